@@ -1,0 +1,228 @@
+"""The Assistant: the one object every interface (CLI, HTTP, UI) calls."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from . import answer as answers
+from .answer import Answer, Quote
+from .chunking import Chunk
+from .config import Settings
+from .corpus import Corpus, load_corpus
+from .embedding import Embedder, SentenceTransformerEmbedder
+from .errors import InvalidInputError
+from .index import LoadedIndex, open_index
+from .retrieval import MODES, Hit, Retriever, Scored, to_hits
+from .safety import RedFlagDetector
+
+MAX_K = 100
+MAX_HISTORY_TURNS = 20
+FOLLOW_UP_CUES = re.compile(
+    r"^\s*(?:and|but|also|so|then|or|what about|how about|what if|and if|same for|is that|does that|"
+    r"should i|how long|how often|which one)\b|\b(?:it|that|those|these|them|this|they|one)\b",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """Control and direction-override characters removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+class Assistant:
+    """Grounded, cited answers about the corpus.
+
+    Example:
+        >>> bot = Assistant.load()
+        >>> bot.ask("How long should I hold the knee to chest stretch?").status
+        'answered'
+    """
+
+    def __init__(self, settings: Settings, corpus: Corpus, index: LoadedIndex, embedder: Embedder,
+                 detector: RedFlagDetector) -> None:
+        self.settings = settings
+        self.corpus = corpus
+        self.index = index
+        self.embedder = embedder
+        self.detector = detector
+        self.retriever = Retriever(index, embedder, settings.rrf_k, settings.candidate_pool)
+        self._section_chunks: dict[str, list[Chunk]] = {}
+        for chunk in index.chunks:
+            self._section_chunks.setdefault(chunk.section_id, []).append(chunk)
+        self._doc_paths = {d.id: d.path for d in corpus.documents}
+        self.topics = _topics(corpus)
+        self.suggestions = _suggestions(corpus)
+
+    @classmethod
+    def load(cls, corpus_dir: Path | str | None = None, index_dir: Path | str | None = None,
+             model_dir: Path | str | None = None, *, settings: Settings | None = None,
+             embedder: Embedder | None = None, rebuild: bool = False, progress: bool = True,
+             log: Callable[[str], None] | None = None) -> "Assistant":
+        """Read the corpus, load the model, and load (or build) the index.
+
+        Defaults: ``corpus/``, ``index/`` and the bundled all-MiniLM-L6-v2, each overridable here,
+        by ``ASSISTANT_*`` environment variables, or in ``settings``.
+        """
+        settings = settings or Settings.from_env()
+        overrides = {"corpus_dir": corpus_dir, "index_dir": index_dir, "model_dir": model_dir}
+        settings = Settings.from_env(**{**settings.__dict__, **{k: v for k, v in overrides.items() if v}})
+        corpus = load_corpus(settings.corpus_dir)
+        embedder = embedder or SentenceTransformerEmbedder(settings.model_dir)
+        index = open_index(settings.index_dir, corpus, embedder, settings.chunk_chars,
+                           rebuild=rebuild, progress=progress, log=log)
+        vocab = getattr(embedder, "model_dir", None)
+        corpus_words = {w for d in corpus.documents for w in re.findall(r"[A-Za-z]+", d.text)}
+        detector = RedFlagDetector.with_vocabulary(Path(vocab) / "vocab.txt" if vocab else None, corpus_words)
+        return cls(settings, corpus, index, embedder, detector)
+
+    # ----------------------------------------------------------------- search
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        """The ``k`` best chunks for ``query``; raises InvalidInputError on bad arguments."""
+        query = self._check_query(query)
+        k = check_k(k)
+        if mode not in MODES:
+            raise InvalidInputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}.")
+        return to_hits(self.retriever.retrieve(query, k, mode))  # type: ignore[arg-type]
+
+    def _check_query(self, query: Any) -> str:
+        if not isinstance(query, str):
+            raise InvalidInputError(f"The query must be text, not {type(query).__name__}.")
+        text = clean_text(query)
+        if not text:
+            raise InvalidInputError("The query is empty: type some words to search for.")
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise InvalidInputError(f"The query is {len(text):,} characters long; the limit is {limit:,}.")
+        return text
+
+    # ----------------------------------------------------------------- ask
+
+    def ask(self, question: str, history: Sequence[Mapping[str, Any]] | None = None) -> Answer:
+        """Answer one question, using the earlier turns of the conversation for follow-ups.
+
+        Never raises for the question's text: empty or oversized questions come back with status
+        ``invalid_input``. A malformed ``history`` raises InvalidInputError.
+        """
+        turns = check_history(history)
+        if not isinstance(question, str):
+            return answers.invalid(str(question), "The question must be text.")
+        text = clean_text(question)
+        limit = self.settings.max_question_chars
+        if not text:
+            return answers.invalid(question, "Please type a question about lower back pain or running.")
+        if len(text) > limit:
+            return answers.invalid(
+                question[:200],
+                f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
+                "Please shorten it to the question itself.",
+            )
+        flags = self.detector.detect(text)
+        if any(f.tier == "emergency" for f in flags):
+            return Answer(text, "urgent", answers.red_flag_reply(text, flags), (), flags)
+        preface = answers.red_flag_reply(text, flags) if flags else ""
+        quotes = self._quotes(text, turns)
+        if quotes is None:
+            if flags:
+                return Answer(text, "urgent", preface, (), flags)
+            return answers.out_of_scope(text, self.topics, self.suggestions)
+        if preface:
+            preface += "\n\nWhat the articles say in general:"
+        return answers.compose(text, quotes, self.settings.link_template, self._doc_paths, preface, flags)
+
+    def _quotes(self, question: str, turns: list[tuple[str, str]]) -> list[Quote] | None:
+        """The passages to quote, or None when nothing relevant enough was found."""
+        query, results = self._retrieve_for(question, turns)
+        if not results:
+            return None
+        vector = self.retriever.embed(query)
+        pool = [(r.position, r.chunk, r.cosine) for r in results[: self.settings.answer_chunks]]
+        scored = answers.score_passages(query, vector, pool, self.index.passage_vectors,
+                                        self.index.passage_offsets)
+        if not scored:
+            return None
+        best = scored[0][0]
+        if answers.wants_list(question):
+            listed = answers.list_quotes(best, self._section_chunks.get(best.chunk.section_id, []))
+            if listed:
+                return listed
+        return answers.select_quotes(scored, self.settings.max_sentences, self.settings.max_answer_chars)
+
+    def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
+        """Retrieve for the question alone, or with the previous question when it is a follow-up."""
+        k = self.settings.top_k
+        results = self.retriever.retrieve(question, k)
+        confidence = self.confidence(results)
+        previous = next((content for role, content in reversed(turns) if role == "user"), None)
+        threshold = self.settings.scope_threshold
+        if previous and (FOLLOW_UP_CUES.search(question) or confidence < threshold):
+            contextual = f"{previous} {question}"
+            ctx_results = self.retriever.retrieve(contextual, k)
+            if (self.confidence(ctx_results) >= threshold
+                    and confidence >= threshold * self.settings.follow_up_floor):
+                return contextual, ctx_results
+        return (question, results) if confidence >= threshold else (question, [])
+
+    @staticmethod
+    def confidence(results: list[Scored]) -> float:
+        """How relevant the best passage is: the highest dense similarity among the results."""
+        return max((r.cosine for r in results), default=0.0)
+
+    # ----------------------------------------------------------------- info
+
+    def health(self) -> dict[str, Any]:
+        manifest = self.index.manifest
+        return {
+            "status": "ok",
+            "documents": manifest.documents,
+            "chunks": manifest.count,
+            "model": manifest.model,
+            "index": manifest.to_dict(),
+        }
+
+
+def check_k(k: Any) -> int:
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise InvalidInputError(f"k must be a whole number from 1 to {MAX_K}, not {k!r}.")
+    if not 1 <= k <= MAX_K:
+        raise InvalidInputError(f"k must be from 1 to {MAX_K}; got {k}.")
+    return k
+
+
+def check_history(history: Any) -> list[tuple[str, str]]:
+    """``[{"role": "user"|"assistant", "content": str}, ...]`` as (role, cleaned text) pairs."""
+    if history is None:
+        return []
+    if not isinstance(history, (list, tuple)):
+        raise InvalidInputError("history must be a list of {\"role\": ..., \"content\": ...} objects.")
+    turns = []
+    for i, turn in enumerate(history):
+        if not isinstance(turn, Mapping) or turn.get("role") not in ("user", "assistant") \
+                or not isinstance(turn.get("content"), str):
+            raise InvalidInputError(
+                f"history[{i}] must be an object with \"role\" (\"user\" or \"assistant\") and "
+                "\"content\" (text)."
+            )
+        turns.append((turn["role"], clean_text(turn["content"])[:2000]))
+    return turns[-MAX_HISTORY_TURNS:]
+
+
+def _topics(corpus: Corpus) -> list[str]:
+    """Short names of what the corpus covers: the section headings below each title."""
+    seen: list[str] = []
+    for section in corpus.sections:
+        name = section.title_path[-1] if len(section.title_path) > 1 else section.title_path[0]
+        if name.lower() not in (s.lower() for s in seen):
+            seen.append(name.lower() if len(seen) else name.lower())
+    return seen[:12]
+
+
+def _suggestions(corpus: Corpus) -> tuple[str, ...]:
+    questions = [q for d in corpus.documents for q in d.questions]
+    return tuple(questions[:4])

@@ -1,0 +1,301 @@
+"""Index stage: embed chunks into a FAISS index, with BM25 beside it, saved atomically.
+
+Layout of the index folder::
+
+    index/CURRENT                 name of the build in use (replaced atomically)
+    index/build-<id>/manifest.json
+    index/build-<id>/chunks.json   chunk and passage records
+    index/build-<id>/dense.faiss   inner-product index of chunk vectors
+    index/build-<id>/passages.npy  passage vectors (for choosing answer sentences)
+    index/build-<id>/bm25/...      bm25s files
+
+A build is written to a temporary folder and renamed into place, then CURRENT is replaced:
+a reader sees the old build or the new one, never half of one. The manifest records what
+the build was made from and a checksum of every file; a mismatch means stale or damaged,
+and the index is rebuilt rather than trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+import bm25s
+import faiss
+import numpy as np
+from filelock import FileLock, Timeout
+from tqdm import tqdm
+
+from .chunking import CHUNKER_VERSION, MAX_CHUNK_CHARS, Chunk, Passage, chunk_corpus
+from .corpus import Corpus
+from .embedding import Embedder
+from .errors import IndexStoreError
+from .lexical import tokenize
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+LIBRARIES = ("faiss-cpu", "sentence-transformers", "bm25s", "markdown-it-py", "torch")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a build was made from; compared with the present corpus and model on load."""
+
+    format_version: int
+    corpus_hash: str
+    model: dict[str, str]
+    chunker_version: str
+    chunk_chars: int
+    dimension: int
+    count: int
+    passages: int
+    documents: int
+    index_type: str
+    versions: dict[str, str]
+    files: dict[str, str] = field(default_factory=dict)
+    built_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    """A build in memory: everything retrieval needs."""
+
+    manifest: Manifest
+    chunks: tuple[Chunk, ...]
+    dense: Any  # faiss.Index
+    passage_vectors: np.ndarray  # (passages, dim), rows in chunk order
+    passage_offsets: np.ndarray  # chunk i's passages are rows offsets[i]:offsets[i+1]
+    bm25: bm25s.BM25
+    path: Path | None  # None when served from memory only
+
+
+def library_versions() -> dict[str, str]:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def expected_identity(corpus: Corpus, embedder: Embedder, chunk_chars: int) -> dict[str, Any]:
+    """The manifest fields that must match for a saved build to be served."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "corpus_hash": corpus.content_hash,
+        "model": embedder.identity,
+        "chunker_version": CHUNKER_VERSION,
+        "chunk_chars": chunk_chars,
+        "dimension": embedder.dimension,
+    }
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS,
+          progress: bool = True) -> LoadedIndex:
+    """Chunk, embed and index the corpus in memory."""
+    chunks = tuple(chunk_corpus(corpus, chunk_chars))
+    passages = [p.text for c in chunks for p in c.passages]
+    vectors = _encode(embedder, [c.embed_text for c in chunks] + passages, progress)
+    chunk_vectors, passage_vectors = vectors[: len(chunks)], vectors[len(chunks):]
+    dense = faiss.IndexFlatIP(embedder.dimension)  # vectors are unit length: inner product = cosine
+    dense.add(chunk_vectors)
+    bm25 = bm25s.BM25()
+    bm25.index(tokenize([c.embed_text for c in chunks]), show_progress=False)
+    offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
+    manifest = Manifest(
+        **expected_identity(corpus, embedder, chunk_chars),
+        count=len(chunks),
+        passages=len(passages),
+        documents=len(corpus.documents),
+        index_type="IndexFlatIP",
+        versions=library_versions(),
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    )
+    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None)
+
+
+def _encode(embedder: Embedder, texts: list[str], progress: bool, batch: int = 64) -> np.ndarray:
+    # tqdm's delay keeps quick builds quiet: the bar appears only after a second.
+    parts = []
+    with tqdm(total=len(texts), desc="Embedding", unit="text", delay=1.0,
+              disable=not progress, file=sys.stderr) as bar:
+        for i in range(0, len(texts), batch):
+            parts.append(embedder.encode(texts[i:i + batch]))
+            bar.update(len(texts[i:i + batch]))
+    if not parts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    return np.vstack(parts)
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
+    """Write a build next to the current one, then switch CURRENT to it atomically."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / f".tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        faiss.write_index(index.dense, str(tmp / "dense.faiss"))
+        np.save(tmp / "passages.npy", index.passage_vectors)
+        (tmp / "chunks.json").write_text(json.dumps([_chunk_record(c) for c in index.chunks]), "utf-8")
+        index.bm25.save(str(tmp / "bm25"), show_progress=False)
+        files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+        manifest = Manifest(**{**index.manifest.to_dict(), "files": files})
+        (tmp / "manifest.json").write_text(json.dumps(manifest.to_dict(), indent=2), "utf-8")
+        _fsync_tree(tmp)
+        name = f"build-{time.strftime('%Y%m%d%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:8]}"
+        os.replace(tmp, index_dir / name)
+        _write_atomic(index_dir / CURRENT, name + "\n")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _remove_old_builds(index_dir, keep=name)
+    return LoadedIndex(manifest, index.chunks, index.dense, index.passage_vectors,
+                       index.passage_offsets, index.bm25, index_dir / name)
+
+
+def _chunk_record(chunk: Chunk) -> dict[str, Any]:
+    return asdict(chunk)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    """Old builds and temporary folders of builds that died; best effort."""
+    for path in index_dir.iterdir():
+        if path.is_dir() and path.name != keep and (path.name.startswith("build-") or path.name.startswith(".tmp-")):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class StaleIndex(Exception):
+    """Internal: the saved build cannot be served; the reason says why (for the log line)."""
+
+
+def load(index_dir: Path, expected: dict[str, Any]) -> LoadedIndex:
+    """Load the current build, verifying identity and checksums; raises StaleIndex otherwise."""
+    try:
+        name = (index_dir / CURRENT).read_text("utf-8").strip()
+    except FileNotFoundError:
+        raise StaleIndex("no index has been built yet") from None
+    except OSError as exc:
+        raise StaleIndex(f"cannot read {CURRENT} ({exc.strerror})") from None
+    folder = index_dir / name
+    if not name.startswith("build-") or "/" in name or not folder.is_dir():
+        raise StaleIndex(f"{CURRENT} names a missing build ({name!r})")
+    try:
+        data = json.loads((folder / "manifest.json").read_text("utf-8"))
+        manifest = Manifest(**data)
+    except (OSError, ValueError, TypeError) as exc:
+        raise StaleIndex(f"manifest unreadable ({type(exc).__name__})") from None
+    for key, value in expected.items():
+        if getattr(manifest, key) != value:
+            raise StaleIndex(_stale_reason(key))
+    for rel, checksum in manifest.files.items():
+        path = folder / rel
+        if not path.is_file() or _sha256(path) != checksum:
+            raise StaleIndex(f"file {rel} is missing or damaged (checksum mismatch)")
+    try:
+        dense = faiss.read_index(str(folder / "dense.faiss"))
+        passage_vectors = np.load(folder / "passages.npy", allow_pickle=False)
+        chunks = tuple(_chunk_from_record(r) for r in json.loads((folder / "chunks.json").read_text("utf-8")))
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+    except Exception as exc:  # checksums passed, so this is a bug or a library change
+        raise StaleIndex(f"index files could not be read ({type(exc).__name__})") from None
+    if dense.ntotal != len(chunks) or len(chunks) != manifest.count:
+        raise StaleIndex("index files disagree with the manifest")
+    offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
+    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, folder)
+
+
+def _stale_reason(key: str) -> str:
+    return {
+        "corpus_hash": "the corpus has changed since it was built",
+        "model": "it was built with another embedding model",
+        "chunker_version": "it was built by another chunker version",
+        "chunk_chars": "it was built with another chunk size",
+        "dimension": "its vectors have another dimension",
+        "format_version": "it was written in an older format",
+    }.get(key, f"{key} differs")
+
+
+def _chunk_from_record(record: dict[str, Any]) -> Chunk:
+    passages = tuple(Passage(**p) for p in record.pop("passages"))
+    return Chunk(**record, passages=passages)
+
+
+def open_index(index_dir: Path, corpus: Corpus, embedder: Embedder,
+               chunk_chars: int = MAX_CHUNK_CHARS, rebuild: bool = False,
+               progress: bool = True, log: Callable[[str], None] | None = None) -> LoadedIndex:
+    """The index for this corpus and model: loaded if current, otherwise (re)built and saved.
+
+    Never serves a stale or damaged build. If the folder cannot be written, the fresh build is
+    served from memory and a warning is logged.
+    """
+    say = log or (lambda msg: print(msg, file=sys.stderr))
+    expected = expected_identity(corpus, embedder, chunk_chars)
+    if not rebuild:
+        try:
+            return load(index_dir, expected)
+        except StaleIndex as reason:
+            say(f"Index in {index_dir} is out of date ({reason}): rebuilding it.")
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(index_dir / ".lock"), timeout=600)
+        with lock:
+            if not rebuild:  # another process may have built it while we waited
+                try:
+                    return load(index_dir, expected)
+                except StaleIndex:
+                    pass
+            return save(build(corpus, embedder, chunk_chars, progress), index_dir)
+    except (OSError, Timeout) as exc:
+        say(f"Warning: cannot write the index to {index_dir} ({getattr(exc, 'strerror', None) or exc}); "
+            "serving a fresh index from memory. Make the folder writable to keep it between runs.")
+        return build(corpus, embedder, chunk_chars, progress)
