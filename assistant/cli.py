@@ -1,0 +1,152 @@
+"""Command line: ``python -m assistant`` or ``backpain-assistant``.
+
+Each command imports what it needs only when it runs, so ``--help`` is instant.
+Exit codes: 0 success, 2 bad arguments or invalid input, 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Sequence
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", metavar="DIR", help="corpus folder (default: ./corpus, or ASSISTANT_CORPUS_DIR)")
+    parser.add_argument("--index", metavar="DIR", help="index folder (default: ./index, or ASSISTANT_INDEX_DIR)")
+    parser.add_argument("--model", metavar="DIR", help="local sentence-transformers model folder (default: bundled all-MiniLM-L6-v2)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backpain-assistant",
+        description="Grounded, cited answers about lower back pain and running.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or refresh the index and print a summary",
+                       description="Build the index if it is missing or stale, and print a summary.\n\n"
+                                   "Example: python -m assistant index --rebuild",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if the index is current")
+    p.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    _common(p)
+
+    p = sub.add_parser("search", help="show the best passages for a query",
+                       description='Example: python -m assistant search "shoes for flat feet" -k 3 --json',
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5, help="number of hits, 1-100 (default 5)")
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid", help="retriever (default hybrid)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _common(p)
+
+    p = sub.add_parser("ask", help="answer a question with citations",
+                       description='Example: python -m assistant ask "How long should I hold the knee to chest stretch?" --json',
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("question")
+    p.add_argument("--history", metavar="JSON",
+                   help='earlier turns as JSON: [{"role": "user", "content": "..."}, ...]')
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _common(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # the one place the CLI turns errors into messages
+        from .errors import AssistantError, InvalidInputError
+
+        if args.debug:
+            raise
+        if isinstance(exc, InvalidInputError):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if isinstance(exc, AssistantError):
+            print(f"error: {exc}", file=sys.stderr)
+        else:
+            print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                  file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _load(args: argparse.Namespace, rebuild: bool = False) -> Any:
+    from .core import Assistant
+
+    return Assistant.load(args.corpus, args.index, args.model, rebuild=rebuild)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    bot = _load(args, rebuild=args.rebuild)
+    manifest = bot.index.manifest
+    if args.json:
+        _print_json(manifest.to_dict())
+        return EXIT_OK
+    where = bot.index.path or "memory only"
+    print(f"Index: {where}")
+    print(f"  documents {manifest.documents}, sections {len(bot.corpus.sections)}, chunks {manifest.count}, "
+          f"passages {manifest.passages}")
+    print(f"  model {manifest.model['name']} ({manifest.dimension} dimensions), {manifest.index_type}, "
+          f"chunker v{manifest.chunker_version}, built {manifest.built_at}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .core import check_k
+
+    check_k(args.k)  # fail on a bad -k before loading the model
+    bot = _load(args)
+    hits = bot.search(args.query, k=args.k, mode=args.mode)
+    if args.json:
+        _print_json({"query": args.query, "hits": [h.to_dict() for h in hits]})
+        return EXIT_OK
+    if not hits:
+        print("No matching passages.")
+    for hit in hits:
+        print(f"{hit.rank}. [{hit.score:.4f}] {hit.section}  ({hit.document}#{hit.anchor})")
+        print(f"   {hit.text}\n")
+    return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .errors import InvalidInputError
+
+    history = None
+    if args.history:
+        try:
+            history = json.loads(args.history)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"--history is not valid JSON ({exc.msg} at character {exc.pos}).") from None
+    bot = _load(args)
+    answer = bot.ask(args.question, history=history)
+    if args.json:
+        _print_json(answer.to_dict())
+    else:
+        print(f"[{answer.status}]\n")
+        print(answer.answer)
+        if answer.citations:
+            print("\nCitations:")
+            for c in answer.citations:
+                print(f"  [{c.n}] {c.section} ({c.document}#{c.anchor})")
+    if answer.status == "invalid_input":
+        if not args.json:
+            print(f"error: {answer.answer}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+_COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask}
