@@ -51,7 +51,7 @@ class Settings:
     max_question_chars: int = 2000
     # Scope: a question is in scope when its best chunk or passage reaches this cosine similarity.
     # Measured on eval/ (test split): see the README's evaluation section before changing it.
-    scope_threshold: float = 0.47
+    scope_threshold: float = 0.44
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":

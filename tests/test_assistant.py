@@ -1,0 +1,220 @@
+"""The real pipeline: bundled model, real FAISS index, real answers."""
+
+import json
+import re
+import time
+
+import pytest
+
+from assistant import Answer, Hit, InvalidInputError
+from assistant.corpus import normalize_ws
+
+DOC = "lower-back-pain-and-running"
+POSTURE, STRETCH, CORE = "watch-your-posture", "stretching-without-straining-the-back", "core-strength"
+SHOES, STRIDE, INTRO, CLOSING = ("choosing-running-shoes", "stride-and-foot-strike",
+                                 "why-running-gets-blamed-for-back-pain", "looking-at-the-whole-picture")
+
+# (question, section that must be the top hit) — the tests' own questions, not the eval set's.
+RETRIEVAL = [
+    ("which running shoes suit a low arch", SHOES),
+    ("should I get cushioned shoes for high arches", SHOES),
+    ("what should running shoes feel like", SHOES),
+    ("do I need to bring socks when buying shoes", SHOES),
+    ("is a neutral spine the best posture", POSTURE),
+    ("can a mirror help me with posture", POSTURE),
+    ("hips pushed forward when running", POSTURE),
+    ("knee to chest stretch", STRETCH),
+    ("how long do I hold each knee", STRETCH),
+    ("push the small of my back to the floor", STRETCH),
+    ("twisting the torso while standing", STRETCH),
+    ("are common stretches bad for the lower back", STRETCH),
+    ("does stretching before exercise reduce injuries", STRETCH),
+    ("why do strong abdominals help runners", CORE),
+    ("should I add planks to my training", CORE),
+    ("does core stability matter for back pain", CORE),
+    ("heel toe running form", STRIDE),
+    ("my stride changes when I get tired", STRIDE),
+    ("foot placement and shin splints", STRIDE),
+    ("should I stop running because of back pain", INTRO),
+    ("is back pain common for new runners", INTRO),
+    ("the body works synergistically", CLOSING),
+]
+
+
+@pytest.mark.parametrize("query,anchor", RETRIEVAL)
+def test_hybrid_search_finds_the_section_in_the_top_three(bot, query, anchor):
+    hits = bot.search(query, k=3)
+    assert anchor in [h.anchor for h in hits], [h.anchor for h in hits]
+
+
+def test_hybrid_search_ranks_the_right_section_first_for_most_questions(bot):
+    misses = [q for q, anchor in RETRIEVAL if bot.search(q, k=1)[0].anchor != anchor]
+    assert len(misses) <= len(RETRIEVAL) // 10, misses
+
+
+def test_search_hits_shape_and_order(bot):
+    hits = bot.search("running shoes", k=4)
+    assert [h.rank for h in hits] == [1, 2, 3, 4]
+    assert all(isinstance(h, Hit) for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert set(hits[0].to_dict()) == {"rank", "score", "chunk_id", "document", "section", "anchor", "text"}
+    assert hits[0].chunk_id.startswith(f"{DOC}#")
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid"])
+def test_every_retriever_mode_works(bot, mode):
+    assert bot.search("motion control shoes for a low arch", k=2, mode=mode)[0].anchor == SHOES
+
+
+def test_k_larger_than_corpus_returns_all_chunks(bot):
+    assert len(bot.search("running", k=100)) == len(bot.index.chunks)
+
+
+def test_knee_to_chest_answer(bot):
+    answer = bot.ask("How long should I hold the knee to chest stretch?")
+    assert answer.status == "answered"
+    assert "20 seconds" in answer.answer
+    assert answer.citations[0].anchor == STRETCH
+    assert "20 seconds" in answer.citations[0].quote
+
+
+def test_flat_feet_answer_leads_with_motion_control(bot):
+    answer = bot.ask("I have flat feet, which running shoes should I buy?")
+    assert answer.status == "answered"
+    assert "motion control" in answer.citations[0].quote
+    assert answer.citations[0].section == "Lower Back Pain and Running › Choosing Running Shoes"
+
+
+def test_list_question_gets_the_list(bot):
+    answer = bot.ask("What stretches can I do?")
+    items = [line for line in answer.answer.splitlines() if re.match(r"^\d\. ", line)]
+    assert len(items) == 3 and all(re.search(r"\[\d+\]$", line) for line in items)
+    assert all(c.anchor == STRETCH for c in answer.citations)
+
+
+ASKED = [q for q, _ in RETRIEVAL] + [
+    "what shoes for flat feet", "best posture for running", "core exercises for runners",
+    "what stretches can I do?", "how should my foot land", "and what about my stride?",
+]
+
+
+def test_in_scope_questions_are_answered(bot):
+    refused = [q for q in ASKED if bot.ask(q).status != "answered"]
+    assert len(refused) <= len(ASKED) // 10, refused
+
+
+@pytest.mark.parametrize("question", ASKED)
+def test_every_sentence_is_verbatim_and_cited_to_its_section(bot, question):
+    answer = bot.ask(question)
+    if answer.status != "answered":
+        assert answer.citations == ()
+        return
+    sections = {s.section_id: s for s in bot.corpus.sections}
+    body = answer.answer.split("**Sources**")[0]
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
+    assert markers == [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for c in answer.citations:
+        section = sections[f"{c.document}#{c.anchor}"]
+        assert normalize_ws(c.quote) in normalize_ws(section.text)
+        assert c.quote in body
+        assert c.section == section.title
+    # every sentence of the body is followed by a marker: nothing is said without a source
+    stripped = re.sub(r"^\d+\. ", "", body.strip(), flags=re.M)
+    for piece in re.split(r"\[\d+\]", stripped)[:-1]:
+        assert piece.strip() and normalize_ws(piece.strip()) in normalize_ws(
+            " ".join(s.text for s in bot.corpus.sections))
+    assert len(body) < 1000 or "1. " in body
+    assert "not a diagnosis" in answer.answer and "**Sources**" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "how do I make sourdough bread?", "what is the capital of France", "how do I file my tax return",
+    "write me a python function", "hello", "how often should I change my car's oil",
+])
+def test_out_of_scope_is_refused_with_suggestions(bot, question):
+    answer = bot.ask(question)
+    assert answer.status == "out_of_scope"
+    assert answer.citations == ()
+    assert "don't cover" in answer.answer
+    assert answer.suggestions and all(s in answer.answer for s in answer.suggestions)
+
+
+def test_emergency_reply_has_no_self_care(bot):
+    answer = bot.ask("my back hurts and I can't control my bladder")
+    assert answer.status == "urgent"
+    assert "emergency" in answer.answer.lower() and "now" in answer.answer
+    assert answer.citations == ()
+    assert "stretch" not in answer.answer.lower()
+
+
+def test_urgent_tier_sees_a_doctor_today_then_may_add_advice(bot):
+    answer = bot.ask("I've had a fever for two days and my back hurts, what stretches can I do?")
+    assert answer.status == "urgent"
+    assert answer.answer.startswith("**Please see a doctor today.**")
+    assert answer.citations and answer.citations[0].anchor == STRETCH
+
+
+def test_ordinary_ache_is_answered_not_flagged(bot):
+    answer = bot.ask("my back is sore after long runs, what stretches help?")
+    assert answer.status == "answered"
+
+
+def test_follow_up_uses_the_conversation(bot):
+    history = [{"role": "user", "content": "I have flat feet, which running shoes should I buy?"},
+               {"role": "assistant", "content": "If you have a low arch choose runners with motion control [1]"}]
+    answer = bot.ask("and what about high arches?", history=history)
+    assert answer.status == "answered"
+    assert answer.citations[0].anchor == SHOES
+    assert "cushioned" in answer.answer
+
+
+def test_unrelated_follow_up_is_still_out_of_scope(bot):
+    history = [{"role": "user", "content": "which running shoes should I buy?"}]
+    assert bot.ask("what about sourdough bread?", history=history).status == "out_of_scope"
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x01"])
+def test_empty_questions_are_invalid_input(bot, question):
+    answer = bot.ask(question)
+    assert answer.status == "invalid_input" and "Please type a question" in answer.answer
+
+
+def test_overlong_question_is_rejected_clearly(bot):
+    answer = bot.ask("running shoes " * 300)
+    assert answer.status == "invalid_input"
+    assert "limit is 2,000" in answer.answer
+
+
+def test_control_characters_are_stripped(bot):
+    answer = bot.ask("how long\x07 should I hold the knee\u202e to chest stretch?\x00")
+    assert answer.status == "answered" and "20 seconds" in answer.answer
+    assert "\x07" not in answer.question
+
+
+@pytest.mark.parametrize("history", ["not a list", [{"role": "robot", "content": "x"}], [{"role": "user"}], [1]])
+def test_malformed_history_is_a_clear_error(bot, history):
+    with pytest.raises(InvalidInputError, match="history"):
+        bot.ask("and high arches?", history=history)
+
+
+@pytest.mark.parametrize("k", [0, -1, 101, "3", 2.5, True])
+def test_bad_k_is_a_clear_error(bot, k):
+    with pytest.raises(InvalidInputError, match="k must be"):
+        bot.search("shoes", k=k)
+
+
+def test_answer_json_shape(bot):
+    data = bot.ask("What posture should I keep while running?").to_dict()
+    assert list(data) == ["question", "status", "answer", "citations"]
+    assert set(data["citations"][0]) == {"n", "document", "section", "anchor", "quote"}
+    json.dumps(data)
+    assert isinstance(bot.ask("x"), Answer)
+
+
+def test_answers_are_fast(bot):
+    """Not a timing gate (see bench/ for numbers): a sanity bound far above the real median."""
+    bot.ask("warm up")
+    start = time.perf_counter()
+    for _ in range(5):
+        bot.ask("Which shoes should I wear for a high arch?")
+    assert (time.perf_counter() - start) / 5 < 1.0
