@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv-test}"
+# Browser tests drive Debian's Chromium (playwright cannot download browsers here).
+if [ ! -x /usr/bin/chromium ]; then
+    apt-get update -q && apt-get install -y -q chromium
+fi
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
