@@ -71,8 +71,8 @@ def weights_file(model_dir: Path) -> Path:
     )
 
 
-@lru_cache(maxsize=8)
-def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -80,9 +80,15 @@ def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=8)
+def _cached_sha256(path: str, size: int, mtime_ns: int) -> str:
+    return sha256_file(Path(path))
+
+
 def file_sha256(path: Path) -> str:
+    """sha256 of a large file, computed once per process while its size and mtime stay the same."""
     stat = path.stat()
-    return _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)
+    return _cached_sha256(str(path), stat.st_size, stat.st_mtime_ns)
 
 
 class SentenceTransformerEmbedder:

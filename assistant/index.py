@@ -17,7 +17,6 @@ and the index is rebuilt rather than trusted.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -37,7 +36,7 @@ from tqdm import tqdm
 
 from .chunking import CHUNKER_VERSION, MAX_CHUNK_CHARS, Chunk, Passage, chunk_corpus
 from .corpus import Corpus
-from .embedding import Embedder
+from .embedding import Embedder, sha256_file
 from .errors import IndexStoreError
 from .lexical import tokenize
 
@@ -156,7 +155,7 @@ def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
         np.save(tmp / "passages.npy", index.passage_vectors)
         (tmp / "chunks.json").write_text(json.dumps([_chunk_record(c) for c in index.chunks]), "utf-8")
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
-        files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+        files = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = Manifest(**{**index.manifest.to_dict(), "files": files})
         (tmp / "manifest.json").write_text(json.dumps(manifest.to_dict(), indent=2), "utf-8")
         _fsync_tree(tmp)
@@ -173,14 +172,6 @@ def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
 
 def _chunk_record(chunk: Chunk) -> dict[str, Any]:
     return asdict(chunk)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -239,7 +230,7 @@ def load(index_dir: Path, expected: dict[str, Any]) -> LoadedIndex:
             raise StaleIndex(_stale_reason(key))
     for rel, checksum in manifest.files.items():
         path = folder / rel
-        if not path.is_file() or _sha256(path) != checksum:
+        if not path.is_file() or sha256_file(path) != checksum:
             raise StaleIndex(f"file {rel} is missing or damaged (checksum mismatch)")
     try:
         dense = faiss.read_index(str(folder / "dense.faiss"))
