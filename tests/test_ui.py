@@ -106,15 +106,19 @@ def test_chat_answers_with_citation_and_follow_up(server, browser):
     assert "[1]" in bot.inner_text()
     _ask(page, "I have flat feet, which running shoes should I buy?")
     page.get_by_text("motion control").first.wait_for(timeout=60_000)
+    bots = page.locator('[data-testid="bot"]')
+    before = bots.count()
     _ask(page, "and what about high arches?")
-    page.get_by_text("cushioned running shoes").first.wait_for(timeout=60_000)
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=\"bot\"]').length > n", arg=before, timeout=60_000)
+    page.get_by_text("Sources").nth(2).wait_for(timeout=60_000)  # the third answer is complete
+    answers = [t for t in bots.all_inner_texts() if t.strip() != "Sources"]
+    assert "cushioned running shoes" in answers[-1] and "[1]" in answers[-1]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
     assert dialogs == []
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 3): the chat bubble shows the user's <img> tag "
-                   "sanitised (no handler, no dialog) rather than as text")
 def test_xss_payloads_show_as_text(server, browser):
     page = browser.new_page()
     dialogs: list[str] = []
@@ -125,6 +129,7 @@ def test_xss_payloads_show_as_text(server, browser):
         page.wait_for_timeout(300)
     page.locator('[data-testid="bot"]').nth(1).wait_for(timeout=60_000)
     page.wait_for_timeout(1000)
-    assert dialogs == []  # this part holds today: Gradio's sanitiser strips the handlers
+    assert dialogs == []
+    page.get_by_text("<img src=x onerror=alert(1)>").first.wait_for()
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator("script:has-text('alert(2)')").count() == 0

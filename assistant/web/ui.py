@@ -35,7 +35,8 @@ def history_turns(history: list[Any] | None) -> list[dict[str, str]]:
         content = message.get("content") if isinstance(message, dict) else getattr(message, "content", "")
         metadata = message.get("metadata") if isinstance(message, dict) else getattr(message, "metadata", None)
         if role in ("user", "assistant") and not (metadata and metadata.get("title")):
-            turns.append({"role": role, "content": text_of(content)})
+            text = text_of(content)
+            turns.append({"role": role, "content": html.unescape(text) if role == "user" else text})
     return turns
 
 
@@ -56,29 +57,40 @@ def chunks_of(text: str, size: int = 40) -> Iterator[str]:
         yield text[:end]
 
 
+def user_bubble(message: str) -> str:
+    """The user's text as shown in the chat: HTML-escaped, so it always reads as typed text."""
+    return html.escape(message, quote=False)
+
+
 def build(bot: Assistant) -> Any:
     import gradio as gr
 
-    def respond(message: str, history: list[Any]) -> Iterator[Any]:
-        answer = bot.ask(text_of(message), history=history_turns(history))
+    def add_user(message: str, history: list[Any]) -> tuple[str, list[Any], str]:
+        history = list(history or [])
+        history.append({"role": "user", "content": user_bubble(text_of(message))})
+        return "", history, text_of(message)
+
+    def respond(message: str, history: list[Any]) -> Iterator[list[Any]]:
+        earlier = history_turns(history[:-1])
+        answer = bot.ask(message, history=earlier)
+        history = list(history) + [{"role": "assistant", "content": ""}]
         for prefix in chunks_of(answer.answer):
-            yield prefix
+            history[-1] = {"role": "assistant", "content": prefix}
+            yield history
         if answer.citations:
-            yield [
-                gr.ChatMessage(role="assistant", content=answer.answer),
-                gr.ChatMessage(role="assistant", content=sources_markdown(answer),
-                               metadata={"title": "Sources", "status": "done"}),
-            ]
+            history.append({"role": "assistant", "content": sources_markdown(answer),
+                            "metadata": {"title": "Sources", "status": "done"}})
+            yield history
 
     with gr.Blocks(title="Back pain & running assistant") as demo:
         gr.Markdown("# Lower back pain & running\nAnswers come only from the articles, with a source for every sentence.")
         gr.Markdown(EMERGENCY_NOTICE)
-        gr.ChatInterface(
-            respond,
-            examples=list(bot.suggestions) or None,
-            api_name="ask",
-            chatbot=gr.Chatbot(label="Chat", height=520),
-            textbox=gr.Textbox(placeholder="Ask about back pain and running…", label="Your question",
-                               max_length=bot.settings.max_question_chars),
-        )
+        chatbot = gr.Chatbot(label="Chat", height=520)
+        box = gr.Textbox(placeholder="Ask about back pain and running…", label="Your question",
+                         max_length=bot.settings.max_question_chars, submit_btn=True)
+        if bot.suggestions:
+            gr.Examples(examples=[[q] for q in bot.suggestions], inputs=box, label="Try asking")
+        pending = gr.State("")
+        box.submit(add_user, [box, chatbot], [box, chatbot, pending], queue=False,
+                   api_visibility="private").then(respond, [pending, chatbot], chatbot, api_name="ask")
     return demo
