@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -69,9 +70,9 @@ class Assistant:
         Defaults: ``corpus/``, ``index/`` and the bundled all-MiniLM-L6-v2, each overridable here,
         by ``ASSISTANT_*`` environment variables, or in ``settings``.
         """
-        settings = settings or Settings.from_env()
         overrides = {"corpus_dir": corpus_dir, "index_dir": index_dir, "model_dir": model_dir}
-        settings = Settings.from_env(**{**settings.__dict__, **{k: v for k, v in overrides.items() if v}})
+        settings = replace(settings or Settings.from_env(),
+                           **{k: Path(v) for k, v in overrides.items() if v is not None})
         corpus = load_corpus(settings.corpus_dir)
         embedder = embedder or SentenceTransformerEmbedder(settings.model_dir)
         index = open_index(settings.index_dir, corpus, embedder, settings.chunk_chars,
@@ -189,18 +190,6 @@ class Assistant:
         )
         return max(best_passage, max(r.cosine for r in results))
 
-    # ----------------------------------------------------------------- info
-
-    def health(self) -> dict[str, Any]:
-        manifest = self.index.manifest
-        return {
-            "status": "ok",
-            "documents": manifest.documents,
-            "chunks": manifest.count,
-            "model": manifest.model,
-            "index": manifest.to_dict(),
-        }
-
 
 def check_k(k: Any) -> int:
     if isinstance(k, bool) or not isinstance(k, int):
@@ -233,8 +222,8 @@ def _topics(corpus: Corpus) -> list[str]:
     seen: list[str] = []
     for section in corpus.sections:
         name = section.title_path[-1] if len(section.title_path) > 1 else section.title_path[0]
-        if name.lower() not in (s.lower() for s in seen):
-            seen.append(name.lower() if len(seen) else name.lower())
+        if name.lower() not in seen:
+            seen.append(name.lower())
     return seen[:12]
 
 

@@ -218,3 +218,24 @@ def test_answers_are_fast(bot):
     for _ in range(5):
         bot.ask("Which shoes should I wear for a high arch?")
     assert (time.perf_counter() - start) / 5 < 1.0
+
+
+def test_many_documents_are_cited_by_their_own_names(tmp_path, fake_embedder):
+    """Nothing assumes one article: two documents, each question cited to the right one."""
+    from assistant import Assistant, Settings
+
+    from .conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {
+        "shoes.md": "# Shoes\n\n## Arches\n\nA low arch needs motion control shoes.\n",
+        "sleep/rest.md": "---\ntitle: Rest Days\nquestions: ['How much sleep do runners need?']\n---\n"
+                         "## Sleep\n\nRunners recover best with eight hours of sleep.\n",
+    })
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", scope_threshold=0.1)
+    bot = Assistant.load(settings=settings, embedder=fake_embedder, progress=False)
+    assert {d.id for d in bot.corpus.documents} == {"shoes", "sleep/rest"}
+    sleep = bot.ask("how many hours of sleep do runners need")
+    assert sleep.citations[0].document == "sleep/rest" and sleep.citations[0].anchor == "sleep"
+    assert "(corpus/sleep/rest.md#sleep)" in sleep.answer
+    assert bot.ask("motion control for a low arch").citations[0].document == "shoes"
+    assert "How much sleep do runners need?" in bot.suggestions
