@@ -18,6 +18,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
 
 
-def terms(text: str) -> set[str]:
-    """The distinct stemmed content words of one text."""
-    return set(tokenize([text])[0])
+@lru_cache(maxsize=65536)
+def terms(text: str) -> frozenset[str]:
+    """The distinct stemmed content words of one text (cached: passages are scored on every ask)."""
+    return frozenset(tokenize([text])[0])
