@@ -111,37 +111,26 @@ def score_passages(question: str, q_vec: np.ndarray, chunks: list[tuple[int, Chu
     return scored
 
 
-def select_quotes(scored: list[tuple[Quote, np.ndarray]], max_quotes: int, max_chars: int,
-                  lead_section: str | None = None, margin: float = 0.12,
+def select_quotes(scored: list[tuple[Quote, np.ndarray]], lead: tuple[Quote, np.ndarray],
+                  max_quotes: int, max_chars: int, margin: float = 0.12,
                   duplicate_cos: float = 0.9) -> list[Quote]:
-    """The best passages: close to the best score, no near-duplicates, within the length budget.
-
-    The answer leads with the best passage of ``lead_section`` (the section retrieval ranked
-    first), so a sentence that merely shares the question's generic words cannot lead.
-    """
-    if not scored:
-        return []
+    """``lead`` first, then the best other passages: close to the best score, no near-duplicates,
+    within the length budget (the lead counts towards it)."""
     best = scored[0][0].score
-    chosen: list[tuple[Quote, np.ndarray]] = []
-    size = 0
+    chosen = [lead]
+    size = len(lead[0].passage.text)
     for quote, vector in scored:
         if len(chosen) >= max_quotes or quote.score < best - margin:
             break
         if any(float(vector @ v) >= duplicate_cos for _, v in chosen):
-            continue
-        if chosen and size + len(quote.passage.text) > max_chars:
+            continue  # also skips the lead itself
+        if size + len(quote.passage.text) > max_chars:
             continue
         chosen.append((quote, vector))
         size += len(quote.passage.text)
-    first, rest = chosen[0][0], [q for q, _ in chosen[1:]]
-    if lead_section is not None and first.chunk.section_id != lead_section:
-        in_section = next((item for item in scored if item[0].chunk.section_id == lead_section), None)
-        if in_section is not None:
-            rest = [first, *[q for q in rest if q.passage != in_section[0].passage]][: max_quotes - 1]
-            first = in_section[0]
     # Lead with the most direct sentence; the rest read best in the article's own order.
-    rest.sort(key=lambda q: (q.chunk.document, q.passage.start))
-    return [first, *rest]
+    rest = sorted((q for q, _ in chosen[1:]), key=lambda q: (q.chunk.document, q.passage.start))
+    return [lead[0], *rest]
 
 
 def list_quotes(best: Quote, section_chunks: Iterable[Chunk]) -> list[Quote] | None:

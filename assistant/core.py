@@ -148,13 +148,15 @@ class Assistant:
                                         self.index.passage_offsets)
         if not scored:
             return None
-        best = next((q for q, _ in scored if q.chunk.section_id == results[0].chunk.section_id), scored[0][0])
+        # Lead with the best passage of the section retrieval ranked first, so a sentence that merely
+        # shares the question's generic words ("lower back pain while running") cannot lead.
+        top_section = results[0].chunk.section_id
+        lead = next((item for item in scored if item[0].chunk.section_id == top_section), scored[0])
         if answers.wants_list(question):
-            listed = answers.list_quotes(best, self._section_chunks.get(best.chunk.section_id, []))
+            listed = answers.list_quotes(lead[0], self._section_chunks.get(lead[0].chunk.section_id, []))
             if listed:
                 return listed
-        return answers.select_quotes(scored, self.settings.max_sentences, self.settings.max_answer_chars,
-                                     lead_section=results[0].chunk.section_id)
+        return answers.select_quotes(scored, lead, self.settings.max_sentences, self.settings.max_answer_chars)
 
     def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
         """Retrieve for the question alone, or with the previous question when it is a follow-up."""
