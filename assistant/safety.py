@@ -120,22 +120,19 @@ _NEGATION = re.compile(r"\b(?:no|without|never had|not had|do not have|does not 
 # Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
 _BARE_NOT = re.compile(r"\bcant\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
 _CLAUSE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b")
-_CONTRACTIONS = (
-    ("can't", "cannot"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"), ("i'm", "i am"),
-    ("’", "'"), ("‘", "'"),
-)
+_QUOTES = (("’", "'"), ("‘", "'"))
+_CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"),
+                 ("i'm", "i am"))
 
 
 def normalize(text: str, known: Iterable[str] = ()) -> str:
     """Lower-case, expand contractions, and correct misspelt trigger words."""
     text = text.lower()
-    for short, full in _CONTRACTIONS[5:]:
-        text = text.replace(short, full)
-    for short, full in _CONTRACTIONS[:5]:
+    for short, full in _QUOTES + _CONTRACTIONS:
         text = text.replace(short, full)
     text = _BARE_NOT.sub(_expand_bare_not, text)
-    text = text.replace("can not", "cannot").replace("cannot", "can not")
-    return re.sub(r"[a-z]{5,}", lambda m: _correct(m.group(0), frozenset(known)), text)
+    known_words = frozenset(known)
+    return re.sub(r"[a-z]{5,}", lambda m: _correct(m.group(0), known_words), text)
 
 
 def _expand_bare_not(match: re.Match[str]) -> str:
