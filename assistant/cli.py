@@ -21,6 +21,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
+def _subcommand(sub: Any, name: str, summary: str, example: str, json_help: str) -> argparse.ArgumentParser:
+    """A subcommand with an example in its help, ``--json`` and the common options."""
+    parser = sub.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.\n\nExample: {example}",
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help=json_help)
+    _common(parser)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backpain-assistant",
@@ -28,31 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("index", help="build or refresh the index and print a summary",
-                       description="Build the index if it is missing or stale, and print a summary.\n\n"
-                                   "Example: python -m assistant index --rebuild",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = _subcommand(sub, "index", "build or refresh the index and print a summary",
+                    "python -m assistant index --rebuild", "print the manifest as JSON")
     p.add_argument("--rebuild", action="store_true", help="rebuild even if the index is current")
-    p.add_argument("--json", action="store_true", help="print the manifest as JSON")
-    _common(p)
 
-    p = sub.add_parser("search", help="show the best passages for a query",
-                       description='Example: python -m assistant search "shoes for flat feet" -k 3 --json',
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = _subcommand(sub, "search", "show the best passages for a query",
+                    'python -m assistant search "shoes for flat feet" -k 3 --json', "print JSON")
     p.add_argument("query")
     p.add_argument("-k", type=int, default=5, help="number of hits, 1-100 (default 5)")
     p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid", help="retriever (default hybrid)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    _common(p)
 
-    p = sub.add_parser("ask", help="answer a question with citations",
-                       description='Example: python -m assistant ask "How long should I hold the knee to chest stretch?" --json',
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = _subcommand(sub, "ask", "answer a question with citations",
+                    'python -m assistant ask "How long should I hold the knee to chest stretch?" --json', "print JSON")
     p.add_argument("question")
     p.add_argument("--history", metavar="JSON",
                    help='earlier turns as JSON: [{"role": "user", "content": "..."}, ...]')
-    p.add_argument("--json", action="store_true", help="print JSON")
-    _common(p)
     return parser
 
 

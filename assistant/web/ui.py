@@ -31,9 +31,8 @@ def history_turns(history: list[Any] | None) -> list[dict[str, str]]:
     """Gradio's message history as the ``[{"role", "content"}]`` list ``Assistant.ask`` takes."""
     turns = []
     for message in history or []:
-        role = message.get("role") if isinstance(message, dict) else getattr(message, "role", None)
-        content = message.get("content") if isinstance(message, dict) else getattr(message, "content", "")
-        metadata = message.get("metadata") if isinstance(message, dict) else getattr(message, "metadata", None)
+        fields = message if isinstance(message, dict) else vars(message)  # dict or gr.ChatMessage
+        role, content, metadata = fields.get("role"), fields.get("content", ""), fields.get("metadata")
         if role in ("user", "assistant") and not (metadata and metadata.get("title")):
             text = text_of(content)
             turns.append({"role": role, "content": html.unescape(text) if role == "user" else text})
@@ -66,9 +65,8 @@ def build(bot: Assistant) -> Any:
     import gradio as gr
 
     def add_user(message: str, history: list[Any]) -> tuple[str, list[Any], str]:
-        history = list(history or [])
-        history.append({"role": "user", "content": user_bubble(text_of(message))})
-        return "", history, text_of(message)
+        text = text_of(message)
+        return "", [*(history or []), {"role": "user", "content": user_bubble(text)}], text
 
     def respond(message: str, history: list[Any]) -> Iterator[list[Any]]:
         earlier = history_turns(history[:-1])
