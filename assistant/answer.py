@@ -36,6 +36,7 @@ URGENT_REPLY = (
     "urgent-care line). If it gets worse, or you notice numbness around the groin, trouble "
     "controlling your bladder or bowels, or weakness in both legs, call your emergency number."
 )
+SOURCES_HEADING = "**Sources**"
 LIST_CUES = re.compile(
     r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
     r"|what (?:\w+ ){0,3}(?:can|should|could) i do)\b",
@@ -191,12 +192,21 @@ def _sources(citations: list[Citation], link_template: str, doc_paths: dict[str,
     grouped: dict[tuple[str, str], list[Citation]] = {}
     for c in citations:
         grouped.setdefault((c.document, c.anchor), []).append(c)
-    lines = ["**Sources**", ""]
+    lines = [SOURCES_HEADING, ""]
     for (document, anchor), cites in grouped.items():
         marks = "".join(f"[{c.n}]" for c in cites)
         link = link_template.format(document=document, anchor=anchor, path=doc_paths.get(document, document))
         lines.append(f"- {marks} [{cites[0].section}]({link})")
     return "\n".join(lines) if citations else ""
+
+
+def without_sources(text: str) -> str:
+    """An answer's text without its Sources list, for interfaces that show sources separately."""
+    head, found, tail = text.partition(f"\n\n{SOURCES_HEADING}\n\n")
+    if not found:
+        return text
+    _, found, rest = tail.partition(f"\n\n{DISCLAIMER}")
+    return f"{head}\n\n{DISCLAIMER}{rest}" if found else head
 
 
 def red_flag_reply(question: str, flags: tuple[RedFlag, ...]) -> str:

@@ -52,6 +52,13 @@ class Settings:
     # Scope: a question is in scope when its best chunk or passage reaches this cosine similarity.
     # Measured on eval/ (test split): see the README's evaluation section before changing it.
     scope_threshold: float = 0.44
+    # Web server
+    # Per-client limit on the JSON API, in the ``limits`` notation ("120/minute;2000/hour");
+    # "off" turns it off (benchmarks on loopback).
+    rate_limit: str = "120/minute"
+    # Origins allowed to embed the chat widget and call the API from a browser; "*" is any.
+    embed_origins: tuple[str, ...] = ("*",)
+    max_body_bytes: int = 64 * 1024
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":
@@ -82,10 +89,14 @@ _ENV_FIELDS: dict[str, type] = {
     "top_k": int,
     "scope_threshold": float,
     "max_question_chars": int,
+    "rate_limit": str,
+    "embed_origins": tuple,
 }
 
 
 def _parse(name: str, raw: str, kind: type) -> Any:
+    if kind is tuple:  # a list separated by spaces or commas
+        return tuple(part for part in raw.replace(",", " ").split() if part)
     try:
         return kind(raw)
     except ValueError:
