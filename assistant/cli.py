@@ -21,11 +21,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
-def _subcommand(sub: Any, name: str, summary: str, example: str, json_help: str) -> argparse.ArgumentParser:
-    """A subcommand with an example in its help, ``--json`` and the common options."""
+def _subcommand(sub: Any, name: str, summary: str, example: str, json_help: str,
+                json_file: bool = False) -> argparse.ArgumentParser:
+    """A subcommand with an example in its help, ``--json`` (a flag, or ``--json FILE``) and the
+    common options."""
     parser = sub.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.\n\nExample: {example}",
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", action="store_true", help=json_help)
+    if json_file:
+        parser.add_argument("--json", metavar="FILE", help=json_help)
+    else:
+        parser.add_argument("--json", action="store_true", help=json_help)
     _common(parser)
     return parser
 
@@ -52,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--history", metavar="JSON",
                    help='earlier turns as JSON: [{"role": "user", "content": "..."}, ...]')
+    _eval_parser(sub)
     return parser
 
 
@@ -149,3 +155,60 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask}
+
+
+def _eval_parser(sub: Any) -> None:
+    p = _subcommand(sub, "eval", "measure retrieval, answers and behaviour on the eval set",
+                    "python -m assistant eval --split test --min hybrid.mrr@10=0.9 --plot eval.png",
+                    "also write the whole report as JSON to FILE", json_file=True)
+    p.add_argument("--retriever", choices=("dense", "bm25", "hybrid", "all"), default="all",
+                   help="retriever(s) to rank with (default all)")
+    p.add_argument("--split", choices=("test", "holdout"), default="test",
+                   help="test (tune on it) or holdout (report it, never tune on it); default test")
+    p.add_argument("--k", type=int, default=10, help="chunks per search, and the cut-off of MRR and nDCG (default 10)")
+    p.add_argument("--run-dir", metavar="DIR", help="write TREC run files (one per retriever) and TREC qrels to DIR")
+    p.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
+                   help="fail (exit 1) when METRIC is below VALUE; repeatable, e.g. --min hybrid.recall@1=0.8")
+    p.add_argument("--max", action="append", default=[], metavar="METRIC=VALUE",
+                   help="fail (exit 1) when METRIC is above VALUE, e.g. --max behaviour.false_flag=0")
+    p.add_argument("--plot", metavar="FILE.png", help="draw the metrics to a PNG")
+    p.add_argument("--url", metavar="URL", help="evaluate a running server through its JSON API instead, "
+                   "e.g. http://127.0.0.1:7860 (--corpus still names the corpus to check quotes against)")
+    p.add_argument("--eval-dir", metavar="DIR", help="eval set folder (default ./eval)")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .core import check_k
+    from .errors import InvalidInputError
+    from .evaluation import (check_thresholds, evaluate, format_report, load_eval_set, metric_names,
+                             parse_thresholds, plot_report)
+    from .retrieval import MODES
+
+    # Everything about the arguments and the eval data is checked before the model loads.
+    check_k(args.k)
+    retrievers = MODES if args.retriever == "all" else (args.retriever,)
+    measured = metric_names(args.k, retrievers)
+    minimums = parse_thresholds(args.min, measured, "--min", args.k)
+    maximums = parse_thresholds(args.max, measured, "--max", args.k)
+    load_eval_set(args.eval_dir, args.split)
+    report = evaluate(args.url or _load(args), split=args.split, eval_dir=args.eval_dir,
+                      retrievers=retrievers, k=args.k, corpus_dir=args.corpus)
+    print(format_report(report))
+    try:
+        if args.json:
+            Path(args.json).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+        if args.run_dir:
+            report.write_runs(args.run_dir)
+    except OSError as exc:
+        raise InvalidInputError(f"Cannot write {exc.filename} ({exc.strerror}).") from None
+    if args.plot:
+        plot_report(report, args.plot)
+    problems = check_thresholds(report.metrics(), minimums, maximums)
+    for problem in problems:
+        print(f"eval: {problem}", file=sys.stderr)
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+_COMMANDS["eval"] = cmd_eval
