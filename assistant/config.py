@@ -52,6 +52,10 @@ class Settings:
     # Scope: a question is in scope when its best chunk or passage reaches this cosine similarity.
     # Measured on eval/ (test split): see the README's evaluation section before changing it.
     scope_threshold: float = 0.44
+    # Speed: "onnx" encodes queries with a verified ONNX export of the model (no torch import when
+    # the index is current), "torch" with sentence-transformers. Documents always use torch.
+    query_encoder: str = "onnx"
+    encoder_threads: int = 1
     # Web server
     # Per-client limit on the JSON API, in the ``limits`` notation ("120/minute;2000/hour");
     # "off" turns it off (benchmarks on loopback).
@@ -89,6 +93,8 @@ _ENV_FIELDS: dict[str, type] = {
     "top_k": int,
     "scope_threshold": float,
     "max_question_chars": int,
+    "query_encoder": str,
+    "encoder_threads": int,
     "rate_limit": str,
     "embed_origins": tuple,
 }

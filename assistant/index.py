@@ -8,6 +8,8 @@ Layout of the index folder::
     index/build-<id>/dense.faiss   inner-product index of chunk vectors
     index/build-<id>/passages.npy  passage vectors (for choosing answer sentences)
     index/build-<id>/bm25/...      bm25s files
+    index/cache/embeddings-*.npz   vectors by text hash, so a rebuild embeds only changed chunks
+    index/encoders/*.onnx          the verified ONNX query encoder (see query_encoder.py)
 
 A build is written to a temporary folder and renamed into place, then CURRENT is replaced:
 a reader sees the old build or the new one, never half of one. The manifest records what
@@ -34,9 +36,11 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm import tqdm
 
+from . import dense as dense_index
 from .chunking import CHUNKER_VERSION, MAX_CHUNK_CHARS, Chunk, Passage, chunk_corpus
 from .corpus import Corpus
 from .embedding import Embedder, sha256_file
+from .embedding_cache import cache_path, encode_with_cache
 from .errors import IndexStoreError
 from .lexical import tokenize
 
@@ -62,6 +66,10 @@ class Manifest:
     versions: dict[str, str]
     files: dict[str, str] = field(default_factory=dict)
     built_at: str = ""
+    # The query encoder checked against these document vectors (kind, agreement); informational.
+    query_encoder: dict[str, Any] = field(default_factory=dict)
+    dense: dict[str, Any] = field(default_factory=dict)  # the DenseSpec: kind, nlist, nprobe
+    embedding_cache: dict[str, int] = field(default_factory=dict)  # hits / embedded in this build
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,14 +114,20 @@ def expected_identity(corpus: Corpus, embedder: Embedder, chunk_chars: int) -> d
 
 
 def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS,
-          progress: bool = True) -> LoadedIndex:
-    """Chunk, embed and index the corpus in memory."""
+          progress: bool = True, cache: Path | None = None,
+          query_encoder: dict[str, Any] | None = None, dense_kind: str = "auto") -> LoadedIndex:
+    """Chunk, embed and index the corpus in memory.
+
+    With ``cache`` (an embedding cache file, see embedding_cache.py) only texts not embedded
+    before are sent to the model; the caller must hold the index lock.
+    """
     chunks = tuple(chunk_corpus(corpus, chunk_chars))
     passages = [p.text for c in chunks for p in c.passages]
-    vectors = _encode(embedder, [c.embed_text for c in chunks] + passages, progress)
+    vectors, stats = encode_with_cache(embedder, [c.embed_text for c in chunks] + passages, cache,
+                                       lambda texts: _encode(embedder, texts, progress))
     chunk_vectors, passage_vectors = vectors[: len(chunks)], vectors[len(chunks):]
-    dense = faiss.IndexFlatIP(embedder.dimension)  # vectors are unit length: inner product = cosine
-    dense.add(chunk_vectors)
+    spec = dense_index.choose(len(chunks), dense_kind)
+    dense = dense_index.build(chunk_vectors, spec)
     bm25 = bm25s.BM25()
     bm25.index(tokenize([c.embed_text for c in chunks]), show_progress=False)
     offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
@@ -122,9 +136,12 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
         count=len(chunks),
         passages=len(passages),
         documents=len(corpus.documents),
-        index_type="IndexFlatIP",
+        index_type=spec.kind,
         versions=library_versions(),
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        query_encoder=dict(query_encoder or {}),
+        dense=asdict(spec),
+        embedding_cache=asdict(stats),
     )
     return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None)
 
@@ -234,6 +251,8 @@ def load(index_dir: Path, expected: dict[str, Any]) -> LoadedIndex:
             raise StaleIndex(f"file {rel} is missing or damaged (checksum mismatch)")
     try:
         dense = faiss.read_index(str(folder / "dense.faiss"))
+        if manifest.dense:
+            dense_index.prepare(dense, dense_index.DenseSpec(**manifest.dense))
         passage_vectors = np.load(folder / "passages.npy", allow_pickle=False)
         chunks = tuple(_chunk_from_record(r) for r in json.loads((folder / "chunks.json").read_text("utf-8")))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
@@ -263,7 +282,8 @@ def _chunk_from_record(record: dict[str, Any]) -> Chunk:
 
 def open_index(index_dir: Path, corpus: Corpus, embedder: Embedder,
                chunk_chars: int = MAX_CHUNK_CHARS, rebuild: bool = False,
-               progress: bool = True, log: Callable[[str], None] | None = None) -> LoadedIndex:
+               progress: bool = True, log: Callable[[str], None] | None = None,
+               query_encoder: dict[str, Any] | None = None, dense_kind: str = "auto") -> LoadedIndex:
     """The index for this corpus and model: loaded if current, otherwise (re)built and saved.
 
     Never serves a stale or damaged build. If the folder cannot be written, the fresh build is
@@ -285,8 +305,10 @@ def open_index(index_dir: Path, corpus: Corpus, embedder: Embedder,
                     return load(index_dir, expected)
                 except StaleIndex:
                     pass
-            return save(build(corpus, embedder, chunk_chars, progress), index_dir)
+            fresh = build(corpus, embedder, chunk_chars, progress, cache_path(index_dir, embedder),
+                          query_encoder, dense_kind)
+            return save(fresh, index_dir)
     except (OSError, Timeout) as exc:
         say(f"Warning: cannot write the index to {index_dir} ({getattr(exc, 'strerror', None) or exc}); "
             "serving a fresh index from memory. Make the folder writable to keep it between runs.")
-        return build(corpus, embedder, chunk_chars, progress)
+        return build(corpus, embedder, chunk_chars, progress, None, query_encoder, dense_kind)

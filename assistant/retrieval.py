@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Generic, Hashable, Literal, TypeVar
 
 import numpy as np
+from bm25s.selection import topk
 
 from .chunking import Chunk
 from .embedding import Embedder
@@ -43,8 +45,44 @@ class Scored:
     cosine: float  # dense similarity of the query to the chunk, whatever the mode
 
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """A small thread-safe least-recently-used map (requests may run on several threads)."""
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def cache_key(text: str) -> str:
+    """Queries that differ only in case and spacing embed (and rank) the same."""
+    return " ".join(text.lower().split())
+
+
 class Retriever:
-    """Searches one loaded index with one embedder."""
+    """Searches one loaded index; queries are encoded by ``embedder`` (the query encoder)."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, rrf_k: int = 60,
                  pool: int = 20, cache_size: int = 1024) -> None:
@@ -52,25 +90,35 @@ class Retriever:
         self.embedder = embedder
         self.rrf_k = rrf_k
         self.pool = pool
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
+        self._vectors: LRU[str, np.ndarray] = LRU(cache_size)
+        self._results: LRU[tuple[str, int, str], tuple[Scored, ...]] = LRU(cache_size)
 
     @property
     def size(self) -> int:
         return len(self.index.chunks)
 
+    def clear_caches(self) -> None:
+        """Forget cached query vectors and results (benchmarks measure cold queries this way)."""
+        self._vectors.clear()
+        self._results.clear()
+
     def embed(self, text: str) -> np.ndarray:
         """Unit query vector; identical queries are embedded once (LRU cache)."""
-        key = " ".join(text.lower().split())
-        vector = self._cache.get(key)
+        key = cache_key(text)
+        vector = self._vectors.get(key)
         if vector is None:
             vector = self.embedder.encode([text])[0]
-            self._cache[key] = vector
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
+            vector.setflags(write=False)  # shared by every later request for the same query
+            self._vectors.put(key, vector)
         return vector
+
+    def embed_many(self, texts: list[str]) -> None:
+        """Put the vectors of ``texts`` in the cache, encoding the missing ones in one batch."""
+        missing = list(dict.fromkeys(t for t in texts if self._vectors.get(cache_key(t)) is None))
+        if missing:
+            for text, vector in zip(missing, self.embedder.encode(missing)):
+                vector.setflags(write=False)
+                self._vectors.put(cache_key(text), vector)
 
     def dense(self, vector: np.ndarray, n: int) -> list[tuple[int, float]]:
         n = min(n, self.size)
@@ -84,8 +132,12 @@ class Retriever:
         tokens = tokenize([query])
         if n <= 0 or not tokens[0]:
             return []
-        ids, scores = self.index.bm25.retrieve(tokens, k=n, show_progress=False, n_threads=1)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
+        # What bm25s.retrieve does for one query, without its per-call thread pool and progress bar.
+        ids = self.index.bm25.get_tokens_ids(tokens[0])
+        if not ids:
+            return []
+        scores, positions = topk(self.index.bm25.get_scores(ids), n, backend="numpy", sorted=True)
+        return [(int(i), float(s)) for i, s in zip(positions, scores) if s > 0]
 
     def cosines(self, vector: np.ndarray, positions: list[int]) -> np.ndarray:
         rows = np.array([self.index.dense.reconstruct(int(p)) for p in positions], dtype=np.float32)
@@ -93,10 +145,20 @@ class Retriever:
 
     def retrieve(self, query: str, k: int, mode: Mode = "hybrid",
                  vector: np.ndarray | None = None) -> list[Scored]:
-        """The top ``k`` chunks for ``query`` under ``mode``."""
+        """The top ``k`` chunks for ``query`` under ``mode`` (repeated queries come from a cache)."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-        vector = self.embed(query) if vector is None else vector
+        key = (cache_key(query), k, mode)
+        if vector is None:
+            cached = self._results.get(key)
+            if cached is not None:
+                return list(cached)
+        results = self._retrieve(query, k, mode, self.embed(query) if vector is None else vector)
+        if vector is None:
+            self._results.put(key, tuple(results))
+        return results
+
+    def _retrieve(self, query: str, k: int, mode: Mode, vector: np.ndarray) -> list[Scored]:
         pool = max(self.pool, k)
         if mode == "dense":
             ranked = self.dense(vector, k)
