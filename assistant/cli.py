@@ -58,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--history", metavar="JSON",
                    help='earlier turns as JSON: [{"role": "user", "content": "..."}, ...]')
     _eval_parser(sub)
+
+    p = sub.add_parser("serve", help="start the chat, JSON API and widget server",
+                       description="Start the chat UI, the JSON API (/api, docs at /docs) and the "
+                                   "embeddable widget (/widget.js, /widget-demo) in one server.\n\n"
+                                   "Example: python -m assistant serve --port 7860",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default 7860, or ASSISTANT_PORT)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow a --host other than loopback, reachable from other machines")
+    _common(p)
     return parser
 
 
@@ -154,7 +165,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask}
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from .web.server import serve
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    port = args.port if args.port is not None else int(os.environ.get("ASSISTANT_PORT") or 7860)
+    serve(lambda: _load(args), args.host, port, allow_remote=args.allow_remote)
+    return EXIT_OK
+
+
+_COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask, "serve": cmd_serve}
 
 
 def _eval_parser(sub: Any) -> None:

@@ -1,19 +1,46 @@
-"""The browser chat, built with Gradio 6. Formatting helpers are plain functions so they can be
-tested without a server; gradio is imported only where the UI is built."""
+"""The browser chat, built with Gradio 6: the full page at ``/`` and a compact view at ``/embed/``
+for the widget. Formatting helpers are plain functions so they can be tested without a server;
+gradio is imported only where the UI is built."""
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Any, Iterator
 
-from ..answer import Answer
+from ..answer import Answer, Citation, without_sources
 from ..core import Assistant
+from .article import article_url
+from .feedback import Feedback, FeedbackStore, clip
 
 EMERGENCY_NOTICE = (
     "**When to get help now:** call your emergency number or go to A&E/the ER if back pain comes "
     "with numbness around the groin or buttocks, new trouble controlling your bladder or bowels, "
     "weakness or numbness in both legs, chest pain, or follows a serious fall or accident."
 )
+_MARKER = re.compile(r"\[(\d+)\](?!\()")
+
+CSS = """
+.notice-emergency { border-left: 4px solid #b42318; background: #fef3f2; color: #55160c;
+  padding: 8px 12px; border-radius: 6px; }
+.notice-emergency p { margin: 0; }
+.reply-urgent { border-left: 4px solid #b42318; background: #fef3f2; color: #55160c;
+  padding: 4px 12px; border-radius: 6px; }
+.reply-out-of-scope { border-left: 4px solid #b54708; padding: 4px 12px; }
+footer { display: none !important; }
+"""
+EMBED_CSS = CSS + """
+.gradio-container { padding: 6px !important; max-width: 100% !important; }
+.notice-emergency { font-size: 0.85em; padding: 6px 10px; }
+"""
+# The widget's panel closes on Escape even when focus is inside this frame.
+EMBED_HEAD = """<script>
+document.addEventListener("keydown", function (e) {
+  if (e.key === "Escape" && window.parent !== window) {
+    window.parent.postMessage({type: "backpain-widget:close"}, "*");
+  }
+});
+</script>"""
 
 
 def text_of(content: Any) -> str:
@@ -39,11 +66,41 @@ def history_turns(history: list[Any] | None) -> list[dict[str, str]]:
     return turns
 
 
+def citation_link(citation: Citation) -> str:
+    """The article view with the cited sentence highlighted."""
+    return article_url(citation.document, quote=citation.quote)
+
+
+def linked_markers(text: str, citations: tuple[Citation, ...]) -> str:
+    """Each ``[n]`` marker as a Markdown link to its citation in the article view."""
+    by_n = {c.n: c for c in citations}
+
+    def link(match: re.Match[str]) -> str:
+        citation = by_n.get(int(match.group(1)))
+        if citation is None:
+            return match.group(0)
+        title = html.escape(f"Source {citation.n}: {citation.section}").replace('"', "&quot;")
+        return f'[[{citation.n}]]({citation_link(citation)} "{title}")'
+
+    return _MARKER.sub(link, text)
+
+
+def reply_markdown(answer: Answer, text: str | None = None) -> str:
+    """An answer (or a streamed prefix of it) as shown in the chat: citation markers linked,
+    the Sources list left to its own panel, urgent and out-of-scope replies marked out."""
+    body = linked_markers(without_sources(answer.answer) if text is None else text, answer.citations)
+    if answer.status == "urgent":
+        return f'<div class="reply-urgent" role="alert">\n\n{body}\n\n</div>'
+    if answer.status == "out_of_scope":
+        return f'<div class="reply-out-of-scope">\n\n{body}\n\n</div>'
+    return body
+
+
 def sources_markdown(answer: Answer) -> str:
-    """The cited sections and quotes, for the collapsible Sources panel (quotes escaped)."""
+    """The cited sections and quotes, for the collapsible Sources panel (text escaped)."""
     lines = []
     for c in answer.citations:
-        lines.append(f"**[{c.n}] {html.escape(c.section)}**  \n> {html.escape(c.quote)}")
+        lines.append(f"**[{c.n}] [{html.escape(c.section)}]({citation_link(c)})**  \n> {html.escape(c.quote)}")
     return "\n\n".join(lines)
 
 
@@ -61,34 +118,70 @@ def user_bubble(message: str) -> str:
     return html.escape(message, quote=False)
 
 
-def build(bot: Assistant) -> Any:
+def feedback_record(answer: dict[str, Any], liked: Any, source: str) -> Feedback | None:
+    """What a thumbs up/down on an answer stores; None for an undone rating."""
+    if liked is True or liked == "Like":
+        rating = "up"
+    elif liked is False or liked == "Dislike":
+        rating = "down"
+    else:
+        return None
+    return Feedback(rating=rating, question=clip(answer["question"]), answer=clip(answer["answer"]),
+                    citations=tuple(answer["citations"]), status=answer["status"], source=source)
+
+
+def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = False) -> Any:
+    """The chat page; ``compact`` is the small view the widget frames."""
     import gradio as gr
+
+    source = "widget" if compact else "chat"
 
     def add_user(message: str, history: list[Any]) -> tuple[str, list[Any], str]:
         text = text_of(message)
         return "", [*(history or []), {"role": "user", "content": user_bubble(text)}], text
 
-    def respond(message: str, history: list[Any]) -> Iterator[list[Any]]:
+    def respond(message: str, history: list[Any], rated: dict[int, dict[str, Any]]
+                ) -> Iterator[tuple[list[Any], dict[int, dict[str, Any]]]]:
         earlier = history_turns(history[:-1])
         answer = bot.ask(message, history=earlier)
         history = list(history) + [{"role": "assistant", "content": ""}]
-        for prefix in chunks_of(answer.answer):
-            history[-1] = {"role": "assistant", "content": prefix}
-            yield history
+        for prefix in chunks_of(without_sources(answer.answer)):
+            history[-1] = {"role": "assistant", "content": reply_markdown(answer, prefix)}
+            yield history, rated
+        history[-1] = {"role": "assistant", "content": reply_markdown(answer)}
         if answer.citations:
             history.append({"role": "assistant", "content": sources_markdown(answer),
                             "metadata": {"title": "Sources", "status": "done"}})
-            yield history
+        record = answer.to_dict()
+        rated = {**rated, **{i: record for i in range(len(history) - 1, len(history) - 3, -1)
+                             if history[i]["role"] == "assistant"}}
+        yield history, rated
 
-    with gr.Blocks(title="Back pain & running assistant") as demo:
-        gr.Markdown("# Lower back pain & running\nAnswers come only from the articles, with a source for every sentence.")
-        gr.Markdown(EMERGENCY_NOTICE)
-        chatbot = gr.Chatbot(label="Chat", height=520)
+    def on_like(rated: dict[int, dict[str, Any]], data: Any) -> None:
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        answer = rated.get(index) or rated.get(str(index))  # type: ignore[call-overload]
+        record = feedback_record(answer, data.liked, source) if answer else None
+        if record and store is not None:
+            store.add(record)
+
+    on_like.__annotations__["data"] = gr.LikeData  # how Gradio knows to pass the event data
+
+    with gr.Blocks(title="Back pain & running assistant", fill_height=compact) as demo:
+        if not compact:
+            gr.Markdown("# Lower back pain & running\nAnswers come only from the articles, "
+                        "with a source for every sentence. [Read the articles](/article/)")
+        gr.Markdown(EMERGENCY_NOTICE, elem_classes=["notice-emergency"])
+        chatbot = gr.Chatbot(label="Chat", height=None if compact else 520, scale=1,
+                             feedback_options=("Like", "Dislike"), buttons=["copy"],
+                             placeholder="Ask a question about lower back pain and running.")
         box = gr.Textbox(placeholder="Ask about back pain and running…", label="Your question",
-                         max_length=bot.settings.max_question_chars, submit_btn=True)
+                         max_length=bot.settings.max_question_chars, submit_btn="Ask", autofocus=not compact)
         if bot.suggestions:
             gr.Examples(examples=[[q] for q in bot.suggestions], inputs=box, label="Try asking")
         pending = gr.State("")
+        rated = gr.State({})
         box.submit(add_user, [box, chatbot], [box, chatbot, pending], queue=False,
-                   api_visibility="private").then(respond, [pending, chatbot], chatbot, api_name="ask")
+                   api_visibility="private").then(respond, [pending, chatbot, rated], [chatbot, rated],
+                                                  api_name="ask", api_visibility="private")
+        chatbot.like(on_like, [rated], None, api_visibility="private")
     return demo

@@ -1,0 +1,222 @@
+"""One ASGI app (FastAPI, served by uvicorn): the JSON API, the article view, the embeddable
+widget, and the Gradio chat mounted at ``/`` (full page) and ``/embed/`` (the widget's view).
+
+``python app.py`` and ``python -m assistant serve`` both end up in :func:`serve`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+import socket
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..config import Settings
+from ..core import Assistant
+from ..errors import ConfigError
+from . import api, article, ui
+from .feedback import FeedbackStore
+
+log = logging.getLogger("assistant.web")
+
+STATIC = Path(__file__).parent / "static"
+# Gradio posts the whole conversation with every message, so its limit is looser than the API's.
+MAX_UI_BODY_BYTES = 2 * 1024 * 1024
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?$|^\*$")
+
+
+def create_app(bot: Assistant, settings: Settings | None = None, store: FeedbackStore | None = None) -> FastAPI:
+    """The whole web app around one loaded assistant."""
+    settings = settings or bot.settings
+    origins = check_origins(settings.embed_origins)
+    store = store or FeedbackStore(settings.data_dir)
+    limiter = api.RateLimiter(settings.rate_limit)
+
+    app = FastAPI(title="Back pain & running assistant", version="0.1.0", docs_url="/docs", redoc_url=None,
+                  description="Grounded, cited answers about lower back pain and running. "
+                              "`/api/ask` and `/api/search` return exactly the JSON of the CLI's "
+                              "`ask --json` and `search --json`.",
+                  max_body_size=MAX_UI_BODY_BYTES)
+    app.include_router(api.router(bot, limiter, store), max_body_size=settings.max_body_bytes)
+    _add_error_handlers(app)
+    _add_pages(app, bot, origins)
+
+    app.add_middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type"], max_age=600)
+    app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(origins))
+
+    import gradio as gr
+
+    for path, compact in (("/embed", True), ("/", False)):
+        demo = ui.build(bot, store, compact=compact)
+        demo.queue(default_concurrency_limit=4, max_size=64)
+        gr.mount_gradio_app(app, demo, path=path, footer_links=[], run_history=False, show_error=False,
+                            ssr_mode=False, css=ui.EMBED_CSS if compact else ui.CSS,
+                            head=ui.EMBED_HEAD if compact else None)
+    return app
+
+
+def check_origins(origins: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [o for o in origins if not _ORIGIN.match(o)]
+    if bad or not origins:
+        raise ConfigError(
+            f"ASSISTANT_EMBED_ORIGINS has {', '.join(map(repr, bad)) or 'nothing'}: list the sites "
+            "allowed to embed the chat as origins like https://www.example.org (scheme, host and "
+            "port, no path), separated by spaces, or * for any site."
+        )
+    return tuple(o.rstrip("/") for o in origins)
+
+
+def frame_ancestors(origins: tuple[str, ...]) -> str:
+    return "*" if "*" in origins else " ".join(("'self'", *origins))
+
+
+def _add_pages(app: FastAPI, bot: Assistant, origins: tuple[str, ...]) -> None:
+    documents = {d.id: d for d in bot.corpus.documents}
+
+    @app.get("/article/", response_class=HTMLResponse, include_in_schema=False)
+    def articles() -> HTMLResponse:
+        return HTMLResponse(article.index_page(bot.corpus))
+
+    @app.get("/article/{document:path}", response_class=HTMLResponse, include_in_schema=False)
+    def show_article(document: str, q: str | None = None) -> HTMLResponse:
+        doc = documents.get(document)
+        if doc is None:
+            return HTMLResponse(article.not_found_page(document), status_code=404)
+        return HTMLResponse(article.article_page(doc, q[: article.MAX_QUOTE_CHARS] if q else None))
+
+    @app.get("/widget.js", include_in_schema=False)
+    def widget() -> Response:
+        return Response((STATIC / "widget.js").read_text("utf-8"), media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"})
+
+    @app.get("/widget-demo", response_class=HTMLResponse, include_in_schema=False)
+    def widget_demo() -> HTMLResponse:
+        return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
+
+    app.mount("/ui-static", StaticFiles(directory=STATIC), name="static")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(api.RateLimited)
+    def rate_limited(request: Request, exc: api.RateLimited) -> JSONResponse:
+        return api.error(429, str(exc), {"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [_problem(e) for e in exc.errors()][:10]
+        return JSONResponse({"error": "The request is not valid: " + "; ".join(problems) + ".",
+                             "detail": problems}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = str(exc.detail)
+        if exc.status_code == 413:
+            message = "The request body is too large: send a shorter question (and history)."
+        return api.error(exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    def internal(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return api.error(500, "Internal error; it has been logged. Please try again.")
+
+
+def _problem(error: dict[str, Any]) -> str:
+    if error.get("type") == "json_invalid":
+        return f"the body is not valid JSON (at character {error.get('loc', ('', '?'))[-1]})"
+    where = ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "body"
+    return f"{where}: {error.get('msg', 'invalid')}"
+
+
+class SecurityHeaders:
+    """Security headers on every response; a Content-Security-Policy on every HTML page."""
+
+    def __init__(self, app: ASGIApp, frame_ancestors: str) -> None:
+        self.app = app
+        self.gradio_csp = (
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
+            f"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {frame_ancestors}"
+        )
+        self.page_csp = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+
+        async def add_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                names = {name.lower() for name, _ in headers}
+                extra = [(b"x-content-type-options", b"nosniff"),
+                         (b"referrer-policy", b"strict-origin-when-cross-origin")]
+                content_type = dict(headers).get(b"content-type", b"")
+                if content_type.startswith(b"text/html") and b"content-security-policy" not in names:
+                    ours = path.startswith(("/article", "/widget-demo"))
+                    extra.append((b"content-security-policy", (self.page_csp if ours else self.gradio_csp).encode()))
+                headers.extend(h for h in extra if h[0] not in names)
+            await send(message)
+
+        await self.app(scope, receive, add_headers)
+
+
+# --------------------------------------------------------------------------------------- serve
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail fast, before the model loads, when the address cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(f"Cannot listen on {host}:{port} ({exc.strerror}): is another server "
+                              "running there? Choose another port with --port.") from None
+
+
+def serve(bot_loader: Callable[[], Assistant], host: str, port: int, allow_remote: bool = False,
+          log_level: str = "info") -> None:
+    """Load the assistant once, then serve until interrupted."""
+    import uvicorn
+
+    if not is_loopback(host) and not allow_remote:
+        raise ConfigError(f"--host {host} would make the chat reachable from other machines: add "
+                          "--allow-remote to do that on purpose (see SECURITY.md), or use 127.0.0.1.")
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"--port must be from 1 to 65535, not {port}.")
+    check_port(host, port)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    bot = bot_loader()
+    app = create_app(bot)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Chat at http://{shown}:{port}/  ·  API docs http://{shown}:{port}/docs  ·  "
+          f"widget demo http://{shown}:{port}/widget-demo", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5,
+                server_header=False)
+
