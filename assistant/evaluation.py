@@ -387,9 +387,12 @@ def ranking_metrics(qrels: Mapping[str, Mapping[str, int]], run: Mapping[str, Ma
     from ranx import Qrels, Run
     from ranx import evaluate as ranx_evaluate
 
+    names = list(ranking_names(k))
+    found = {q: dict(run[q]) for q in qrels if run.get(q)}
+    if not found:  # ranx cannot build an empty run; nothing retrieved scores zero everywhere
+        return {name: 0.0 for name in names}
     qrels_ = Qrels({q: dict(d) for q, d in qrels.items()})
-    run_ = Run({q: dict(run.get(q, {})) for q in qrels})
-    scores = ranx_evaluate(qrels_, run_, list(ranking_names(k)), make_comparable=True)
+    scores = ranx_evaluate(qrels_, Run(found), names, make_comparable=True)
     return {name: float(value) for name, value in scores.items()}
 
 
@@ -664,8 +667,8 @@ def answer_body(answer: str) -> str:
     return answer.split("\n\n**Sources**", 1)[0]
 
 
-def sentence_citations(body: str) -> tuple[int, int]:
-    """(sentences, sentences directly followed by a ``[n]`` marker) in an answer body.
+def uncited_sentences(body: str) -> tuple[int, list[str]]:
+    """The number of sentences in an answer body, and those not directly followed by ``[n]``.
 
     Markers close a cited stretch of text; the stretch is split into sentences (pysbd) and only
     its last sentence carries the marker. Text after the last marker carries none.
@@ -674,17 +677,16 @@ def sentence_citations(body: str) -> tuple[int, int]:
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
     text = _ITEM_PREFIX.sub("", body)
-    total = cited = 0
+    total, uncited = 0, []
     position = 0
     for match in [*_MARKERS.finditer(text), None]:
         stretch = text[position:match.start() if match else len(text)]
-        sentences = [s for s in segmenter.segment(stretch) if s.strip()] if stretch.strip() else []
+        sentences = [s.strip() for s in segmenter.segment(stretch) if s.strip()] if stretch.strip() else []
         total += len(sentences)
-        if match and sentences:
-            cited += 1
+        uncited += sentences[:-1] if match else sentences
         if match:
             position = match.end()
-    return total, cited
+    return total, uncited
 
 
 def reply_tier(answer: Mapping[str, Any]) -> str | None:
@@ -737,9 +739,12 @@ def _score_answers(backend: Backend, data: EvalSet, sections: Mapping[str, str],
                 failures.append(Failure("answer", q.id, q.text, f"citation [{c['n']}] in one of: "
                                         + ", ".join(sorted(judged)), sid))
         if status == "answered":
-            n, m = sentence_citations(answer_body(text))
+            n, bare = uncited_sentences(answer_body(text))
             sentences += n
-            cited += m
+            cited += n - len(bare)
+            if bare:
+                failures.append(Failure("answer", q.id, q.text, "every sentence followed by a [n] marker",
+                                        f"{len(bare)} of {n} without one: {_shorten(bare[0], 100)!r}"))
     return AnswerScores(
         questions=len(data.queries), answered=_rate(answered, len(data.queries)),
         must_contain=_rate(contains, contain_total), must_contain_questions=contain_total,

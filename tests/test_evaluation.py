@@ -1,0 +1,381 @@
+"""Evaluation: metrics checked by hand on tiny cases, the eval-data checks, the real model and
+index end to end, and the ``eval`` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import red_flag_reply
+from assistant.corpus import load_corpus
+from assistant.evaluation import (
+    EvalDataError,
+    check_thresholds,
+    evaluate,
+    load_eval_set,
+    metric_names,
+    parse_thresholds,
+    ranking_metrics,
+    reply_tier,
+    section_run,
+    uncited_sentences,
+)
+from assistant.errors import InvalidInputError
+from assistant.safety import RedFlag
+
+from .conftest import CORPUS, ROOT
+
+DOC = "lower-back-pain-and-running"
+SHOES, STRETCH, CORE = f"{DOC}#choosing-running-shoes", f"{DOC}#stretching-without-straining-the-back", f"{DOC}#core-strength"
+
+
+# --------------------------------------------------------------------------- ranking, by hand
+
+
+def test_ranking_metrics_match_hand_computed_values():
+    qrels = {"q1": {"a": 1}, "q2": {"b": 1}, "q3": {"c": 1}, "q4": {"d": 1}}
+    run = {
+        "q1": {"a": 1.0, "x": 0.5},  # relevant at rank 1
+        "q2": {"x": 1.0, "b": 0.5},  # rank 2
+        "q3": {"x": 1.0, "y": 0.5, "z": 0.33, "c": 0.25},  # rank 4
+        # q4: no results at all
+    }
+    scores = ranking_metrics(qrels, run, k=10)
+    assert scores["recall@1"] == pytest.approx(1 / 4)
+    assert scores["recall@3"] == pytest.approx(2 / 4)
+    assert scores["mrr@10"] == pytest.approx((1 + 1 / 2 + 1 / 4) / 4)
+    # one relevant document of grade 1: nDCG = 1 / log2(rank + 1)
+    assert scores["ndcg@10"] == pytest.approx((1 + 1 / math.log2(3) + 1 / math.log2(5)) / 4)
+    # the cut-off applies: rank 4 is outside MRR@3
+    assert ranking_metrics(qrels, run, k=3)["mrr@3"] == pytest.approx((1 + 1 / 2) / 4)
+
+
+def test_recall_counts_every_relevant_section():
+    qrels = {"q": {"a": 2, "b": 1, "c": 1}}
+    scores = ranking_metrics(qrels, {"q": {"b": 1.0, "x": 0.5, "a": 0.3, "c": 0.2}}, k=10)
+    assert scores["recall@1"] == pytest.approx(1 / 3)
+    assert scores["recall@3"] == pytest.approx(2 / 3)
+    assert scores["mrr@10"] == pytest.approx(1.0)
+
+
+def test_section_run_collapses_chunks_to_the_best_rank():
+    hits = [{"document": "d", "anchor": a} for a in ("one", "one", "two", "one", "three")]
+    assert section_run(hits) == {"d#one": 1.0, "d#two": 0.5, "d#three": pytest.approx(1 / 3)}
+    assert section_run([]) == {}
+
+
+# --------------------------------------------------------------------------- answer helpers
+
+
+def test_uncited_sentences_only_the_last_sentence_before_a_marker_carries_it():
+    body = "First one. Second one. [1] Third. [2]\n\n1. An item. Its second sentence. [3]\n2. Item two [4]"
+    total, bare = uncited_sentences(body)
+    assert total == 6
+    assert bare == ["First one.", "An item."]
+    total, bare = uncited_sentences("Quoted. [1] Then text nobody cited.")
+    assert (total, bare) == (2, ["Then text nobody cited."])
+
+
+def test_reply_tier_reads_the_red_flag_reply():
+    emergency = red_flag_reply("q", (RedFlag("emergency", "numbness in the groin"),))
+    urgent = red_flag_reply("q", (RedFlag("urgent", "a fever"),))
+    assert reply_tier({"answer": emergency}) == "emergency"
+    assert reply_tier({"answer": urgent + "\n\nWhat the articles say in general: ..."}) == "urgent"
+    assert reply_tier({"answer": "Stretch gently. [1]"}) is None
+
+
+def test_thresholds_parse_and_check():
+    names = metric_names(10, ("hybrid",))
+    assert parse_thresholds(["hybrid.mrr@10=0.9"], names) == {"hybrid.mrr@10": 0.9}
+    with pytest.raises(InvalidInputError, match="unknown metric 'hybrid.mrr'.*hybrid.recall@1"):
+        parse_thresholds(["hybrid.mrr=0.9"], names)
+    with pytest.raises(InvalidInputError, match="not measured by this run"):
+        parse_thresholds(["dense.recall@1=0.5"], names)
+    with pytest.raises(InvalidInputError, match="METRIC=VALUE"):
+        parse_thresholds(["hybrid.mrr@10"], names)
+    with pytest.raises(InvalidInputError, match="not a number"):
+        parse_thresholds(["hybrid.mrr@10=high"], names)
+    problems = check_thresholds({"a": 0.5, "b": 0.1}, {"a": 0.6}, {"b": 0.0})
+    assert problems == ["a = 0.5000 is below the minimum 0.6", "b = 0.1000 is above the maximum 0"]
+    assert check_thresholds({"a": 0.6}, {"a": 0.6}) == []
+
+
+# --------------------------------------------------------------------------- eval data checks
+
+
+def write_eval(folder: Path, queries=None, test=None, holdout=None, behaviour=None) -> Path:
+    queries = queries if queries is not None else [
+        {"_id": "q001", "text": "trainers for flat feet", "must_contain": "motion control"},
+        {"_id": "q002", "text": "how long do I hold the knee hug", "must_contain": "20 seconds"},
+        {"_id": "q003", "text": "and high arches?", "history": [{"role": "user", "content": "shoes for flat feet"}]},
+        {"_id": "q004", "text": "core exercises"},
+    ]
+    (folder / "qrels").mkdir(parents=True, exist_ok=True)
+    (folder / "behaviour").mkdir(exist_ok=True)
+    (folder / "queries.jsonl").write_text("".join(json.dumps(q) + "\n" for q in queries), "utf-8")
+    header = "query-id\tcorpus-id\tscore\n"
+    (folder / "qrels" / "test.tsv").write_text(
+        test if test is not None else header + f"q001\t{SHOES}\t1\nq002\t{STRETCH}\t1\nq004\t{CORE}\t1\n", "utf-8")
+    (folder / "qrels" / "holdout.tsv").write_text(
+        holdout if holdout is not None else header + f"q003\t{SHOES}\t1\n", "utf-8")
+    behaviour = behaviour or {
+        "out_of_scope": [{"_id": "oos001", "text": "sourdough starter?", "expected_status": "out_of_scope"},
+                         {"_id": "oos002", "text": "tax return deadline", "expected_status": "out_of_scope"}],
+        "red_flags": [{"_id": "rf001", "text": "numb groin", "expected_status": "urgent", "tier": "emergency"},
+                      {"_id": "rf002", "text": "fever and back ache", "expected_status": "urgent", "tier": "urgent"},
+                      {"_id": "rf004", "text": "lost weight", "expected_status": "urgent", "tier": "urgent"}],
+        "not_flagged": [{"_id": "nf001", "text": "legs tired", "expected_status": "answered"},
+                        {"_id": "nf002", "text": "no numbness", "expected_status": "answered"}],
+    }
+    for name, cases in behaviour.items():
+        (folder / "behaviour" / f"{name}.jsonl").write_text("".join(json.dumps(c) + "\n" for c in cases), "utf-8")
+    return folder
+
+
+def test_load_eval_set_splits_queries_and_behaviour(tmp_path):
+    data = load_eval_set(write_eval(tmp_path / "eval"), "test")
+    assert [q.id for q in data.queries] == ["q001", "q002", "q004"]
+    assert data.qrels["q001"] == {SHOES: 1}
+    assert [c.id for c in data.red_flags] == ["rf001", "rf002", "rf004"]
+    holdout = load_eval_set(tmp_path / "eval", "holdout")
+    assert [q.id for q in holdout.queries] == ["q003"]
+    assert holdout.queries[0].history == ({"role": "user", "content": "shoes for flat feet"},)
+    assert holdout.red_flags == () and holdout.out_of_scope == ()
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"queries": [{"_id": "q001", "text": "x"}, {"_id": "q001", "text": "y"}]}, "duplicate query id"),
+    ({"queries": [{"_id": "q#1", "text": "x"}]}, "contains '#'"),
+    ({"queries": [{"_id": "q001", "text": ""}]}, "'text' must be non-empty"),
+    ({"queries": [{"_id": "q001", "text": "x", "history": [{"role": "bot", "content": "hi"}]}]}, "history must be"),
+    ({"test": "qid\tdoc\tscore\n"}, "header must be"),
+    ({"test": f"query-id\tcorpus-id\tscore\nq999\t{SHOES}\t1\n"}, "'q999' is not in queries.jsonl"),
+    ({"test": "query-id\tcorpus-id\tscore\nq001\tchoosing-running-shoes\t1\n"}, "must be a section id"),
+    ({"test": f"query-id\tcorpus-id\tscore\nq001\t{SHOES}\tyes\n"}, "not a whole number"),
+    ({"holdout": f"query-id\tcorpus-id\tscore\nq001\t{SHOES}\t1\n"}, "both test.tsv and holdout.tsv"),
+    ({"behaviour": {"red_flags": [{"_id": "rf001", "text": "x", "expected_status": "urgent", "tier": "soon"}],
+                    "out_of_scope": [], "not_flagged": []}}, "tier 'soon'"),
+    ({"behaviour": {"out_of_scope": [{"_id": "oos001", "text": "x", "expected_status": "answered"}],
+                    "red_flags": [], "not_flagged": []}}, "expect status other than 'out_of_scope'"),
+])
+def test_malformed_eval_data_is_a_clear_error(tmp_path, change, message):
+    folder = write_eval(tmp_path / "eval", **change)
+    with pytest.raises(EvalDataError, match=message):
+        load_eval_set(folder, "test")
+
+
+def test_malformed_json_line_names_file_and_line(tmp_path):
+    folder = write_eval(tmp_path / "eval")
+    with open(folder / "queries.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"_id": "q005", "text": "oops"\n')
+    with pytest.raises(EvalDataError, match=r"queries.jsonl:5: not valid JSON"):
+        load_eval_set(folder)
+
+
+def test_missing_folder_and_unknown_split(tmp_path):
+    with pytest.raises(EvalDataError, match="does not exist"):
+        load_eval_set(tmp_path / "nope")
+    with pytest.raises(EvalDataError, match="Unknown split 'train'"):
+        load_eval_set(write_eval(tmp_path / "eval"), "train")
+
+
+def test_the_shipped_eval_set_meets_the_issue():
+    test, holdout = load_eval_set(ROOT / "eval", "test"), load_eval_set(ROOT / "eval", "holdout")
+    queries = test.queries + holdout.queries
+    assert len(queries) >= 80 and len({q.id for q in queries}) == len(queries)
+    assert sum(bool(q.history) for q in queries) >= 10
+    sections = {s.section_id for s in load_corpus(CORPUS).sections}
+    assert {sid for data in (test, holdout) for judged in data.qrels.values() for sid in judged} <= sections
+    for name in ("out_of_scope", "red_flags", "not_flagged"):
+        assert len(getattr(test, name)) + len(getattr(holdout, name)) >= 25
+    assert {c.tier for c in test.red_flags} == {"emergency", "urgent"}
+
+
+# --------------------------------------------------------------------------- scoring, with a scripted backend
+
+
+class ScriptedBackend:
+    """Canned JSON replies, so every answer and behaviour number can be worked out by hand."""
+
+    description = "scripted"
+
+    def __init__(self, corpus_hash: str, replies: dict[str, dict]) -> None:
+        self.corpus_hash = corpus_hash
+        self.replies = replies
+        self.searched: list[tuple[str, str]] = []
+
+    def manifest(self):
+        return {"corpus_hash": self.corpus_hash, "model": {"name": "scripted"}}
+
+    def search(self, query, k, mode):
+        self.searched.append((query, mode))
+        order = {"dense": ["choosing-running-shoes", "core-strength"], "bm25": ["core-strength"]}.get(mode, [])
+        return [{"document": DOC, "anchor": a} for a in order][:k]
+
+    def ask(self, question, history):
+        return self.replies.get(question, {"status": "answered", "answer": "Nothing. [1]", "citations": []})
+
+
+def _answer(status, text, *cites):
+    return {"status": status, "answer": text, "citations": [
+        {"n": n, "document": DOC, "anchor": anchor, "section": "s", "quote": quote}
+        for n, (anchor, quote) in enumerate(cites, start=1)]}
+
+
+def test_scores_from_scripted_replies(tmp_path):
+    corpus = load_corpus(CORPUS)
+    emergency = red_flag_reply("q", (RedFlag("emergency", "numbness"),))
+    urgent = red_flag_reply("q", (RedFlag("urgent", "fever"),))
+    backend = ScriptedBackend(corpus.content_hash, {
+        # must_contain found; one verbatim relevant citation, one not verbatim
+        "trainers for flat feet": _answer(
+            "answered", "Choose runners with motion control. [1] Made up. [2]\n\n**Sources**\n\n- [1] x",
+            ("choosing-running-shoes", "Runners should be light and have a level of stability that you are comfortable with."),
+            ("choosing-running-shoes", "Buy the most expensive shoes.")),
+        # must_contain missing; a verbatim citation of a section not judged relevant
+        "how long do I hold the knee hug": _answer(
+            "answered", "First. Second. [1]", ("core-strength", "A strong core increases stability")),
+        "core exercises": _answer("out_of_scope", "Sorry."),
+        "sourdough starter?": _answer("out_of_scope", "Sorry."),
+        "tax return deadline": _answer("answered", "Bread. [1]"),
+        "numb groin": _answer("urgent", emergency),
+        "fever and back ache": _answer("urgent", emergency),  # right status, wrong tier
+        "lost weight": _answer("urgent", urgent),
+        "legs tired": _answer("urgent", urgent),
+    })
+    report = evaluate(backend, split="test", eval_dir=write_eval(tmp_path / "eval"), k=5, corpus=corpus)
+    m = report.metrics()
+    # ranking: dense puts shoes first (q001 right, q004 core at rank 2), bm25 only returns core
+    assert m["dense.recall@1"] == pytest.approx(1 / 3) and m["dense.mrr@5"] == pytest.approx((1 + 0.5) / 3)
+    assert m["bm25.recall@1"] == pytest.approx(1 / 3) and m["hybrid.recall@3"] == 0.0
+    assert m["answer.answered"] == pytest.approx(2 / 3)
+    assert m["answer.must_contain"] == pytest.approx(1 / 2)
+    assert m["answer.citation_verbatim"] == pytest.approx(2 / 3)
+    assert m["answer.citation_precision"] == pytest.approx(2 / 3)
+    # sentences of answered replies: 2 cited of 2, then "First." bare and "Second." cited
+    assert m["answer.cited_sentences"] == pytest.approx(3 / 4)
+    assert m["behaviour.refusal"] == pytest.approx(1 / 2)
+    assert m["behaviour.red_flag_recall.emergency"] == 1.0
+    assert m["behaviour.red_flag_recall.urgent"] == pytest.approx(1 / 2)
+    assert m["behaviour.false_flag"] == pytest.approx(1 / 2)
+    kinds = [(f.kind, f.id) for f in report.failures]
+    assert ("answer", "q002") in kinds and ("behaviour", "rf002") in kinds and ("behaviour", "nf001") in kinds
+    assert ("behaviour", "nf002") not in kinds and ("retrieval:dense", "q001") not in kinds
+    tier_failure = next(f for f in report.failures if f.id == "rf002")
+    assert "urgent tier" in tier_failure.expected and "emergency tier" in tier_failure.got
+
+
+def test_follow_ups_are_searched_with_the_previous_user_turn(tmp_path):
+    corpus = load_corpus(CORPUS)
+    backend = ScriptedBackend(corpus.content_hash, {})
+    evaluate(backend, split="holdout", eval_dir=write_eval(tmp_path / "eval"), retrievers=["dense"],
+             answers=False, behaviour=False, corpus=corpus)
+    assert backend.searched == [("shoes for flat feet and high arches?", "dense")]
+
+
+def test_a_server_with_another_corpus_is_refused(tmp_path):
+    corpus = load_corpus(CORPUS)
+    with pytest.raises(EvalDataError, match="another corpus"):
+        evaluate(ScriptedBackend("0" * 64, {}), eval_dir=write_eval(tmp_path / "eval"), corpus=corpus)
+
+
+def test_qrels_naming_a_missing_section_are_refused(tmp_path):
+    corpus = load_corpus(CORPUS)
+    folder = write_eval(tmp_path / "eval", test=f"query-id\tcorpus-id\tscore\nq001\t{DOC}#renamed-heading\t1\n")
+    with pytest.raises(EvalDataError, match="renamed-heading"):
+        evaluate(ScriptedBackend(corpus.content_hash, {}), eval_dir=folder, corpus=corpus)
+
+
+# --------------------------------------------------------------------------- the real assistant
+
+
+@pytest.mark.slow
+def test_real_evaluation_is_consistent(bot, tmp_path):
+    from ranx import Qrels, Run
+
+    report = evaluate(bot, split="test")
+    metrics = report.metrics()
+    assert list(metrics) == list(metric_names())
+    assert all(0.0 <= v <= 1.0 for v in metrics.values())
+    assert report.identity["corpus_hash"] == bot.corpus.content_hash
+    assert report.answers.questions == len(load_eval_set(ROOT / "eval", "test").queries)
+    # MRR recomputed by hand from the section-level runs agrees with ranx
+    for scores in report.retrieval:
+        run = report.runs[scores.retriever]
+        reciprocal = []
+        for qid, judged in report.qrels.items():
+            ranked = sorted(run[qid], key=lambda sid: -run[qid][sid])[:10]
+            first = next((i for i, sid in enumerate(ranked, start=1) if judged.get(sid, 0) > 0), None)
+            reciprocal.append(1 / first if first else 0.0)
+        assert scores.mrr == pytest.approx(sum(reciprocal) / len(reciprocal))
+        top_wrong = sum(1 for f in report.failures if f.kind == f"retrieval:{scores.retriever}")
+        assert top_wrong == sum(1 for r in reciprocal if r < 1)
+    # the run files re-check to the same numbers
+    report.write_runs(tmp_path)
+    qrels = Qrels.from_file(str(tmp_path / "qrels.test.txt"), kind="trec")
+    run = Run.from_file(str(tmp_path / "hybrid.test.run"), kind="trec")
+    assert ranking_metrics(qrels.to_dict(), run.to_dict(), 10)["ndcg@10"] == pytest.approx(metrics["hybrid.ndcg@10"])
+    json.dumps(report.to_dict(), allow_nan=False)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@pytest.fixture(scope="module")
+def cli_env(tmp_path_factory):
+    index = tmp_path_factory.mktemp("eval-index")
+    return {**os.environ, "ASSISTANT_INDEX_DIR": str(index), "ASSISTANT_CORPUS_DIR": str(CORPUS)}
+
+
+def run_cli(env, *args, timeout=600):
+    return subprocess.run([sys.executable, "-m", "assistant", "eval", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=timeout)
+
+
+@pytest.mark.slow
+def test_eval_command_writes_files_and_fails_below_a_minimum(cli_env, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = run_cli(cli_env, "--split", "holdout", "--json", str(out / "report.json"), "--run-dir", str(out / "runs"),
+                   "--plot", str(out / "eval.png"), "--min", "hybrid.recall@3=1.01", "--min", "answer.answered=0")
+    assert proc.returncode == 1, proc.stderr
+    assert "hybrid.recall@3" in proc.stderr and "below the minimum 1.01" in proc.stderr
+    assert "answer.answered" not in proc.stderr and "Traceback" not in proc.stderr
+    for heading in ("Retrieval, section level", "Answers", "Behaviour", "model    all-MiniLM-L6-v2", "Failures"):
+        assert heading in proc.stdout
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["split"] == "holdout" and set(report["metrics"]) == set(metric_names())
+    line = next(l for l in proc.stdout.splitlines() if l.strip().startswith("hybrid "))
+    assert float(line.split()[1]) == pytest.approx(report["metrics"]["hybrid.recall@1"], abs=5e-4)
+    runs = sorted(p.name for p in (out / "runs").iterdir())
+    assert runs == ["bm25.holdout.run", "dense.holdout.run", "hybrid.holdout.run", "qrels.holdout.txt"]
+    first = (out / "runs" / "hybrid.holdout.run").read_text().splitlines()[0].split()
+    assert first[1] == "Q0" and first[3] == "1" and first[5] == "hybrid" and "#" in first[2]
+    assert (out / "eval.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--min", "hybrid.precision@5=0.5"), "unknown metric 'hybrid.precision@5'. Valid metrics: dense.recall@1"),
+    (("--retriever", "bm25", "--min", "hybrid.mrr@10=0.5"), "not measured by this run"),
+    (("--split", "train"), "invalid choice: 'train'"),
+    (("--k", "0"), "k must be from 1 to 100"),
+])
+def test_eval_command_bad_arguments_exit_2(cli_env, args, message):
+    proc = run_cli(cli_env, *args, timeout=120)
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_eval_command_bad_data_exits_2_before_loading_the_model(cli_env, tmp_path):
+    folder = write_eval(tmp_path / "eval")
+    (folder / "behaviour" / "red_flags.jsonl").write_text('{"_id": "rf001", "text": ]\n', "utf-8")
+    proc = run_cli(cli_env, "--eval-dir", str(folder), timeout=120)
+    assert proc.returncode == 2 and "red_flags.jsonl:1: not valid JSON" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    proc = run_cli(cli_env, "--eval-dir", str(tmp_path / "missing"), timeout=120)
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
