@@ -288,7 +288,7 @@ class LocalBackend:
 class HttpBackend:
     """A running server, through ``/api/search``, ``/api/ask`` and ``/api/health``."""
 
-    def __init__(self, url: str, timeout: float = 30.0, max_wait: float = 120.0) -> None:
+    def __init__(self, url: str, timeout: float = 30.0, max_wait: float = 300.0) -> None:
         import httpx
 
         if not re.match(r"^https?://[^/\s]+", url):

@@ -8,6 +8,7 @@ import math
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -379,3 +380,50 @@ def test_eval_command_bad_data_exits_2_before_loading_the_model(cli_env, tmp_pat
     assert "Traceback" not in proc.stderr
     proc = run_cli(cli_env, "--eval-dir", str(tmp_path / "missing"), timeout=120)
     assert proc.returncode == 2 and "does not exist" in proc.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_eval_over_http_gives_the_in_process_numbers(cli_env, tmp_path):
+    import httpx
+
+    port = _free_port()
+    env = {**cli_env, "ASSISTANT_RATE_LIMIT": "off", "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
+    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=open(tmp_path / "server.log", "w"))
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(240):
+            assert server.poll() is None, (tmp_path / "server.log").read_text()
+            try:
+                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        else:
+            pytest.fail("the server did not come up in 120 s")
+        remote = run_cli(env, "--split", "holdout", "--url", url, "--json", str(tmp_path / "remote.json"))
+        local = run_cli(env, "--split", "holdout", "--json", str(tmp_path / "local.json"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert remote.returncode == 0 and local.returncode == 0, remote.stderr + local.stderr
+    assert f"({url}, k=10" in remote.stdout and "(in-process, k=10" in local.stdout
+    remote_report = json.loads((tmp_path / "remote.json").read_text("utf-8"))
+    local_report = json.loads((tmp_path / "local.json").read_text("utf-8"))
+    assert remote_report["metrics"] == local_report["metrics"]
+    assert remote_report["failures"] == local_report["failures"]
+    assert remote_report["identity"]["corpus_hash"] == local_report["identity"]["corpus_hash"]
+
+
+def test_eval_url_that_nobody_serves_is_a_clear_error(cli_env):
+    proc = run_cli(cli_env, "--url", f"http://127.0.0.1:{_free_port()}", "--retriever", "bm25", timeout=120)
+    assert proc.returncode == 1 and "Cannot reach the server" in proc.stderr and "Traceback" not in proc.stderr
