@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence
 
-from .answer import EMERGENCY_REPLY, STATUSES, URGENT_REPLY
+from .answer import EMERGENCY_REPLY, SOURCES_HEADING, STATUSES, URGENT_REPLY
 from .config import _default_dir
 from .corpus import Corpus, load_corpus, normalize_ws
 from .errors import AssistantError, InvalidInputError
@@ -664,7 +664,7 @@ _ITEM_PREFIX = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
 
 def answer_body(answer: str) -> str:
     """The quoted part of an answer: without the sources list and the disclaimer."""
-    return answer.split("\n\n**Sources**", 1)[0]
+    return answer.split(f"\n\n{SOURCES_HEADING}", 1)[0]
 
 
 def uncited_sentences(body: str) -> tuple[int, list[str]]:
@@ -780,6 +780,9 @@ def _score_behaviour(backend: Backend, data: EvalSet, failures: list[Failure]) -
             flagged += 1
             failures.append(Failure("behaviour", case.id, case.text, "no red-flag reply",
                                     f"status {reply['status']}, {reply_tier(reply)} tier"))
+        elif reply["status"] != case.expected_status:  # not a false flag, but still not what it expects
+            failures.append(Failure("behaviour", case.id, case.text, f"status {case.expected_status}",
+                                    f"status {reply['status']}"))
     return BehaviourScores(
         refusal=_rate(refused, len(data.out_of_scope)), out_of_scope=len(data.out_of_scope),
         red_flag_recall={t: _rate(found[t], cases[t]) for t in TIERS}, red_flags=cases,
