@@ -80,3 +80,69 @@ def bot(tmp_path_factory, real_embedder):
 
     index_dir = tmp_path_factory.mktemp("index")
     return Assistant.load(CORPUS, index_dir, embedder=real_embedder, progress=False)
+
+
+# ----------------------------------------------------------------------------- live servers
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """``python app.py`` started on a free loopback port, with its own index and data folders."""
+
+    def __init__(self, folder: Path, env: dict[str, str] | None = None, command: str = "app.py") -> None:
+        import subprocess
+        import sys
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.data_dir = folder / "data"
+        self.log_path = folder / "server.log"
+        full_env = {**os.environ, "ASSISTANT_INDEX_DIR": str(folder / "index"),
+                    "ASSISTANT_DATA_DIR": str(self.data_dir), "GRADIO_ANALYTICS_ENABLED": "False",
+                    **(env or {})}
+        args = [sys.executable, "app.py"] if command == "app.py" else [sys.executable, "-m", "assistant", "serve"]
+        self._log = open(self.log_path, "w+")
+        self.proc = subprocess.Popen([*args, "--port", str(self.port)], cwd=ROOT, env=full_env,
+                                     stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait(self, timeout: float = 180) -> "LiveServer":
+        import time
+        import urllib.request
+
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/api/health", timeout=2)
+                return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    pytest.fail(f"server exited:\n{self.log()}")
+                time.sleep(0.3)
+        self.stop()
+        pytest.fail(f"server did not start in {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text("utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except Exception:
+            self.proc.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """One real server for the web tests (default settings, its own index and data folders)."""
+    live = LiveServer(tmp_path_factory.mktemp("server")).wait()
+    yield live
+    live.stop()

@@ -63,7 +63,7 @@ def create_app(bot: Assistant, settings: Settings | None = None, store: Feedback
         demo.queue(default_concurrency_limit=4, max_size=64)
         gr.mount_gradio_app(app, demo, path=path, footer_links=[], run_history=False, show_error=False,
                             ssr_mode=False, css=ui.EMBED_CSS if compact else ui.CSS,
-                            head=ui.EMBED_HEAD if compact else None)
+                            head=ui.EMBED_HEAD if compact else ui.HEAD)
     return app
 
 
@@ -211,6 +211,9 @@ def serve(bot_loader: Callable[[], Assistant], host: str, port: int, allow_remot
     if not 1 <= port <= 65535:
         raise ConfigError(f"--port must be from 1 to 65535, not {port}.")
     check_port(host, port)
+    settings = Settings.from_env()
+    check_origins(settings.embed_origins)  # configuration errors show before the model loads
+    api.RateLimiter(settings.rate_limit)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     bot = bot_loader()
     app = create_app(bot)

@@ -18,6 +18,10 @@ EMERGENCY_NOTICE = (
     "with numbness around the groin or buttocks, new trouble controlling your bladder or bowels, "
     "weakness or numbness in both legs, chest pain, or follows a serious fall or accident."
 )
+EMERGENCY_NOTICE_SHORT = (
+    "**Get help now** (emergency number, A&E/ER) for back pain with numbness around the groin, "
+    "bladder or bowel trouble, weakness in both legs, chest pain, or after a serious fall."
+)
 _MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 CSS = """
@@ -30,16 +34,36 @@ CSS = """
 footer { display: none !important; }
 """
 EMBED_CSS = CSS + """
-.gradio-container { padding: 6px !important; max-width: 100% !important; }
+.gradio-container { padding: 0 !important; max-width: 100% !important; }
+.gradio-container .main { padding: 8px !important; }
 .notice-emergency { font-size: 0.85em; padding: 6px 10px; }
 """
-# The widget's panel closes on Escape even when focus is inside this frame.
-EMBED_HEAD = """<script>
-document.addEventListener("keydown", function (e) {
-  if (e.key === "Escape" && window.parent !== window) {
-    window.parent.postMessage({type: "backpain-widget:close"}, "*");
+# Gradio leaves the toggle of a message's collapsible panel (our "Sources") without a name;
+# give it one so screen readers announce what it does.
+HEAD = """<script>
+new MutationObserver(function () {
+  document.querySelectorAll('[data-testid="bot"] button[aria-label=""]').forEach(function (b) {
+    b.setAttribute("aria-label", "Show or hide the sources");
+  });
+}).observe(document.documentElement, {subtree: true, childList: true});
+</script>"""
+# Inside the widget's frame: Escape closes the panel; the question box gets the cursor when the
+# frame first shows and whenever the widget reopens it (the box may not be rendered yet).
+EMBED_HEAD = HEAD + """<script>
+(function () {
+  if (window.parent === window) return;
+  function focusBox(tries) {
+    var box = document.querySelector("textarea");
+    if (box) { box.focus(); } else if (tries < 100) { setTimeout(function () { focusBox(tries + 1); }, 100); }
   }
-});
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") window.parent.postMessage({type: "backpain-widget:close"}, "*");
+  });
+  window.addEventListener("message", function (e) {
+    if (e.data && e.data.type === "backpain-widget:focus") focusBox(0);
+  });
+  focusBox(0);
+})();
 </script>"""
 
 
@@ -166,12 +190,12 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
 
     on_like.__annotations__["data"] = gr.LikeData  # how Gradio knows to pass the event data
 
-    with gr.Blocks(title="Back pain & running assistant", fill_height=compact) as demo:
+    with gr.Blocks(title="Back pain & running assistant") as demo:
         if not compact:
             gr.Markdown("# Lower back pain & running\nAnswers come only from the articles, "
                         "with a source for every sentence. [Read the articles](/article/)")
-        gr.Markdown(EMERGENCY_NOTICE, elem_classes=["notice-emergency"])
-        chatbot = gr.Chatbot(label="Chat", height=None if compact else 520, scale=1,
+        gr.Markdown(EMERGENCY_NOTICE_SHORT if compact else EMERGENCY_NOTICE, elem_classes=["notice-emergency"])
+        chatbot = gr.Chatbot(label="Chat", show_label=not compact, height="calc(100vh - 330px)" if compact else 520, min_height=220,
                              feedback_options=("Like", "Dislike"), buttons=["copy"],
                              placeholder="Ask a question about lower back pain and running.")
         box = gr.Textbox(placeholder="Ask about back pain and running…", label="Your question",

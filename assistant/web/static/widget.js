@@ -25,8 +25,7 @@
   host.setAttribute("data-backpain-chat", "");
   var root = host.attachShadow({ mode: "open" });
 
-  var style = document.createElement("style");
-  style.textContent = [
+  var css = [
     ":host { all: initial; }",
     ".launcher { position: fixed; bottom: 20px; SIDE: 20px; z-index: 2147483000; width: 56px; height: 56px;",
     "  border-radius: 50%; border: none; background: var(--bp-color); color: #fff; cursor: pointer;",
@@ -47,7 +46,16 @@
     "@media (max-width: 480px) { .panel { inset: 0; width: 100vw; height: 100vh; max-width: none;",
     "  max-height: none; border-radius: 0; } }",
   ].join("\n").replace(/SIDE/g, side);
-  root.appendChild(style);
+  // A constructed stylesheet works under host pages whose CSP forbids inline <style>.
+  if ("adoptedStyleSheets" in root && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    var style = document.createElement("style");
+    style.textContent = css;
+    root.appendChild(style);
+  }
   host.style.setProperty("--bp-color", color);
 
   var launcher = document.createElement("button");
@@ -56,7 +64,14 @@
   launcher.setAttribute("aria-label", "Open chat: " + title);
   launcher.setAttribute("aria-expanded", "false");
   launcher.setAttribute("aria-controls", "bp-panel");
-  launcher.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
+  var svgNS = "http://www.w3.org/2000/svg"; // built node by node: no innerHTML (Trusted Types)
+  var icon = document.createElementNS(svgNS, "svg");
+  icon.setAttribute("viewBox", "0 0 24 24");
+  icon.setAttribute("aria-hidden", "true");
+  var bubble = document.createElementNS(svgNS, "path");
+  bubble.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+  icon.appendChild(bubble);
+  launcher.appendChild(icon);
 
   var panel = document.createElement("div");
   panel.className = "panel";
@@ -87,12 +102,17 @@
       frame.title = "Chat: " + title;
       frame.setAttribute("allow", "clipboard-write");
       frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+      frame.addEventListener("load", focusChat);
       panel.appendChild(frame);
     }
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     launcher.setAttribute("aria-label", "Close chat: " + title);
+    focusChat();
+  }
+  function focusChat() {
     frame.focus();
+    if (frame.contentWindow) frame.contentWindow.postMessage({ type: "backpain-widget:focus" }, origin);
   }
   function shut() {
     panel.hidden = true;
