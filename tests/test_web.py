@@ -208,14 +208,15 @@ def test_malformed_bodies_get_4xx_not_500(http):
 
 def test_oversized_bodies_get_413(http):
     big = json.dumps({"question": "a" * 100_000}).encode()
-    assert http.post("/api/ask", content=big, headers={"content-type": "application/json"}).status_code == 413
+    response = http.post("/api/ask", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "64 KB" in response.json()["error"]
 
     def chunks():  # no Content-Length: the limit still holds while streaming
         for _ in range(100):
             yield b" " * 1024
 
     response = http.post("/api/ask", content=chunks(), headers={"content-type": "application/json"})
-    assert response.status_code == 413
+    assert response.status_code == 413 and "too large" in response.json()["error"]
 
 
 def test_feedback_api_stores_a_record(http, server):

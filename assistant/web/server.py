@@ -54,6 +54,7 @@ def create_app(bot: Assistant, settings: Settings | None = None, store: Feedback
 
     app.add_middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"], max_age=600)
+    app.add_middleware(DeclaredBodyLimit, api_limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(origins))
 
     import gradio as gr
@@ -137,6 +138,26 @@ def _problem(error: dict[str, Any]) -> str:
         return f"the body is not valid JSON (at character {error.get('loc', ('', '?'))[-1]})"
     where = ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "body"
     return f"{where}: {error.get('msg', 'invalid')}"
+
+
+class DeclaredBodyLimit:
+    """A JSON 413 for API requests whose Content-Length is over the limit, before any reading.
+
+    Bodies without a Content-Length are cut off while streaming by FastAPI's ``max_body_size``.
+    """
+
+    def __init__(self, app: ASGIApp, api_limit: int) -> None:
+        self.app, self.api_limit = app, api_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/api/"):
+            declared = dict(scope["headers"]).get(b"content-length", b"0")
+            if not declared.isdigit() or int(declared) > self.api_limit:
+                response = api.error(413, f"The request body is over {self.api_limit // 1024} KB: send a "
+                                          "shorter question (and history).")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
