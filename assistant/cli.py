@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--history", metavar="JSON",
                    help='earlier turns as JSON: [{"role": "user", "content": "..."}, ...]')
     _eval_parser(sub)
+    _bench_parser(sub)
 
     p = sub.add_parser("serve", help="start the chat, JSON API and widget server",
                        description="Start the chat UI, the JSON API (/api, docs at /docs) and the "
@@ -73,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:
+        return run_bench(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -234,3 +238,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 _COMMANDS["eval"] = cmd_eval
+
+
+def _bench_parser(sub: Any) -> None:
+    # Listed here for --help; main() hands every argument after "bench" to bench/run.py unparsed.
+    sub.add_parser("bench", help="run the benchmark suite (bench/; source checkout only)", add_help=False)
+
+
+def run_bench(argv: list[str]) -> int:
+    """``python -m assistant bench ARGS`` is ``python bench/run.py ARGS`` (try ``--help``)."""
+    from .config import PROJECT_ROOT
+
+    if not (PROJECT_ROOT / "bench" / "run.py").is_file():
+        print("error: the benchmarks live in the source checkout's bench/ folder: run this from a clone "
+              "of the repository (pip-installed copies do not include them).", file=sys.stderr)
+        return EXIT_ERROR
+    sys.path.insert(0, str(PROJECT_ROOT))
+    from bench.run import main as bench_main
+
+    return bench_main(argv)

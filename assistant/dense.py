@@ -14,11 +14,13 @@ The type and parameters are recorded in the manifest; the loaded index carries i
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any
 
 import faiss
 import numpy as np
+from tqdm import tqdm
 
 FLAT_MAX = 50_000
 MAX_TRAINING_POINTS_PER_CELL = 64  # k-means sample: faiss wants >= 39 points per cell
@@ -47,22 +49,27 @@ def choose(count: int, kind: str = "auto", nprobe: int = DEFAULT_NPROBE) -> Dens
     return DenseSpec("IndexIVFFlat", nlist, min(nprobe, nlist))
 
 
-def build(vectors: np.ndarray, spec: DenseSpec, seed: int = 1234) -> Any:
-    """A FAISS index holding ``vectors`` (row i has id i)."""
+def build(vectors: np.ndarray, spec: DenseSpec, seed: int = 1234, progress: bool = False) -> Any:
+    """A FAISS index holding ``vectors`` (row i has id i); a progress bar for large builds."""
     dim = vectors.shape[1]
     if spec.kind == "IndexFlatIP":
         index = faiss.IndexFlatIP(dim)  # unit vectors: inner product = cosine
-        index.add(vectors)
-        return index
-    quantizer = faiss.IndexFlatIP(dim)
-    index = faiss.IndexIVFFlat(quantizer, dim, spec.nlist, faiss.METRIC_INNER_PRODUCT)
-    rng = np.random.default_rng(seed)
-    sample_size = min(len(vectors), spec.nlist * MAX_TRAINING_POINTS_PER_CELL)
-    sample = vectors[np.sort(rng.choice(len(vectors), sample_size, replace=False))]
-    index.cp.seed = seed
-    index.train(sample)
-    for start in range(0, len(vectors), 100_000):  # bounded temporary memory while adding
-        index.add(vectors[start:start + 100_000])
+    else:
+        quantizer = faiss.IndexFlatIP(dim)
+        index = faiss.IndexIVFFlat(quantizer, dim, spec.nlist, faiss.METRIC_INNER_PRODUCT)
+        rng = np.random.default_rng(seed)
+        sample_size = min(len(vectors), spec.nlist * MAX_TRAINING_POINTS_PER_CELL)
+        sample = vectors[np.sort(rng.choice(len(vectors), sample_size, replace=False))]
+        index.cp.seed = seed
+        if progress:
+            print(f"Training {spec.describe()} on {sample_size:,} vectors...", file=sys.stderr)
+        index.train(sample)
+    step = 50_000  # bounded temporary memory while adding
+    with tqdm(total=len(vectors), desc="Indexing", unit="vec", delay=1.0, disable=not progress,
+              file=sys.stderr) as bar:
+        for start in range(0, len(vectors), step):
+            index.add(np.ascontiguousarray(vectors[start:start + step], dtype=np.float32))
+            bar.update(min(step, len(vectors) - start))
     prepare(index, spec)
     return index
 

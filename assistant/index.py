@@ -127,7 +127,7 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
                                        lambda texts: _encode(embedder, texts, progress))
     chunk_vectors, passage_vectors = vectors[: len(chunks)], vectors[len(chunks):]
     spec = dense_index.choose(len(chunks), dense_kind)
-    dense = dense_index.build(chunk_vectors, spec)
+    dense = dense_index.build(chunk_vectors, spec, progress=progress)
     bm25 = bm25s.BM25()
     bm25.index(tokenize([c.embed_text for c in chunks]), show_progress=False)
     offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
