@@ -471,7 +471,7 @@ class EvalReport:
         out: dict[str, float] = {}
         for r in self.retrieval:
             values = (r.recall_1, r.recall_3, r.mrr, r.ndcg)
-            out.update({f"{r.retriever}.{name}": v for name, v in zip(ranking_names(self.k), values)})
+            out.update({f"{r.retriever}.{name}": v for name, v in zip(ranking_names(self.k), values, strict=True)})
         if self.answers:
             out.update({f"answer.{name}": float(getattr(self.answers, name)) for name in ANSWER_METRICS})
         if self.behaviour:
