@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant.web.feedback import FeedbackStore
-from assistant.web.ui import chunks_of, history_turns, text_of
+from hypothesis import given, strategies as st
+
+from assistant.web.ui import chunks_of, history_turns, text_of, user_bubble, user_text
 
 from .conftest import ROOT, free_port
 
@@ -37,6 +39,13 @@ def test_streaming_prefixes_end_with_the_whole_answer():
     text = "word " * 50
     parts = list(chunks_of(text))
     assert parts[-1] == text and all(text.startswith(p) for p in parts) and len(parts) > 3
+
+
+@given(st.text())
+def test_user_bubble_escapes_and_round_trips(text):
+    bubble = user_bubble(text)
+    assert "<" not in bubble and user_text(bubble) == text
+    assert history_turns([{"role": "user", "content": bubble}]) == [{"role": "user", "content": text}]
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +162,7 @@ def test_xss_payloads_show_as_text(server, browser):
     page = w.page
     page.goto(server.url)
     payloads = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>running shoes',
-                '[click](javascript:alert(3)) <svg onload=alert(4)>']
+                '[click](javascript:alert(3)) <svg onload=alert(4)>', "# Big **bold** | a | b |\n```"]
     for n, payload in enumerate(payloads, start=1):
         _ask(page, payload)
         page.locator('[data-testid="bot"]').nth(n - 1).wait_for(timeout=60_000)
@@ -164,6 +173,9 @@ def test_xss_payloads_show_as_text(server, browser):
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator("script:has-text('alert(2)')").count() == 0
     assert page.locator("svg[onload]").count() == 0 and page.locator('a[href^="javascript"]').count() == 0
+    user = page.locator('[data-testid="user"]').nth(3)
+    assert "# Big **bold** | a | b |" in user.inner_text()  # Markdown shows as typed
+    assert user.locator("h1, strong, table, code").count() == 0
 
 
 def test_phone_viewport_and_keyboard_only(server, browser):

@@ -22,6 +22,8 @@ EMERGENCY_NOTICE_SHORT = (
     "**Get help now** (emergency number, A&E/ER) for back pain with numbness around the groin, "
     "bladder or bowel trouble, weakness in both legs, chest pain, or after a serious fall."
 )
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>$])")
 _MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 CSS = """
@@ -86,7 +88,7 @@ def history_turns(history: list[Any] | None) -> list[dict[str, str]]:
         role, content, metadata = fields.get("role"), fields.get("content", ""), fields.get("metadata")
         if role in ("user", "assistant") and not (metadata and metadata.get("title")):
             text = text_of(content)
-            turns.append({"role": role, "content": html.unescape(text) if role == "user" else text})
+            turns.append({"role": role, "content": user_text(text) if role == "user" else text})
     return turns
 
 
@@ -138,8 +140,14 @@ def chunks_of(text: str, size: int = 40) -> Iterator[str]:
 
 
 def user_bubble(message: str) -> str:
-    """The user's text as shown in the chat: HTML-escaped, so it always reads as typed text."""
-    return html.escape(message, quote=False)
+    """The user's text as shown in the chat: HTML and Markdown escaped, so it always reads as
+    typed, whatever it contains (tags, ``**``, unclosed code fences, tables)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(message, quote=False))
+
+
+def user_text(bubble: str) -> str:
+    """What the user typed, back from :func:`user_bubble`."""
+    return html.unescape(_ESCAPED.sub(r"\1", bubble))
 
 
 def feedback_record(answer: dict[str, Any], liked: Any, source: str) -> Feedback | None:
