@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import uuid
 import warnings
 from dataclasses import asdict, dataclass
@@ -102,6 +103,71 @@ class OnnxQueryEncoder:
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return np.ascontiguousarray(pooled, dtype=np.float32)
+
+
+class _Pending:
+    __slots__ = ("text", "vector", "error")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.vector: np.ndarray | None = None
+        self.error: BaseException | None = None
+
+
+class BatchingEncoder:
+    """Micro-batching for concurrent requests: single queries that arrive while the encoder is busy
+    are encoded together in its next call (one ONNX run for many queries costs far less than one
+    each). Nothing waits for a timer: alone, a query is encoded at once, as before.
+
+    The thread that finds the encoder idle runs it for the oldest waiting queries (its own among
+    them), then hands over, so no thread serves others indefinitely.
+    """
+
+    def __init__(self, inner: Embedder, max_batch: int = 32) -> None:
+        self.inner = inner
+        self.max_batch = max_batch
+        self._pending: list[_Pending] = []
+        self._busy = False
+        self._cond = threading.Condition()
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def identity(self) -> dict[str, str]:
+        return self.inner.identity
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) != 1:
+            return self.inner.encode(texts)
+        item = _Pending(texts[0])
+        with self._cond:
+            self._pending.append(item)
+            while item.vector is None and item.error is None:
+                if self._busy:
+                    self._cond.wait()
+                    continue
+                self._busy = True
+                batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch:]
+                self._cond.release()
+                try:
+                    vectors, error = self.inner.encode([b.text for b in batch]), None
+                except BaseException as exc:  # every waiter of this batch gets the error
+                    vectors, error = None, exc
+                finally:
+                    self._cond.acquire()
+                for n, b in enumerate(batch):
+                    if vectors is not None:
+                        b.vector = vectors[n]
+                    else:
+                        b.error = error
+                self._busy = False
+                self._cond.notify_all()
+        if item.error is not None:
+            raise item.error
+        assert item.vector is not None
+        return item.vector[None, :]
 
 
 def _max_seq_length(model_dir: Path) -> int:
@@ -221,7 +287,7 @@ def open_query_encoder(index_dir: Path, embedder: Embedder, kind: str = "onnx", 
         if record is None:
             return embedder, reference
     encoder = OnnxQueryEncoder(path, embedder.model_dir, embedder.identity, embedder.dimension, threads)
-    return encoder, {**record.describe(), "file": path.relative_to(index_dir).as_posix()}
+    return BatchingEncoder(encoder), {**record.describe(), "file": path.relative_to(index_dir).as_posix()}
 
 
 def _export_locked(embedder: SentenceTransformerEmbedder, path: Path,

@@ -95,7 +95,8 @@ def run_in_process(args: argparse.Namespace, results: dict[str, Any]) -> None:
         questions = questions[: args.questions]
     results["setup"] = {"questions": len(questions), "rounds": args.rounds,
                         "chunks": bot.index.manifest.count, "index_type": bot.index.manifest.index_type,
-                        "query_encoder": type(bot.query_embedder).__name__}
+                        "query_encoder": type(getattr(bot.query_embedder, "inner", bot.query_embedder)).__name__,
+                        "micro_batching": hasattr(bot.query_embedder, "inner")}
     say(f"in-process latency: {len(questions)} questions x {args.rounds} rounds, cold then warm cache")
     results["ask"] = latency.measure(bot, questions, "ask", args.rounds).to_dict()
     results["search"] = latency.measure(bot, questions, "search", args.rounds).to_dict()
