@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-if __package__ in (None, ""):  # `python bench/run.py`: make `bench` and `assistant` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # `python bench/run.py`: import `bench` and `assistant` from the root,
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)  # not modules from bench/ as top-level names
     __package__ = "bench"
 
 from bench import baseline as plain  # noqa: E402
@@ -148,13 +148,13 @@ def run_cold_starts(args: argparse.Namespace, results: dict[str, Any]) -> None:
 
 
 def run_http(args: argparse.Namespace, results: dict[str, Any]) -> None:
-    from bench import http
+    from bench import http_load
 
     if not coldstart.server_available():
         results["http"] = {"skipped": "no `python -m assistant serve` in this checkout"}
         return
     say(f"HTTP load: {args.http_clients} clients x {args.http_seconds:.0f} s each")
-    results["http"] = http.run([int(c) for c in args.http_clients.split(",")], args.http_seconds, args.port + 1)
+    results["http"] = http_load.run([int(c) for c in args.http_clients.split(",")], args.http_seconds, args.port + 1)
 
 
 def say(message: str) -> None:
