@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import faiss
 import numpy as np
@@ -25,6 +25,21 @@ from tqdm import tqdm
 FLAT_MAX = 50_000
 MAX_TRAINING_POINTS_PER_CELL = 64  # k-means sample: faiss wants >= 39 points per cell
 DEFAULT_NPROBE = 24
+
+
+class DenseIndex(Protocol):
+    """All that retrieval uses of a dense index (FAISS here). Another engine, e.g. a vector
+    database holding the same vectors under the same row ids, can stand in: see docs/scaling.md."""
+
+    ntotal: int
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Scores and row ids of the ``k`` nearest rows for each query, best first (-1: none)."""
+        ...
+
+    def reconstruct(self, row: int) -> np.ndarray:
+        """The stored vector of one row (to score a hit found by BM25 only)."""
+        ...
 
 
 @dataclass(frozen=True)

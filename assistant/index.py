@@ -81,7 +81,7 @@ class LoadedIndex:
 
     manifest: Manifest
     chunks: tuple[Chunk, ...]
-    dense: Any  # faiss.Index
+    dense: Any  # a dense.DenseIndex: FAISS, chosen by size in dense.py
     passage_vectors: np.ndarray  # (passages, dim), rows in chunk order
     passage_offsets: np.ndarray  # chunk i's passages are rows offsets[i]:offsets[i+1]
     bm25: bm25s.BM25
