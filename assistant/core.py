@@ -28,7 +28,7 @@ FOLLOW_UP_CUES = re.compile(
     r"should i|how long|how often|which one)\b|\b(?:it|that|those|these|them|this|they|one)\b",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
@@ -122,10 +122,10 @@ class Assistant:
         text = clean_text(question)
         limit = self.settings.max_question_chars
         if not text:
-            return answers.invalid(question, "Please type a question about lower back pain or running.")
+            return answers.invalid(text, "Please type a question about lower back pain or running.")
         if len(text) > limit:
             return answers.invalid(
-                question[:200],
+                text[:200],
                 f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
                 "Please shorten it to the question itself.",
             )

@@ -103,6 +103,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = folder / "data"
+        folder.mkdir(parents=True, exist_ok=True)
         self.log_path = folder / "server.log"
         full_env = {**os.environ, "ASSISTANT_INDEX_DIR": str(folder / "index"),
                     "ASSISTANT_DATA_DIR": str(self.data_dir), "GRADIO_ANALYTICS_ENABLED": "False",

@@ -140,12 +140,9 @@ def router(bot: Assistant, limiter: RateLimiter, store: FeedbackStore) -> APIRou
 
     @api.get("/search", response_model=SearchJSON, summary="The best passages for a query",
              dependencies=limit, responses={**too_many, 400: {"model": ErrorJSON}})
-    def search(q: Annotated[str, Query(description="the query", max_length=100_000)],
+    def search(q: str = Query(description="the query", max_length=bot.settings.max_question_chars),
                k: Annotated[int, Query(ge=1, le=MAX_K)] = 5,
                mode: Literal["hybrid", "dense", "bm25"] = "hybrid") -> JSONResponse:
-        if len(q) > bot.settings.max_question_chars:
-            return error(413, f"The query is {len(q):,} characters long; the limit is "
-                              f"{bot.settings.max_question_chars:,}.")
         try:
             hits = bot.search(q, k=k, mode=mode)
         except InvalidInputError as exc:

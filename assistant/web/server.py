@@ -33,6 +33,9 @@ log = logging.getLogger("assistant.web")
 STATIC = Path(__file__).parent / "static"
 # Gradio posts the whole conversation with every message, so its limit is looser than the API's.
 MAX_UI_BODY_BYTES = 2 * 1024 * 1024
+# Request line and headers: room for the longest query string the API accepts (2,000 characters,
+# each up to 12 bytes percent-encoded); longer requests are refused by the HTTP layer.
+MAX_HEAD_BYTES = 128 * 1024
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?$|^\*$")
 
 
@@ -242,5 +245,5 @@ def serve(bot_loader: Callable[[], Assistant], host: str, port: int, allow_remot
     print(f"Chat at http://{shown}:{port}/  ·  API docs http://{shown}:{port}/docs  ·  "
           f"widget demo http://{shown}:{port}/widget-demo", file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5,
-                server_header=False)
+                server_header=False, h11_max_incomplete_event_size=MAX_HEAD_BYTES)
 

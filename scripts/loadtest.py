@@ -1,0 +1,213 @@
+"""Bounded load test on loopback: many concurrent clients, a mix of chat, search, widget and
+feedback requests, for a fixed time. Fails (exit 1) on any 5xx or transport error, any lost
+feedback record, or server memory growing more than 10% after warm-up.
+
+    python scripts/loadtest.py                       # 60 s, 32 clients, starts its own server
+    python scripts/loadtest.py --duration 10 --clients 8 --json out.json
+
+It starts ``python app.py`` on a free port with its own index copy and data folder (rate limits
+off, as every client shares one address here), so nothing of yours is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [json.loads(line)["text"] for line in (ROOT / "eval" / "queries.jsonl").read_text("utf-8").splitlines()
+             if line.strip()]
+# (name, weight): what one client does next.
+MIX = [("ask", 40), ("ask_follow_up", 10), ("search", 15), ("widget", 10), ("chat_page", 5), ("feedback", 20)]
+
+
+@dataclass
+class Result:
+    duration_s: float
+    clients: int
+    requests: int
+    per_kind: dict[str, int]
+    statuses: dict[str, int]
+    errors: list[str]
+    server_errors: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    feedback_sent: int
+    feedback_stored: int
+    rss_after_warmup_mb: float
+    rss_end_mb: float
+    rss_growth: float
+    failures: list[str] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start_server(work: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(work / "index"), "ASSISTANT_DATA_DIR": str(work / "data"),
+           "ASSISTANT_RATE_LIMIT": "off", "GRADIO_ANALYTICS_ENABLED": "False"}
+    log = open(work / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited; see {work / 'server.log'}")
+        try:
+            httpx.get(url + "/api/health", timeout=2).raise_for_status()
+            return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("server did not start in 300 s")
+
+
+async def one_request(client: httpx.AsyncClient, kind: str, rng: random.Random) -> tuple[int, bool]:
+    """Returns (status, feedback stored?)."""
+    question = rng.choice(QUESTIONS)
+    if kind == "ask":
+        r = await client.post("/api/ask", json={"question": question})
+    elif kind == "ask_follow_up":
+        r = await client.post("/api/ask", json={"question": "and what about high arches?",
+                                                "history": [{"role": "user", "content": question}]})
+    elif kind == "search":
+        r = await client.get("/api/search", params={"q": question, "k": rng.randint(1, 10)})
+    elif kind == "widget":
+        r = await client.get("/widget.js")
+        if r.status_code == 200:
+            r = await client.get("/embed/")
+    elif kind == "chat_page":
+        r = await client.get("/")
+    else:
+        r = await client.post("/api/feedback", json={"rating": rng.choice(["up", "down"]), "question": question,
+                                                     "answer": "load test", "citations": [], "status": "answered"})
+        return r.status_code, r.status_code == 201
+    return r.status_code, False
+
+
+async def run_load(url: str, clients: int, duration: float, pid: int | None, seed: int) -> Result:
+    kinds, weights = zip(*MIX)
+    statuses: Counter[str] = Counter()
+    per_kind: Counter[str] = Counter()
+    latencies: list[float] = []
+    errors: list[str] = []
+    sent = 0
+    stop_at = time.perf_counter() + duration
+    warm_rss: list[float] = []
+
+    async def client_loop(n: int) -> None:
+        nonlocal sent
+        rng = random.Random(seed + n)
+        async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+            while time.perf_counter() < stop_at:
+                kind = rng.choices(kinds, weights)[0]
+                start = time.perf_counter()
+                try:
+                    status, stored = await one_request(client, kind, rng)
+                except httpx.HTTPError as exc:
+                    errors.append(f"{kind}: {type(exc).__name__}: {exc}")
+                    continue
+                latencies.append((time.perf_counter() - start) * 1000)
+                statuses[str(status)] += 1
+                per_kind[kind] += 1
+                sent += stored
+
+    async def sample_rss() -> None:
+        await asyncio.sleep(min(10.0, duration * 0.2))
+        if pid:
+            warm_rss.append(rss_mb(pid))
+
+    began = time.perf_counter()
+    await asyncio.gather(sample_rss(), *(client_loop(n) for n in range(clients)))
+    elapsed = time.perf_counter() - began
+    end_rss = rss_mb(pid) if pid else 0.0
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    warm = warm_rss[0] if warm_rss else 0.0
+    return Result(round(elapsed, 1), clients, sum(per_kind.values()), dict(per_kind), dict(statuses), errors[:20],
+                  sum(v for k, v in statuses.items() if k.startswith("5")), round(q[49], 1), round(q[94], 1),
+                  round(q[98], 1), sent, 0, round(warm, 1), round(end_rss, 1),
+                  round(end_rss / warm - 1, 3) if warm else 0.0)
+
+
+def count_feedback(data_dir: Path) -> int:
+    path = data_dir / "feedback.jsonl"
+    if not path.exists():
+        return 0
+    return sum(1 for line in path.read_text("utf-8").splitlines() if json.loads(line)["answer"] == "load test")
+
+
+def judge(result: Result) -> list[str]:
+    failures = []
+    if result.server_errors:
+        failures.append(f"{result.server_errors} responses were 5xx")
+    if result.errors:
+        failures.append(f"{len(result.errors)} requests failed at the transport level")
+    if result.feedback_stored != result.feedback_sent:
+        failures.append(f"feedback: {result.feedback_sent} accepted but {result.feedback_stored} stored")
+    if result.rss_growth > 0.10:
+        failures.append(f"server memory grew {result.rss_growth:.0%} after warm-up (limit 10%)")
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
+    parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default 32)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", metavar="FILE", help="also write the result as JSON")
+    args = parser.parse_args(argv)
+    if args.duration <= 0 or args.clients <= 0:
+        parser.error("--duration and --clients must be positive")
+    with tempfile.TemporaryDirectory(prefix="loadtest-") as tmp:
+        work = Path(tmp)
+        proc, url = start_server(work)
+        try:
+            result = asyncio.run(run_load(url, args.clients, args.duration, proc.pid, args.seed))
+            time.sleep(0.5)
+            result.feedback_stored = count_feedback(work / "data")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    result.failures = judge(result)
+    print(f"{result.requests} requests in {result.duration_s} s from {result.clients} clients "
+          f"({result.requests / result.duration_s:.0f}/s): {result.per_kind}")
+    print(f"statuses {result.statuses}; latency p50 {result.p50_ms} ms, p95 {result.p95_ms} ms, p99 {result.p99_ms} ms")
+    print(f"feedback accepted {result.feedback_sent}, stored {result.feedback_stored}; server RSS "
+          f"{result.rss_after_warmup_mb} MB after warm-up, {result.rss_end_mb} MB at the end ({result.rss_growth:+.1%})")
+    if args.json:
+        Path(args.json).write_text(json.dumps(asdict(result), indent=2), "utf-8")
+    for failure in result.failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Robustness: a fuzz of the JSON API from its OpenAPI schema, faults in the index, the model and
+the feedback store, two servers sharing one index, odd input everywhere, and a short load test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+
+from .conftest import ROOT, LiveServer
+
+
+@pytest.fixture(scope="module")
+def open_server(tmp_path_factory):
+    """A server without rate limits, so fuzzing and load reach the handlers."""
+    live = LiveServer(tmp_path_factory.mktemp("open"), {"ASSISTANT_RATE_LIMIT": "off"}).wait()
+    yield live
+    live.stop()
+
+
+def test_fuzzed_requests_never_get_a_server_error(open_server):
+    """Every operation, with valid and invalid inputs generated from the OpenAPI schema."""
+    schema = schemathesis.openapi.from_url(open_server.url + "/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {op.path for op in operations} >= {"/api/ask", "/api/search", "/api/health", "/api/feedback"}
+    failures: list[str] = []
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck),
+                      phases=[Phase.explicit, Phase.generate], database=None)
+            def call(case):
+                try:
+                    response = case.call(timeout=60)
+                except Exception as exc:  # a broken connection is a failure too
+                    failures.append(f"{case.method} {case.formatted_path} {case.body!r:.200} "
+                                    f"{case.query!r:.200} -> {type(exc).__name__}: {exc}")
+                    return
+                if response.status_code >= 500 or not response.headers.get("content-type", [""])[0].startswith(
+                        "application/json"):
+                    failures.append(f"{case.method} {case.formatted_path} {case.body!r:.200} -> "
+                                    f"{response.status_code}: {response.text[:200]}")
+
+            try:
+                call()
+            except Unsatisfiable:  # nothing to make invalid (no parameters, no body)
+                assert mode is GenerationMode.NEGATIVE and not operation.body and not operation.query
+    assert failures == []
+
+
+# ----------------------------------------------------------------------------- odd input
+
+
+ODD = [
+    "🏃‍♀️ 腰痛 running shoes?? 🏃", "ألم أسفل الظهر أثناء الجري", "боль в пояснице при беге",
+    "\u202eseohs gninnur\u202c which shoes?", "shoes\x00\x07\x1b[31m for flat feet", "<b>shoes</b> **for** `flat` # feet",
+    "| a | b |\n|---|---|\n| shoes | feet |", "```\nunclosed fence shoes", "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+    "stretch " * 240, "?" * 50, ".",
+]
+
+
+@pytest.mark.parametrize("question", ODD)
+def test_odd_questions_get_a_defined_answer_over_http(open_server, question):
+    response = httpx.post(open_server.url + "/api/ask", json={"question": question}, timeout=60)
+    assert response.status_code in (200, 400), response.text
+    answer = response.json()
+    assert answer["status"] in ("answered", "out_of_scope", "urgent", "invalid_input")
+    assert "\x00" not in answer["answer"] and "\u202e" not in answer["question"]
+
+
+def test_odd_questions_from_the_cli(tmp_path):
+    env = {**__import__("os").environ, "ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
+    for question in (b"shoes \xff\xfe for flat feet", "\u202e\x1b[2J".encode(), b"   ", b"\xff\xfe\x01"):
+        run = subprocess.run([sys.executable, "-m", "assistant", "ask", question, "--json"], cwd=ROOT,
+                             capture_output=True, timeout=300, env=env)
+        assert run.returncode in (0, 2) and b"Traceback" not in run.stderr, run.stderr
+        if run.returncode == 0:
+            assert json.loads(run.stdout)["status"] in ("answered", "out_of_scope")
+
+
+def test_errors_never_show_machine_paths_or_tracebacks(open_server):
+    bodies = [
+        httpx.post(open_server.url + "/api/ask", content=b"\xff{", timeout=30).text,
+        httpx.get(open_server.url + "/api/search", params={"q": "x" * 5000}, timeout=30).text,
+        httpx.get(open_server.url + "/article/%2e%2e%2f%2e%2e%2fetc%2fpasswd", timeout=30).text,
+        httpx.get(open_server.url + "/api/nope", timeout=30).text,
+        httpx.post(open_server.url + "/api/feedback", json={"rating": "up"}, timeout=30).text,
+    ]
+    for body in bodies:
+        assert str(ROOT) not in body and "/tmp/" not in body and "Traceback" not in body and "root:" not in body
+
+
+# ----------------------------------------------------------------------------- faults
+
+
+def test_feedback_store_unwritable_chat_keeps_answering(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    live = LiveServer(tmp_path, {"ASSISTANT_DATA_DIR": str(blocker / "data")}).wait()
+    try:
+        feedback = httpx.post(live.url + "/api/feedback", json={"rating": "up", "question": "q\nFORGED", "answer": "a"},
+                              timeout=30)
+        assert feedback.status_code == 503 and "could not be stored" in feedback.json()["error"]
+        answer = httpx.post(live.url + "/api/ask", json={"question": "Which shoes for flat feet?"}, timeout=60)
+        assert answer.status_code == 200 and answer.json()["status"] == "answered"
+    finally:
+        live.stop()
+    log = live.log()
+    assert "feedback not stored" in log and "\nFORGED" not in log
+
+
+def test_two_servers_on_one_new_index_folder_do_not_corrupt_it(tmp_path):
+    from assistant.index import CURRENT
+
+    shared = tmp_path / "shared-index"
+    servers = [LiveServer(tmp_path / f"s{n}", {"ASSISTANT_INDEX_DIR": str(shared)}) for n in (1, 2)]
+    try:
+        for live in servers:
+            live.wait()
+        answers = [httpx.post(s.url + "/api/ask", json={"question": "How long should I hold the knee to chest "
+                                                                      "stretch?"}, timeout=60).json() for s in servers]
+        assert answers[0] == answers[1] and "20 seconds" in answers[0]["answer"]
+    finally:
+        for live in servers:
+            live.stop()
+    builds = [p for p in shared.iterdir() if p.name.startswith("build-")]
+    assert (shared / CURRENT).read_text().strip() in {p.name for p in builds}
+    assert not [p for p in shared.iterdir() if p.name.startswith(".tmp-")]
+    # Reopening finds the shared build current: nothing is rebuilt.
+    from assistant import Assistant
+
+    logs: list[str] = []
+    bot = Assistant.load(index_dir=shared, log=logs.append, progress=False)
+    assert logs == [] and bot.ask("Which shoes for flat feet?").status == "answered"
+
+
+# ----------------------------------------------------------------------------- load
+
+
+def test_short_load_test_passes(tmp_path):
+    out = tmp_path / "load.json"
+    run = subprocess.run([sys.executable, "scripts/loadtest.py", "--duration", "8", "--clients", "8", "--json",
+                          str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    result = json.loads(out.read_text())
+    assert result["server_errors"] == 0 and result["errors"] == []
+    assert result["feedback_sent"] == result["feedback_stored"] > 0
+    assert result["requests"] > 50 and set(result["per_kind"]) >= {"ask", "search", "widget", "feedback"}
