@@ -234,6 +234,8 @@ def load(index_dir: Path, expected: dict[str, Any]) -> LoadedIndex:
         raise StaleIndex("no index has been built yet") from None
     except OSError as exc:
         raise StaleIndex(f"cannot read {CURRENT} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise StaleIndex(f"{CURRENT} is damaged (not text)") from None
     folder = index_dir / name
     if not name.startswith("build-") or "/" in name or not folder.is_dir():
         raise StaleIndex(f"{CURRENT} names a missing build ({name!r})")

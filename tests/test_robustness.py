@@ -154,3 +154,59 @@ def test_short_load_test_passes(tmp_path):
     assert result["server_errors"] == 0 and result["errors"] == []
     assert result["feedback_sent"] == result["feedback_stored"] > 0
     assert result["requests"] > 50 and set(result["per_kind"]) >= {"ask", "search", "widget", "feedback"}
+
+
+# ----------------------------------------------------------------------------- index faults
+
+ARTICLE = "# Shoes\n\n## Arches\n\nIf you have a low arch choose motion control. High arches suit cushioning.\n"
+
+
+def _damage(build, how: str) -> None:
+    import os
+
+    if how == "file missing":
+        (build / "dense.faiss").unlink()
+    elif how == "random bytes":
+        target = build / "chunks.json"
+        target.write_bytes(os.urandom(target.stat().st_size))
+    elif how == "truncated":
+        target = build / "passages.npy"
+        target.write_bytes(target.read_bytes()[:40])
+    elif how == "CURRENT names a missing build":
+        (build.parent / "CURRENT").write_text("build-does-not-exist\n")
+    elif how == "CURRENT is garbage":
+        (build.parent / "CURRENT").write_bytes(b"\x00\xff../../etc")
+    elif how == "manifest not JSON":
+        (build / "manifest.json").write_text("{not json")
+
+
+@pytest.mark.parametrize("how", ["file missing", "random bytes", "truncated", "CURRENT names a missing build",
+                                 "CURRENT is garbage", "manifest not JSON"])
+def test_damaged_index_is_detected_and_rebuilt_with_the_same_results(tmp_path, fake_embedder, how):
+    from assistant.corpus import load_corpus
+    from assistant.index import open_index
+
+    from .conftest import write_corpus
+
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", {"shoes.md": ARTICLE}))
+    first = open_index(tmp_path / "index", corpus, fake_embedder, log=lambda m: None, progress=False)
+    _damage(first.path, how)
+    logs: list[str] = []
+    fresh = open_index(tmp_path / "index", corpus, fake_embedder, log=logs.append, progress=False)
+    assert logs and "rebuilding" in logs[0], logs
+    assert [c.id for c in fresh.chunks] == [c.id for c in first.chunks]
+    assert fresh.dense.ntotal == first.dense.ntotal
+
+
+def test_other_chunker_version_makes_the_index_stale(tmp_path, fake_embedder, monkeypatch):
+    from assistant import index as ix
+    from assistant.corpus import load_corpus
+
+    from .conftest import write_corpus
+
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", {"shoes.md": ARTICLE}))
+    ix.open_index(tmp_path / "index", corpus, fake_embedder, log=lambda m: None, progress=False)
+    monkeypatch.setattr(ix, "CHUNKER_VERSION", "999")
+    logs: list[str] = []
+    ix.open_index(tmp_path / "index", corpus, fake_embedder, log=logs.append, progress=False)
+    assert logs and "chunk" in logs[0].lower(), logs
