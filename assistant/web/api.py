@@ -18,7 +18,9 @@ from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..answer import Citation
 from ..core import MAX_HISTORY_TURNS, MAX_K, Assistant, clean_text
+from ..retrieval import Hit
 from ..errors import ConfigError, InvalidInputError
 from .feedback import Feedback, FeedbackStore, clip
 
@@ -42,14 +44,6 @@ class AskRequest(BaseModel):
     history: list[Turn] | None = Field(default=None, max_length=MAX_HISTORY_ITEMS)
 
 
-class Citation(BaseModel):
-    n: int
-    document: str
-    section: str
-    anchor: str
-    quote: str
-
-
 class AnswerJSON(BaseModel):
     """Exactly the JSON of ``python -m assistant ask --json``."""
 
@@ -59,21 +53,11 @@ class AnswerJSON(BaseModel):
     citations: list[Citation]
 
 
-class HitJSON(BaseModel):
-    rank: int
-    score: float
-    chunk_id: str
-    document: str
-    section: str
-    anchor: str
-    text: str
-
-
 class SearchJSON(BaseModel):
     """Exactly the JSON of ``python -m assistant search --json``."""
 
     query: str
-    hits: list[HitJSON]
+    hits: list[Hit]
 
 
 class FeedbackRequest(BaseModel):
@@ -161,7 +145,7 @@ def router(bot: Assistant, limiter: RateLimiter, store: FeedbackStore) -> APIRou
                          503: {"model": ErrorJSON, "description": "Feedback storage unavailable"}})
     def feedback(body: FeedbackRequest) -> JSONResponse:
         record = Feedback(rating=body.rating, question=clip(body.question), answer=clip(body.answer),
-                          citations=tuple(c.model_dump() for c in body.citations), status=body.status,
+                          citations=tuple(c.to_dict() for c in body.citations), status=body.status,
                           source="api")
         if not store.add(record):
             return error(503, "Feedback could not be stored right now; please try again later.")
