@@ -26,15 +26,22 @@ class ProcessRun:
     ok: bool
 
 
+# A small launcher runs the command: its own RUSAGE_CHILDREN peak is the command's alone. (A child
+# forked straight from the benchmark would count the benchmark's pages it inherited before exec.)
+LAUNCHER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
 def run_cli(args: list[str], env: dict[str, str] | None = None) -> ProcessRun:
-    """Wall time and peak RSS (from wait4) of one ``python -m assistant ...`` process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", *args], cwd=ROOT, env={**os.environ, **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return ProcessRun(elapsed, usage.ru_maxrss / 1024, proc.returncode == 0)
+    """Wall time (process start to exit) and peak RSS of one ``python -m assistant ...`` process."""
+    out = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "assistant", *args], cwd=ROOT,
+                         env={**os.environ, **(env or {})}, capture_output=True, text=True, check=True)
+    seconds, rss_kb, code = out.stdout.split()
+    return ProcessRun(float(seconds), int(rss_kb) / 1024, int(code) == 0)
 
 
 def cli_ask(repeats: int, env: dict[str, str] | None = None) -> dict[str, Any]:
