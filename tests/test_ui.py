@@ -153,7 +153,7 @@ def test_emergency_and_out_of_scope_replies(server, browser):
     _ask(page, "How do I bake sourdough bread?")
     refusal = page.locator(".reply-out-of-scope")
     refusal.get_by_text("don't cover").wait_for(timeout=60_000)
-    assert refusal.get_by_text("I have flat feet, which running shoes should I buy?").is_visible()
+    refusal.get_by_text("I have flat feet, which running shoes should I buy?").wait_for(timeout=60_000)
     _screenshot(page, "safety.png")
 
 
@@ -178,6 +178,32 @@ def test_xss_payloads_show_as_text(server, browser):
     assert user.locator("h1, strong, table, code").count() == 0
 
 
+def _axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [f"{v['impact']} {v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_pages_pass_an_axe_accessibility_audit(server, browser):
+    """axe-core (bundled, offline): no serious or critical violations on any page we serve."""
+    w = Watched(browser)
+    page = w.page
+    page.goto(server.url)
+    _ask(page, "What stretches can I do for lower back pain?")
+    _wait_answers(page, 1)
+    found = {"/": _axe_violations(page)}
+    for path in ("/embed/", "/widget-demo", "/article/", "/article/lower-back-pain-and-running?q=Do%20one%20knee"
+                 "%20at%20a%20time%20and%20hold%20for%20around%2020%20seconds.#cited"):
+        page.goto(server.url + path)
+        if path == "/embed/":
+            page.get_by_role("textbox", name="Your question").wait_for()
+        found[path] = _axe_violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert not [e for e in w.errors if "Content Security Policy" in e], w.errors
+
+
 def test_phone_viewport_and_keyboard_only(server, browser):
     w = Watched(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = w.page
@@ -193,7 +219,7 @@ def test_phone_viewport_and_keyboard_only(server, browser):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"page is {overflow}px wider than the phone screen"
     unlabelled = page.evaluate("""() => [...document.querySelectorAll('button, a, textarea, input')]
-        .filter(e => e.offsetParent !== null && !e.closest('button:not(:scope)'))
+        .filter(e => e.offsetParent !== null && !e.closest('[inert], [aria-hidden="true"]'))
         .filter(e => !(e.getAttribute('aria-label') || e.innerText.trim() || e.title
                        || (e.labels && e.labels.length) || e.getAttribute('aria-labelledby')))
         .map(e => e.outerHTML.slice(0, 120))""")
@@ -274,6 +300,7 @@ def test_widget_on_another_origin_with_keyboard(server, host_page, browser):
     page.get_by_role("button", name="Close chat", exact=True).click()
     page.locator("[data-backpain-chat] .panel").wait_for(state="hidden")
     assert w.dialogs == []
+    assert not [e for e in w.errors if "Content Security Policy" in e], w.errors
 
 
 def test_widget_demo_page_is_served(server, browser):

@@ -33,6 +33,7 @@ CSS = """
 .reply-urgent { border-left: 4px solid #b42318; background: #fef3f2; color: #55160c;
   padding: 4px 12px; border-radius: 6px; }
 .reply-out-of-scope { border-left: 4px solid #b54708; padding: 4px 12px; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 footer { display: none !important; }
 """
 EMBED_CSS = CSS + """
@@ -40,12 +41,15 @@ EMBED_CSS = CSS + """
 .gradio-container .main { padding: 8px !important; }
 .notice-emergency { font-size: 0.85em; padding: 6px 10px; }
 """
-# Gradio leaves the toggle of a message's collapsible panel (our "Sources") without a name;
-# give it one so screen readers announce what it does.
+# Gradio puts a second, unnamed button inside the (already focusable, Enter-operated) title of a
+# message's collapsible panel, our "Sources": take it out of the tab order and the
+# accessibility tree, so keyboard and screen-reader users meet one control, not two.
 HEAD = """<script>
 new MutationObserver(function () {
-  document.querySelectorAll('[data-testid="bot"] button[aria-label=""]').forEach(function (b) {
-    b.setAttribute("aria-label", "Show or hide the sources");
+  document.querySelectorAll('[data-testid="bot"] [role="button"] button:not([inert])').forEach(function (b) {
+    b.setAttribute("inert", "");
+    b.setAttribute("tabindex", "-1");
+    b.setAttribute("aria-hidden", "true");
   });
 }).observe(document.documentElement, {subtree: true, childList: true});
 </script>"""
@@ -199,7 +203,9 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
     on_like.__annotations__["data"] = gr.LikeData  # how Gradio knows to pass the event data
 
     with gr.Blocks(title="Back pain & running assistant") as demo:
-        if not compact:
+        if compact:  # the widget's panel shows the title; screen readers still get a heading
+            gr.Markdown("# Back pain and running chat", elem_classes=["sr-only"])
+        else:
             gr.Markdown("# Lower back pain & running\nAnswers come only from the articles, "
                         "with a source for every sentence. [Read the articles](/article/)")
         gr.Markdown(EMERGENCY_NOTICE_SHORT if compact else EMERGENCY_NOTICE, elem_classes=["notice-emergency"])
