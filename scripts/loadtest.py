@@ -5,8 +5,9 @@ feedback record, or server memory growing more than 10% after warm-up.
     python scripts/loadtest.py                       # 60 s, 32 clients, starts its own server
     python scripts/loadtest.py --duration 10 --clients 8 --json out.json
 
-It starts ``python app.py`` on a free port with its own index copy and data folder (rate limits
-off, as every client shares one address here), so nothing of yours is touched.
+It builds an index in a temporary folder, then starts ``python app.py`` on a free port on it with
+its own data folder (rate limits off, as every client shares one address here), so nothing of
+yours is touched.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ def start_server(work: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(work / "index"), "ASSISTANT_DATA_DIR": str(work / "data"),
            "ASSISTANT_RATE_LIMIT": "off", "GRADIO_ANALYTICS_ENABLED": "False"}
+    # Build the index first, as a deployment would: the server then starts on a current index.
+    subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
     log = open(work / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
