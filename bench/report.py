@@ -145,3 +145,58 @@ def _scale_table(results: dict[str, Any]) -> str:
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     notes = scale.get("notes", [])
     return "\n".join(head + rows + ([""] + [f"- {n}" for n in notes] if notes else []))
+
+
+KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("`ask` p50 ms, cold cache", ("ask", "cold_cache", "p50")),
+    ("`ask` p99 ms, cold cache", ("ask", "cold_cache", "p99")),
+    ("`search` p50 ms, cold cache", ("search", "cold_cache", "p50")),
+    ("baseline encode + flat search p50 ms", ("baseline", "search", "p50")),
+    ("query embedding p50 ms, cold", ("ask", "cold_cache_stages_p50_ms", "query embedding")),
+    ("answers/s, 1 thread", ("throughput", "single_thread_answers_per_s")),
+    ("answers/s, all cores", ("throughput", "all_cores_answers_per_s")),
+    ("cold start CLI `ask` s", ("cold_start", "cli_ask", "seconds_median")),
+    ("cold start server s", ("cold_start", "server", "seconds_median")),
+    ("server peak RSS after load MB", ("http", "peak_rss_mb")),
+)
+
+
+def across_runs(runs: list[dict[str, Any]], names: list[str] | None = None) -> str:
+    """Key figures of several runs side by side, with their median (what to quote)."""
+    import statistics
+
+    names = names or [f"run {i}" for i in range(1, len(runs) + 1)]
+    head = "| figure | " + " | ".join(names) + " | median |"
+    lines = [head, "| --- |" + " ---: |" * (len(runs) + 1)]
+    figures = list(KEY_FIGURES)
+    for i, level in enumerate((_get(runs[0], "http", "levels") or [])):
+        c = level["clients"]
+        figures.append((f"HTTP answers/s at {c} clients", ("http", "levels", i, "answers_per_s")))  # type: ignore[arg-type]
+        figures.append((f"HTTP p95 ms at {c} clients", ("http", "levels", i, "p95")))  # type: ignore[arg-type]
+    ratio_values = []
+    for run in runs:
+        a, b = _get(run, "ask", "cold_cache", "p50"), _get(run, "baseline", "search", "p50")
+        ratio_values.append(a / b if a and b else None)
+    for name, path in figures:
+        values = [_dig(run, path) for run in runs]
+        known = [v for v in values if isinstance(v, (int, float))]
+        median = statistics.median(known) if known else None
+        lines.append(f"| {name} | " + " | ".join(_fmt(v) for v in values) + f" | {_fmt(median)} |")
+    known = [r for r in ratio_values if r is not None]
+    if known:
+        lines.append("| `ask` p50 ÷ baseline p50 (same run) | " + " | ".join(_fmt(r, 3) for r in ratio_values)
+                     + f" | {_fmt(statistics.median(known), 3)} |")
+    return "\n".join(lines)
+
+
+def _dig(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(data, list) or key >= len(data):
+                return None
+            data = data[key]
+        elif isinstance(data, dict) and key in data:
+            data = data[key]
+        else:
+            return None
+    return data

@@ -64,6 +64,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=18765)
     p.add_argument("--scale", default="", help="comma-separated chunk counts for the scale benchmark")
     p.add_argument("--scale-only", action="store_true", help="run only the scale benchmark")
+    p.add_argument("--summarize", nargs="+", type=Path, metavar="JSON",
+                   help="print the key figures of earlier runs side by side with their medians, and exit")
     args = p.parse_args(argv)
     if args.quick:
         args.rounds, args.throughput_seconds, args.cold_repeats, args.no_http = 1, 2.0, 1, True
@@ -163,6 +165,11 @@ def say(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.summarize:
+        from bench.report import across_runs
+
+        print(across_runs([json.loads(p.read_text("utf-8")) for p in args.summarize], [p.stem for p in args.summarize]))
+        return 0
     results: dict[str, Any] = {"environment": environment(), "targets": TARGETS}
     if not args.scale_only:
         run_in_process(args, results)
