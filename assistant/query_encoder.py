@@ -19,10 +19,11 @@ import sys
 import threading
 import uuid
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Literal
 
 import numpy as np
 
@@ -38,8 +39,8 @@ PROBES = (
     "How long should I hold the knee to chest stretch?",
     "new runner and my lower back hurts after every run, is that common",
     "shoes flat feet",
-    "Is it normal to get lower back pain when you start running? Weak core muscles, tight "
-    "hamstrings and hip flexors, and poor posture can all contribute to it.",
+    ("Is it normal to get lower back pain when you start running? Weak core muscles, tight "
+    "hamstrings and hip flexors, and poor posture can all contribute to it."),
     "numbness in the saddle area and trouble peeing",
     "what about hills?",
     "Running on softer surfaces such as grass or trails reduces the impact on the spine.",
@@ -106,7 +107,7 @@ class OnnxQueryEncoder:
 
 
 class _Pending:
-    __slots__ = ("text", "vector", "error")
+    __slots__ = ("error", "text", "vector")
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -75,7 +75,8 @@ def run(clients: list[int], seconds: float, port: int) -> dict[str, Any]:
             script = Path(fh.name)
         for n in clients:
             result = subprocess.run([wrk, "-t", "1", "-c", str(n), "-d", f"{seconds:g}s", "--timeout", "10s",
-                                     "-s", str(script), url], capture_output=True, text=True, timeout=seconds + 60)
+                                     "-s", str(script), url], capture_output=True, text=True, timeout=seconds + 60,
+                                    check=False)
             levels.append({"clients": n, **parse(result.stdout)})
         script.unlink(missing_ok=True)
         peak = vm_hwm_mb(server.pid)

@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-import assistant.core as core
-from assistant import Assistant
+from assistant import Assistant, core
 from assistant.lexical import terms
 
 from .stats import Summary, median_of, summarize

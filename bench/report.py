@@ -169,7 +169,7 @@ def across_runs(runs: list[dict[str, Any]], names: list[str] | None = None) -> s
     head = "| figure | " + " | ".join(names) + " | median |"
     lines = [head, "| --- |" + " ---: |" * (len(runs) + 1)]
     figures = list(KEY_FIGURES)
-    for i, level in enumerate((_get(runs[0], "http", "levels") or [])):
+    for i, level in enumerate(_get(runs[0], "http", "levels") or []):
         c = level["clients"]
         figures.append((f"HTTP answers/s at {c} clients", ("http", "levels", i, "answers_per_s")))  # type: ignore[arg-type]
         figures.append((f"HTTP p95 ms at {c} clients", ("http", "levels", i, "p95")))  # type: ignore[arg-type]

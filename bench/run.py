@@ -18,16 +18,17 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 if __package__ in (None, ""):  # `python bench/run.py`: import `bench` and `assistant` from the root,
     sys.path[0] = str(Path(__file__).resolve().parent.parent)  # not modules from bench/ as top-level names
     __package__ = "bench"
 
-from bench import baseline as plain  # noqa: E402
-from bench import coldstart, latency, throughput  # noqa: E402
-from bench.stats import ratio  # noqa: E402
+from bench import baseline as plain
+from bench import coldstart, latency, throughput
+from bench.stats import ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {

@@ -23,8 +23,9 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import faiss
 import numpy as np
@@ -59,13 +60,13 @@ def real_pipeline(chunks: int, seed: int = 0, passage_sample: int = 2_000) -> tu
     from the two rates: on a shared 2-core machine embedding every passage of 10k chunks takes
     longer than the rest of the benchmark together.
     """
+    import bm25s
+
     from assistant.chunking import chunk_corpus
     from assistant.corpus import load_corpus
     from assistant.embedding import SentenceTransformerEmbedder
     from assistant.index import _encode
     from assistant.lexical import tokenize
-
-    import bm25s
 
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         started = time.perf_counter()
@@ -219,14 +220,14 @@ def run(sizes: Sequence[int], real_chunks: int = 10_000, hnsw_max: int = 100_000
     synth = Synthesizer(real, seed)
     queries = query_vectors(synth)
     results: dict[str, Any] = {"real_pipeline": real_info, "levels": [], "notes": [
-        f"{real_info['chunks']:,} chunks: real corpus pipeline (parse, chunk, BM25) and real model vectors "
+        (f"{real_info['chunks']:,} chunks: real corpus pipeline (parse, chunk, BM25) and real model vectors "
         f"(torch, this machine: {real_info['chunk_embedding_rate_per_s']} chunks/s, "
         f"{real_info['passage_embedding_rate_per_s']} passages/s on a sample of {real_info['passages_sampled']:,}; "
-        f"estimated full build with every passage {real_info['estimated_full_build_s']:.0f} s).",
-        f"Above {len(real):,} chunks: the real vectors plus synthetic ones (real parent + noise with the "
-        f"real covariance, scale {NOISE}); not text embedded by the model.",
-        f"Queries: {len(queries) - SYNTHETIC_QUERIES} eval questions (real model) + {SYNTHETIC_QUERIES} synthetic; "
-        "recall@10 against exact IndexFlatIP; latency single query, 1 FAISS thread.",
+        f"estimated full build with every passage {real_info['estimated_full_build_s']:.0f} s)."),
+        (f"Above {len(real):,} chunks: the real vectors plus synthetic ones (real parent + noise with the "
+        f"real covariance, scale {NOISE}); not text embedded by the model."),
+        (f"Queries: {len(queries) - SYNTHETIC_QUERIES} eval questions (real model) + {SYNTHETIC_QUERIES} synthetic; "
+        "recall@10 against exact IndexFlatIP; latency single query, 1 FAISS thread."),
     ]}
     for size in sorted(sizes):
         print(f"[scale] {size:,} chunks", file=sys.stderr)

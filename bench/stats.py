@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -44,4 +45,4 @@ def median_of(rounds: Iterable[Summary]) -> Summary:
 
 
 def ratio(value: float, baseline: float) -> float | None:
-    return round(value / baseline, 3) if baseline and baseline == baseline else None
+    return round(value / baseline, 3) if baseline and not math.isnan(baseline) else None

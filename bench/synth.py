@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 TOPICS = [
     "Lower Back Pain", "Hamstring Flexibility", "Core Stability", "Running Shoes", "Posture at the Desk",

@@ -33,7 +33,7 @@ def _texts(corpus, document: str) -> set[str]:
 def test_changing_one_document_embeds_only_its_chunks(tmp_path):
     corpus_dir = write_corpus(tmp_path / "corpus", {"shoes.md": SHOES, "stride.md": STRIDE})
     embedder = RecordingEmbedder()
-    first = open_index(tmp_path / "index", load_corpus(corpus_dir), embedder, log=lambda _: None)
+    open_index(tmp_path / "index", load_corpus(corpus_dir), embedder, log=lambda _: None)
     assert set(embedder.texts) == _texts(load_corpus(corpus_dir), "shoes") | _texts(load_corpus(corpus_dir), "stride")
 
     (corpus_dir / "stride.md").write_text(STRIDE.replace("softly", "lightly"), "utf-8")

@@ -11,7 +11,11 @@ import numpy as np
 import pytest
 
 from assistant import Assistant
-from assistant.query_encoder import BatchingEncoder, OnnxQueryEncoder, open_query_encoder
+from assistant.query_encoder import (
+    BatchingEncoder,
+    OnnxQueryEncoder,
+    open_query_encoder,
+)
 
 from .conftest import CORPUS, ROOT, FakeEmbedder
 
@@ -67,7 +71,7 @@ def test_missing_onnxruntime_falls_back_to_torch_and_says_how_to_enable(tmp_path
 
 @pytest.mark.slow
 def test_torch_setting_skips_onnx(tmp_path, real_embedder):
-    encoder, record = open_query_encoder(tmp_path, real_embedder, "torch")
+    encoder, _ = open_query_encoder(tmp_path, real_embedder, "torch")
     assert encoder is real_embedder and not (tmp_path / "encoders").exists()
 
 
@@ -82,7 +86,8 @@ def test_cli_answers_without_importing_torch_when_the_index_is_current(bot):
         f"'--index', {str(bot.settings.index_dir)!r}])\n"
         "print(rc, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                            check=False)
     assert result.stdout.split() == ["0", "False", "False"], result.stderr
 
 
