@@ -1,11 +1,34 @@
-"""Lexical tokenisation for BM25: lower-case words, English stop words dropped, Snowball stems."""
+"""Lexical tokenisation for BM25: lower-case words, English stop words dropped, Snowball stems.
+
+Queries (never documents, so a saved index stays valid) are also expanded: regional and lay
+words runners use get the corpus's word added (trainers -> shoes, jogging -> running), and a
+misspelt word that is not in the corpus gets its closest corpus word (rapidfuzz).
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Iterable
 
 import bm25s
 import Stemmer
+from rapidfuzz import fuzz, process
+
+# British/American and lay variants -> words the articles use. Added to a query, never replacing.
+SYNONYMS: dict[str, str] = {
+    "trainer": "shoe", "trainers": "shoes", "sneaker": "shoe", "sneakers": "shoes", "kicks": "shoes",
+    "footwear": "shoes",
+    "jog": "run", "jogs": "runs", "jogging": "running", "jogged": "ran", "jogger": "runner", "joggers": "runners",
+    "backache": "back pain", "physio": "physiotherapist", "abs": "abdominals", "tummy": "abdominal",
+    "stomach": "abdominal", "gait": "stride", "footfall": "foot strike", "flat-footed": "low arch",
+    "flatfooted": "low arch",
+}
+PHRASES: dict[str, str] = {"flat feet": "low arch", "fallen arches": "low arch", "flat foot": "low arch",
+                           "back ache": "back pain", "six pack": "abdominals"}
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+MIN_TYPO_LENGTH = 4
+TYPO_CUTOFF = 84  # rapidfuzz ratio; "shoos" -> "shoes" is 89, "runing" -> "running" 92
 
 
 @lru_cache(maxsize=1)
@@ -16,6 +39,30 @@ def _stemmer() -> Stemmer.Stemmer:
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Token lists as bm25s expects them (strings, so unknown query words are simply ignored)."""
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+
+
+def expand_query(query: str, vocabulary: frozenset[str]) -> str:
+    """The query plus corpus words for its regional or misspelt words (see the module doc).
+
+    ``vocabulary`` is the corpus's lower-case words; words in it are never corrected.
+    """
+    lowered = query.lower()
+    extra = [corpus for phrase, corpus in PHRASES.items() if phrase in lowered]
+    for word in _WORD.findall(lowered):
+        if word in SYNONYMS:
+            extra.append(SYNONYMS[word])
+        elif word not in vocabulary and len(word) >= MIN_TYPO_LENGTH:
+            extra.extend(_closest(word, vocabulary))
+    return f"{query} {' '.join(extra)}" if extra else query
+
+
+def _closest(word: str, vocabulary: Iterable[str]) -> list[str]:
+    match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+    return [match[0]] if match else []
+
+
+def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for text in texts for w in _WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=65536)

@@ -13,7 +13,7 @@ from bm25s.selection import topk
 from .chunking import Chunk
 from .embedding import Embedder
 from .index import LoadedIndex
-from .lexical import tokenize
+from .lexical import expand_query, tokenize, vocabulary_of
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[str, ...] = ("dense", "bm25", "hybrid")
@@ -90,6 +90,7 @@ class Retriever:
         self.embedder = embedder
         self.rrf_k = rrf_k
         self.pool = pool
+        self.vocabulary = vocabulary_of(c.text for c in index.chunks)
         self._vectors: LRU[str, np.ndarray] = LRU(cache_size)
         self._results: LRU[tuple[str, int, str], tuple[Scored, ...]] = LRU(cache_size)
 
@@ -129,7 +130,7 @@ class Retriever:
 
     def lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         n = min(n, self.size)
-        tokens = tokenize([query])
+        tokens = tokenize([expand_query(query, self.vocabulary)])
         if n <= 0 or not tokens[0]:
             return []
         # What bm25s.retrieve does for one query, without its per-call thread pool and progress bar.

@@ -1,0 +1,30 @@
+"""Query expansion for BM25: regional words and typos reach the corpus's words."""
+
+from assistant.lexical import expand_query, tokenize, vocabulary_of
+
+VOCAB = vocabulary_of(["Choosing running shoes: with a low arch choose motion control.",
+                       "Back pain while running; a physiotherapist can help. Stride and foot strike."])
+
+
+def test_regional_and_lay_words_add_the_corpus_word():
+    assert expand_query("trainers for flat feet", VOCAB).endswith("low arch shoes")
+    assert "running" in expand_query("jogging gives me backache", VOCAB)
+    assert "back pain" in expand_query("jogging gives me backache", VOCAB)
+    assert "foot strike" in expand_query("my footfall is heavy", VOCAB)
+
+
+def test_misspelt_words_get_their_closest_corpus_word_but_real_ones_stay():
+    assert expand_query("runing", VOCAB) == "runing running"
+    assert expand_query("choosing running shoes", VOCAB) == "choosing running shoes"  # all known
+    assert expand_query("cat", VOCAB) == "cat"  # too short to correct
+    assert expand_query("sourdough bread", VOCAB) == "sourdough bread"  # nothing close
+
+
+def test_expansion_only_adds_terms():
+    for query in ("trainers for flat feet", "runing with back ache"):
+        assert set(tokenize([query])[0]) <= set(tokenize([expand_query(query, VOCAB)])[0])
+
+
+def test_trainers_find_the_shoe_section(bot):
+    hits = bot.search("trainers for flat feet", k=1, mode="bm25")
+    assert hits[0].anchor == "choosing-running-shoes"
