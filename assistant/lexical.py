@@ -8,6 +8,7 @@ misspelt word that is not in the corpus gets its closest corpus word (rapidfuzz)
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable
 
@@ -41,10 +42,35 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
 
 
-def expand_query(query: str, vocabulary: frozenset[str]) -> str:
+class Vocabulary:
+    """The corpus's lower-case words, bucketed by first letter and length, so finding the closest
+    word to a typo looks at a few hundred candidates even in a corpus of 100k distinct words."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in self.words:
+            self._buckets[word[0], len(word)].append(word)
+        self.closest = lru_cache(maxsize=4096)(self._closest)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def _closest(self, word: str) -> str | None:
+        """The corpus word a misspelling most likely meant (same first letter, length +-2)."""
+        candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in self._buckets.get((word[0], n), ())]
+        match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        return match[0] if match else None
+
+
+def vocabulary_of(texts: Iterable[str]) -> Vocabulary:
+    return Vocabulary(w for text in texts for w in _WORD.findall(text.lower()))
+
+
+def expand_query(query: str, vocabulary: Vocabulary) -> str:
     """The query plus corpus words for its regional or misspelt words (see the module doc).
 
-    ``vocabulary`` is the corpus's lower-case words; words in it are never corrected.
+    Words of the corpus are never corrected.
     """
     lowered = query.lower()
     extra = [corpus for phrase, corpus in PHRASES.items() if phrase in lowered]
@@ -52,17 +78,10 @@ def expand_query(query: str, vocabulary: frozenset[str]) -> str:
         if word in SYNONYMS:
             extra.append(SYNONYMS[word])
         elif word not in vocabulary and len(word) >= MIN_TYPO_LENGTH:
-            extra.extend(_closest(word, vocabulary))
+            correction = vocabulary.closest(word)
+            if correction:
+                extra.append(correction)
     return f"{query} {' '.join(extra)}" if extra else query
-
-
-def _closest(word: str, vocabulary: Iterable[str]) -> list[str]:
-    match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-    return [match[0]] if match else []
-
-
-def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
-    return frozenset(w for text in texts for w in _WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=65536)
