@@ -172,10 +172,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
+    from .errors import ConfigError
     from .web.server import serve
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    port = args.port if args.port is not None else int(os.environ.get("ASSISTANT_PORT") or 7860)
+    port = args.port
+    if port is None:
+        raw = os.environ.get("ASSISTANT_PORT") or "7860"
+        if not raw.isdigit():
+            raise ConfigError(f"ASSISTANT_PORT={raw!r} is not a port number: fix or unset it, or pass --port.")
+        port = int(raw)
     serve(lambda: _load(args), args.host, port, allow_remote=args.allow_remote)
     return EXIT_OK
 

@@ -300,6 +300,9 @@ def test_server_refuses_public_address_without_flag_and_bad_config():
     run = subprocess.run([sys.executable, "app.py", "--host", "0.0.0.0", "--port", "1"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and "--allow-remote" in run.stderr and "Traceback" not in run.stderr
+    run = subprocess.run([sys.executable, "-m", "assistant", "serve"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, env={"ASSISTANT_PORT": "http", "PATH": "/usr/bin:/bin"})
+    assert run.returncode != 0 and "ASSISTANT_PORT" in run.stderr and "Traceback" not in run.stderr
     env = {"ASSISTANT_EMBED_ORIGINS": "not an origin", "PATH": "/usr/bin:/bin"}
     run = subprocess.run([sys.executable, "-m", "assistant", "serve", "--port", "1"], cwd=ROOT,
                          capture_output=True, text=True, timeout=300, env=env)

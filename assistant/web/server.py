@@ -53,7 +53,7 @@ def create_app(bot: Assistant, settings: Settings | None = None, store: Feedback
                   max_body_size=MAX_UI_BODY_BYTES)
     app.include_router(api.router(bot, limiter, store), max_body_size=settings.max_body_bytes)
     _add_error_handlers(app)
-    _add_pages(app, bot, origins)
+    _add_pages(app, bot)
 
     app.add_middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"], max_age=600)
@@ -86,7 +86,7 @@ def frame_ancestors(origins: tuple[str, ...]) -> str:
     return "*" if "*" in origins else " ".join(("'self'", *origins))
 
 
-def _add_pages(app: FastAPI, bot: Assistant, origins: tuple[str, ...]) -> None:
+def _add_pages(app: FastAPI, bot: Assistant) -> None:
     documents = {d.id: d for d in bot.corpus.documents}
 
     @app.get("/article/", response_class=HTMLResponse, include_in_schema=False)
