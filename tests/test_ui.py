@@ -212,6 +212,10 @@ def test_phone_viewport_and_keyboard_only(server, browser):
     box.wait_for()
     # Everything can be reached and used from the keyboard: the box has the focus on load.
     page.wait_for_function("document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+    page.keyboard.type("   ")
+    page.keyboard.press("Enter")  # an empty question is ignored, not answered
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="user"], [data-testid="bot"]').count() == 0
     page.keyboard.type("What posture should I keep while running?")
     page.keyboard.press("Enter")
     _wait_answers(page, 1)

@@ -174,10 +174,15 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
 
     def add_user(message: str, history: list[Any]) -> tuple[str, list[Any], str]:
         text = text_of(message)
+        if not text.strip():  # Enter on an empty box: nothing to ask
+            return "", list(history or []), ""
         return "", [*(history or []), {"role": "user", "content": user_bubble(text)}], text
 
     def respond(message: str, history: list[Any], rated: dict[int, dict[str, Any]]
                 ) -> Iterator[tuple[list[Any], dict[int, dict[str, Any]]]]:
+        if not message.strip():
+            yield history, rated
+            return
         earlier = history_turns(history[:-1])
         answer = bot.ask(message, history=earlier)
         history = list(history) + [{"role": "assistant", "content": ""}]
