@@ -157,6 +157,23 @@ def test_emergency_and_out_of_scope_replies(server, browser):
     _screenshot(page, "safety.png")
 
 
+def test_chat_questions_are_rate_limited_per_client(tmp_path, browser):
+    from .conftest import LiveServer
+
+    live = LiveServer(tmp_path, {"ASSISTANT_RATE_LIMIT": "2/minute"}).wait()
+    try:
+        page = Watched(browser).page
+        page.goto(live.url)
+        for n in (1, 2):
+            _ask(page, QUESTION)
+            _wait_answers(page, n)
+        _ask(page, QUESTION)
+        page.get_by_text("faster than this chat allows").wait_for(timeout=60_000)
+        assert "Please wait" in page.locator('[data-testid="bot"]').last.inner_text()
+    finally:
+        live.stop()
+
+
 def test_xss_payloads_show_as_text(server, browser):
     w = Watched(browser)
     page = w.page

@@ -94,12 +94,16 @@ class RateLimiter:
         self.strategy = MovingWindowRateLimiter(MemoryStorage())
 
     def __call__(self, request: Request) -> None:
+        """The FastAPI dependency: counts one API request of this client."""
+        self.hit(request.client.host if request.client else "unknown", "api")
+
+    def hit(self, client: str, scope: str) -> None:
+        """Count one request of ``client`` in ``scope`` ("api", "chat"); RateLimited when over."""
         if not self.enabled:
             return
-        key = request.client.host if request.client else "unknown"
         for item in self.items:
-            if not self.strategy.hit(item, "api", key):
-                reset = self.strategy.get_window_stats(item, "api", key).reset_time
+            if not self.strategy.hit(item, scope, client):
+                reset = self.strategy.get_window_stats(item, scope, client).reset_time
                 raise RateLimited(max(1, math.ceil(reset - time.time())), item)
 
 

@@ -63,7 +63,7 @@ def create_app(bot: Assistant, settings: Settings | None = None, store: Feedback
     import gradio as gr
 
     for path, compact in (("/embed", True), ("/", False)):
-        demo = ui.build(bot, store, compact=compact)
+        demo = ui.build(bot, store, compact=compact, limiter=limiter)
         demo.queue(default_concurrency_limit=4, max_size=64)
         gr.mount_gradio_app(app, demo, path=path, footer_links=[], run_history=False, show_error=False,
                             ssr_mode=False, css=ui.EMBED_CSS if compact else ui.CSS,

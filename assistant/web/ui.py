@@ -11,6 +11,7 @@ from typing import Any, Iterator
 from ..answer import Answer, Citation, without_sources
 from ..core import Assistant
 from .article import article_url
+from .api import RateLimited, RateLimiter
 from .feedback import Feedback, FeedbackStore, clip
 
 EMERGENCY_NOTICE = (
@@ -154,6 +155,11 @@ def user_text(bubble: str) -> str:
     return html.unescape(_ESCAPED.sub(r"\1", bubble))
 
 
+def slow_down(seconds: int) -> str:
+    return (f"You are asking questions faster than this chat allows. Please wait {seconds} seconds "
+            "and ask again.")
+
+
 def feedback_record(answer: dict[str, Any], liked: Any, source: str) -> Feedback | None:
     """What a thumbs up/down on an answer stores; None for an undone rating."""
     if liked is True or liked == "Like":
@@ -166,8 +172,10 @@ def feedback_record(answer: dict[str, Any], liked: Any, source: str) -> Feedback
                     citations=tuple(answer["citations"]), status=answer["status"], source=source)
 
 
-def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = False) -> Any:
-    """The chat page; ``compact`` is the small view the widget frames."""
+def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = False,
+          limiter: RateLimiter | None = None) -> Any:
+    """The chat page; ``compact`` is the small view the widget frames. ``limiter`` counts each
+    client's questions (the same limit as the API, counted separately)."""
     import gradio as gr
 
     source = "widget" if compact else "chat"
@@ -178,10 +186,16 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
             return "", list(history or []), ""
         return "", [*(history or []), {"role": "user", "content": user_bubble(text)}], text
 
-    def respond(message: str, history: list[Any], rated: dict[int, dict[str, Any]]
+    def respond(message: str, history: list[Any], rated: dict[int, dict[str, Any]], request: Any = None
                 ) -> Iterator[tuple[list[Any], dict[int, dict[str, Any]]]]:
         if not message.strip():
             yield history, rated
+            return
+        try:
+            if limiter is not None:
+                limiter.hit(request.client.host if request and request.client else "unknown", "chat")
+        except RateLimited as exc:
+            yield [*history, {"role": "assistant", "content": slow_down(exc.retry_after)}], rated
             return
         earlier = history_turns(history[:-1])
         answer = bot.ask(message, history=earlier)
@@ -206,6 +220,7 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
             store.add(record)
 
     on_like.__annotations__["data"] = gr.LikeData  # how Gradio knows to pass the event data
+    respond.__annotations__["request"] = gr.Request  # and the client's address
 
     with gr.Blocks(title="Back pain & running assistant") as demo:
         if compact:  # the widget's panel shows the title; screen readers still get a heading
