@@ -204,17 +204,16 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
             history[-1] = {"role": "assistant", "content": reply_markdown(answer, prefix)}
             yield history, rated
         history[-1] = {"role": "assistant", "content": reply_markdown(answer)}
+        shown = [len(history) - 1]  # the messages a thumbs up/down on this answer can come from
         if answer.citations:
             history.append({"role": "assistant", "content": sources_markdown(answer),
                             "metadata": {"title": "Sources", "status": "done"}})
-        record = answer.to_dict()
-        rated = {**rated, **{i: record for i in range(len(history) - 1, len(history) - 3, -1)
-                             if history[i]["role"] == "assistant"}}
-        yield history, rated
+            shown.append(len(history) - 1)
+        yield history, {**rated, **dict.fromkeys(shown, answer.to_dict())}
 
     def on_like(rated: dict[int, dict[str, Any]], data: Any) -> None:
         index = data.index if isinstance(data.index, int) else data.index[0]
-        answer = rated.get(index) or rated.get(str(index))  # type: ignore[call-overload]
+        answer = rated.get(index)
         record = feedback_record(answer, data.liked, source) if answer else None
         if record and store is not None:
             store.add(record)
