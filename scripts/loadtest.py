@@ -23,11 +23,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
+
+from assistant.web.feedback import FeedbackStore
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [json.loads(line)["text"] for line in (ROOT / "eval" / "queries.jsonl").read_text("utf-8").splitlines()
@@ -161,10 +163,7 @@ async def run_load(url: str, clients: int, duration: float, pid: int | None, see
 
 
 def count_feedback(data_dir: Path) -> int:
-    path = data_dir / "feedback.jsonl"
-    if not path.exists():
-        return 0
-    return sum(1 for line in path.read_text("utf-8").splitlines() if json.loads(line)["answer"] == "load test")
+    return sum(1 for record in FeedbackStore(data_dir).records() if record["answer"] == "load test")
 
 
 def judge(result: Result) -> list[str]:
