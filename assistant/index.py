@@ -41,7 +41,6 @@ from .chunking import CHUNKER_VERSION, MAX_CHUNK_CHARS, Chunk, Passage, chunk_co
 from .corpus import Corpus
 from .embedding import Embedder, sha256_file
 from .embedding_cache import cache_path, encode_with_cache
-from .errors import IndexStoreError
 from .lexical import tokenize
 
 FORMAT_VERSION = 1
