@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence
 
 from .answer import EMERGENCY_REPLY, SOURCES_HEADING, STATUSES, URGENT_REPLY
+from .chunking import split_sentences
 from .config import _default_dir
 from .corpus import Corpus, load_corpus, normalize_ws
 from .errors import AssistantError, InvalidInputError
@@ -673,15 +674,12 @@ def uncited_sentences(body: str) -> tuple[int, list[str]]:
     Markers close a cited stretch of text; the stretch is split into sentences (pysbd) and only
     its last sentence carries the marker. Text after the last marker carries none.
     """
-    import pysbd
-
-    segmenter = pysbd.Segmenter(language="en", clean=False)
     text = _ITEM_PREFIX.sub("", body)
     total, uncited = 0, []
     position = 0
     for match in [*_MARKERS.finditer(text), None]:
         stretch = text[position:match.start() if match else len(text)]
-        sentences = [s.strip() for s in segmenter.segment(stretch) if s.strip()] if stretch.strip() else []
+        sentences = split_sentences(stretch)
         total += len(sentences)
         uncited += sentences[:-1] if match else sentences
         if match:
