@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
-import numpy as np
-
-from .chunking import Chunk, Passage
-from .lexical import terms
+from .chunking import split_sentences
+from .reader import Quote
 from .safety import RedFlag
 
 Status = Literal["answered", "out_of_scope", "urgent", "invalid_input"]
@@ -37,11 +35,6 @@ URGENT_REPLY = (
     "controlling your bladder or bowels, or weakness in both legs, call your emergency number."
 )
 SOURCES_HEADING = "**Sources**"
-LIST_CUES = re.compile(
-    r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
-    r"|what (?:\w+ ){0,3}(?:can|should|could) i do)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -80,94 +73,23 @@ class Answer:
         }
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A passage chosen for an answer, with the chunk it belongs to."""
-
-    chunk: Chunk
-    passage: Passage
-    score: float
-
-
-def wants_list(question: str) -> bool:
-    return bool(LIST_CUES.search(question))
-
-
-def score_passages(question: str, q_vec: np.ndarray, chunks: list[tuple[int, Chunk, float]],
-                   passage_vectors: np.ndarray, offsets: np.ndarray) -> list[tuple[Quote, np.ndarray]]:
-    """Every passage of the given chunks scored against the question.
-
-    The score is the passage's own cosine similarity, nudged up by the share of the question's
-    content words it contains and by its chunk's similarity (context the passage lacks alone).
-    """
-    q_terms = terms(question)
-    scored = []
-    for position, chunk, chunk_cos in chunks:
-        vectors = passage_vectors[offsets[position]:offsets[position + 1]]
-        for passage, vector in zip(chunk.passages, vectors):
-            overlap = len(q_terms & terms(passage.text)) / len(q_terms) if q_terms else 0.0
-            score = float(vector @ q_vec) + 0.15 * overlap + 0.2 * chunk_cos
-            scored.append((Quote(chunk, passage, score), vector))
-    scored.sort(key=lambda item: -item[0].score)
-    return scored
-
-
-def select_quotes(scored: list[tuple[Quote, np.ndarray]], lead: tuple[Quote, np.ndarray],
-                  max_quotes: int, max_chars: int, margin: float = 0.12,
-                  duplicate_cos: float = 0.9) -> list[Quote]:
-    """``lead`` first, then the best other passages: close to the best score, no near-duplicates,
-    within the length budget (the lead counts towards it)."""
-    best = scored[0][0].score
-    chosen = [lead]
-    size = len(lead[0].passage.text)
-    for quote, vector in scored:
-        if len(chosen) >= max_quotes or quote.score < best - margin:
-            break
-        if any(float(vector @ v) >= duplicate_cos for _, v in chosen):
-            continue  # also skips the lead itself
-        if size + len(quote.passage.text) > max_chars:
-            continue
-        chosen.append((quote, vector))
-        size += len(quote.passage.text)
-    # Lead with the most direct sentence; the rest read best in the article's own order.
-    rest = sorted((q for q, _ in chosen[1:]), key=lambda q: (q.chunk.document, q.passage.start))
-    return [lead[0], *rest]
-
-
-def list_quotes(best: Quote, section_chunks: Iterable[Chunk]) -> list[Quote] | None:
-    """The whole list (and its lead-in sentence) of the best passage's section, if it has one."""
-    passages = [(c, p) for c in section_chunks for p in c.passages]
-    list_ids = [p.list_id for _, p in passages if p.list_id is not None]
-    if not list_ids:
-        return None
-    wanted = best.passage.list_id if best.passage.list_id is not None else list_ids[0]
-    items = [i for i, (_, p) in enumerate(passages) if p.list_id == wanted and p.kind == "item"]
-    if not items:
-        return None
-    chosen = [passages[i] for i in items]
-    lead = passages[items[0] - 1] if items[0] > 0 else None
-    if lead and lead[1].kind == "sentence" and lead[1].text.rstrip().endswith(":"):
-        chosen.insert(0, lead)
-    return [Quote(c, p, best.score) for c, p in chosen]
-
-
 def compose(question: str, quotes: list[Quote], link_template: str, doc_paths: dict[str, str],
             preface: str = "", red_flags: tuple[RedFlag, ...] = ()) -> Answer:
-    """Markdown with a ``[n]`` after every quote, then the sources and the disclaimer."""
+    """Markdown with a ``[n]`` after every quoted sentence, then the sources and the disclaimer."""
     citations: list[Citation] = []
     lines: list[str] = []
     paragraph: list[str] = []
     for n, quote in enumerate(quotes, start=1):
-        citations.append(Citation(n, quote.chunk.document, quote.chunk.section, quote.chunk.anchor,
-                                  quote.passage.text))
-        if quote.passage.kind == "item" and quote.passage.list_id is not None:
+        citations.append(Citation(n, quote.chunk.document, quote.chunk.section, quote.chunk.anchor, quote.text))
+        cited = cite_sentences(quote.text, n, quote.marks)
+        first = quote.passages[0]
+        if len(quote.passages) == 1 and first.kind == "item" and first.list_id is not None:
             if paragraph:
                 lines.append(" ".join(paragraph))
                 paragraph = []
-            marker = quote.passage.marker or "-"
-            lines.append(f"{marker} {quote.passage.text} [{n}]")
+            lines.append(f"{first.marker or '-'} {cited}")
         else:
-            paragraph.append(f"{quote.passage.text} [{n}]")
+            paragraph.append(cited)
     if paragraph:
         lines.append(" ".join(paragraph))
     body = _join_blocks(lines)
@@ -175,6 +97,35 @@ def compose(question: str, quotes: list[Quote], link_template: str, doc_paths: d
     parts = [p for p in (preface, body, sources, DISCLAIMER) if p]
     status: Status = "urgent" if red_flags else "answered"
     return Answer(question, status, "\n\n".join(parts), tuple(citations), red_flags)
+
+
+def cite_sentences(text: str, n: int, marks: tuple[tuple[int, int], ...] = ()) -> str:
+    """``text`` with ``[n]`` after each of its sentences, and the ``marks`` spans in bold.
+
+    The words stay the quote's own: only emphasis and markers are added around them.
+    """
+    out, cursor = [], 0
+    for sentence in split_sentences(text) or [text]:
+        start = text.find(sentence, cursor)
+        if start < 0:  # pysbd normalised something: fall back to one marker for the rest
+            out.append(f"{_embolden(text[cursor:], [(a - cursor, b - cursor) for a, b in marks]).strip()} [{n}]")
+            break
+        end = start + len(sentence)
+        inside = [(max(a, start) - start, min(b, end) - start) for a, b in marks if a < end and b > start]
+        out.append(f"{_embolden(sentence, inside)} [{n}]")
+        cursor = end
+    return " ".join(out)
+
+
+def _embolden(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, cursor = [], 0
+    for a, b in sorted(spans):
+        if a < cursor or a >= b or a < 0:
+            continue
+        pieces += [text[cursor:a], f"**{text[a:b]}**"]
+        cursor = b
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _join_blocks(lines: list[str]) -> str:

@@ -195,8 +195,9 @@ def _eval_parser(sub: Any) -> None:
                     "also write the whole report as JSON to FILE", json_file=True)
     p.add_argument("--retriever", choices=("dense", "bm25", "hybrid", "all"), default="all",
                    help="retriever(s) to rank with (default all)")
-    p.add_argument("--split", choices=("test", "holdout"), default="test",
-                   help="test (tune on it) or holdout (report it, never tune on it); default test")
+    p.add_argument("--split", default="test",
+                   help="test (tune on it), or holdout or blind (report them, never tune on them); "
+                        "any folder eval/NAME/ with a queries.jsonl is a split too; default test")
     p.add_argument("--k", type=int, default=10, help="chunks per search, and the cut-off of MRR and nDCG (default 10)")
     p.add_argument("--run-dir", metavar="DIR", help="write TREC run files (one per retriever) and TREC qrels to DIR")
     p.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",

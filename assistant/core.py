@@ -8,15 +8,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+import numpy as np
+
 from . import answer as answers
-from .answer import Answer, Quote
-from .chunking import Chunk
+from . import reader
+from .answer import Answer
+from .chunking import Chunk, Passage
 from .config import Settings
 from .corpus import Corpus, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import InvalidInputError
 from .index import LoadedIndex, open_index
+from .lexical import correct
+from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
+from .question import Question, analyse
+from .reader import Quote
 from .retrieval import MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 
@@ -58,6 +65,9 @@ class Assistant:
         for chunk in index.chunks:
             self._section_chunks.setdefault(chunk.section_id, []).append(chunk)
         self._doc_paths = {d.id: d.path for d in corpus.documents}
+        self.lexicon = build_lexicon(index.chunks)
+        self._centroids = _centroids(index)
+        self._previous = _previous_passages(index.chunks, {d.id: d.text for d in corpus.documents})
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
 
@@ -146,21 +156,40 @@ class Assistant:
         query, results = self._retrieve_for(question, turns)
         if not results:
             return None
-        vector = self.retriever.embed(query)
-        pool = [(r.position, r.chunk, r.cosine) for r in results[: self.settings.answer_chunks]]
-        scored = answers.score_passages(query, vector, pool, self.index.passage_vectors,
-                                        self.index.passage_offsets)
-        if not scored:
+        asked = self._analyse(question, query)
+        ranked = self._read(asked, self.retriever.embed(query), results)
+        if not ranked:
             return None
-        # Lead with the best passage of the section retrieval ranked first, so a sentence that merely
-        # shares the question's generic words ("lower back pain while running") cannot lead.
-        top_section = results[0].chunk.section_id
-        lead = next((item for item in scored if item[0].chunk.section_id == top_section), scored[0])
-        if answers.wants_list(question):
-            listed = answers.list_quotes(lead[0], self._section_chunks.get(lead[0].chunk.section_id, []))
+        if asked.wants_list:
+            listed = reader.list_quotes(ranked[0], self._section_chunks.get(ranked[0].chunk.section_id, []), asked)
             if listed:
                 return listed
-        return answers.select_quotes(scored, lead, self.settings.max_sentences, self.settings.max_answer_chars)
+        return reader.select(ranked, asked, self._previous, self.settings.max_sentences,
+                             self.settings.max_answer_chars)
+
+    def _analyse(self, question: str, query: str) -> Question:
+        """The question's kind and focus, misspellings corrected to corpus words; a follow-up also
+        takes the focus of the question before it (``query`` is that question and this one)."""
+        own = analyse(question)
+        focus = analyse(correct(question, self.retriever.vocabulary)).focus
+        if query != question and query.endswith(question):
+            focus |= analyse(correct(query[: -len(question)], self.retriever.vocabulary)).focus
+        return replace(own, focus=focus)
+
+    def _read(self, asked: Question, vector: np.ndarray, results: list[Scored]) -> list[reader.Candidate]:
+        """Every passage of the retrieved chunks, scored as an answer to ``asked``, best first."""
+        offsets, vectors = self.index.passage_offsets, self.index.passage_vectors
+        ranked = []
+        for rank, r in enumerate(results[: self.settings.top_k], start=1):
+            rows = vectors[offsets[r.position]:offsets[r.position + 1]]
+            centroid = self._centroids[r.chunk.document]
+            for i, row in enumerate(rows):
+                candidate = reader.Candidate(r.chunk, i, r.position, rank, row)
+                values = reader.features(asked, candidate, vector, r.cosine,
+                                         self._previous.get((r.position, i)), self.lexicon, centroid)
+                ranked.append(replace(candidate, features=values, score=reader.score(values)))
+        ranked.sort(key=lambda c: -c.score)
+        return ranked
 
     def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
         """Retrieve for the question alone, or with the previous question when it is a follow-up."""
@@ -239,3 +268,27 @@ def _topics(corpus: Corpus) -> list[str]:
 def _suggestions(corpus: Corpus) -> tuple[str, ...]:
     questions = [q for d in corpus.documents for q in d.questions]
     return tuple(questions[:4])
+
+
+def _centroids(index: LoadedIndex) -> dict[str, np.ndarray]:
+    """Each document's mean passage vector, unit length: what its sentences have in common."""
+    sums: dict[str, np.ndarray] = {}
+    for position, chunk in enumerate(index.chunks):
+        rows = index.passage_vectors[index.passage_offsets[position]:index.passage_offsets[position + 1]]
+        sums[chunk.document] = sums.get(chunk.document, 0) + rows.sum(axis=0)
+    return {doc: v / (np.linalg.norm(v) or 1.0) for doc, v in sums.items()}
+
+
+def _previous_passages(chunks: Sequence[Chunk], sources: Mapping[str, str]) -> dict[tuple[int, int], Passage]:
+    """For each passage, the sentence just before it in the same paragraph, if any: the context a
+    sentence that does not stand alone ("This does not have to be the case ...") needs."""
+    out: dict[tuple[int, int], Passage] = {}
+    last: tuple[str, Passage] | None = None
+    for position, chunk in enumerate(chunks):
+        for i, passage in enumerate(chunk.passages):
+            if last is not None and last[0] == chunk.section_id and passage.kind == last[1].kind == "sentence":
+                gap = sources.get(chunk.document, "")[last[1].end:passage.start]
+                if not gap.strip() and "\n\n" not in gap:
+                    out[(position, i)] = last[1]
+            last = (chunk.section_id, passage)
+    return out

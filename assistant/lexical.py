@@ -88,3 +88,16 @@ def expand_query(query: str, vocabulary: Vocabulary) -> str:
 def terms(text: str) -> frozenset[str]:
     """The distinct stemmed content words of one text (cached: passages are scored on every ask)."""
     return frozenset(tokenize([text])[0])
+
+
+def correct(text: str, vocabulary: Vocabulary) -> str:
+    """``text`` with each misspelt word (not in the corpus, 4+ letters) replaced by the corpus word
+    it most likely meant; other words unchanged."""
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if lower in vocabulary or len(lower) < MIN_TYPO_LENGTH or lower in SYNONYMS:
+            return word
+        return vocabulary.closest(lower) or word
+
+    return _WORD.sub(fix, text.lower())

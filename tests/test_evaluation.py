@@ -15,8 +15,11 @@ import pytest
 
 from assistant.answer import red_flag_reply
 from assistant.corpus import load_corpus
+from assistant.corpus import normalize_ws
 from assistant.evaluation import (
     EvalDataError,
+    Query,
+    available_splits,
     check_thresholds,
     evaluate,
     load_eval_set,
@@ -27,6 +30,7 @@ from assistant.evaluation import (
     section_run,
     uncited_sentences,
 )
+from assistant.evaluation.data import styles_of
 from assistant.errors import InvalidInputError
 from assistant.safety import RedFlag
 
@@ -112,8 +116,8 @@ def test_thresholds_parse_and_check():
 
 def write_eval(folder: Path, queries=None, test=None, holdout=None, behaviour=None) -> Path:
     queries = queries if queries is not None else [
-        {"_id": "q001", "text": "trainers for flat feet", "must_contain": "motion control"},
-        {"_id": "q002", "text": "how long do I hold the knee hug", "must_contain": "20 seconds"},
+        {"_id": "q001", "text": "trainers for flat feet", "must_contain": "motion control", "style": ["lay"]},
+        {"_id": "q002", "text": "how long do I hold the knee hug", "must_contain": ["20 seconds", "one knee"]},
         {"_id": "q003", "text": "and high arches?", "history": [{"role": "user", "content": "shoes for flat feet"}]},
         {"_id": "q004", "text": "core exercises"},
     ]
@@ -126,8 +130,10 @@ def write_eval(folder: Path, queries=None, test=None, holdout=None, behaviour=No
     (folder / "qrels" / "holdout.tsv").write_text(
         holdout if holdout is not None else header + f"q003\t{SHOES}\t1\n", "utf-8")
     behaviour = behaviour or {
-        "out_of_scope": [{"_id": "oos001", "text": "sourdough starter?", "expected_status": "out_of_scope"},
-                         {"_id": "oos002", "text": "tax return deadline", "expected_status": "out_of_scope"}],
+        "out_of_scope": [{"_id": "oos001", "text": "sourdough starter?", "expected_status": "out_of_scope",
+                          "kind": "far"},
+                         {"_id": "oos002", "text": "tax return deadline", "expected_status": "out_of_scope",
+                          "kind": "near"}],
         "red_flags": [{"_id": "rf001", "text": "numb groin", "expected_status": "urgent", "tier": "emergency"},
                       {"_id": "rf002", "text": "fever and back ache", "expected_status": "urgent", "tier": "urgent"},
                       {"_id": "rf004", "text": "lost weight", "expected_status": "urgent", "tier": "urgent"}],
@@ -164,6 +170,10 @@ def test_load_eval_set_splits_queries_and_behaviour(tmp_path):
                     "out_of_scope": [], "not_flagged": []}}, "tier 'soon'"),
     ({"behaviour": {"out_of_scope": [{"_id": "oos001", "text": "x", "expected_status": "answered"}],
                     "red_flags": [], "not_flagged": []}}, "expect status other than 'out_of_scope'"),
+    ({"queries": [{"_id": "q001", "text": "x", "style": ["slang"]}]}, "style 'slang' is not one of"),
+    ({"queries": [{"_id": "q001", "text": "x", "must_contain": []}]}, "'must_contain' must be non-empty"),
+    ({"behaviour": {"out_of_scope": [{"_id": "oos001", "text": "x", "expected_status": "out_of_scope",
+                                      "kind": "close"}], "red_flags": [], "not_flagged": []}}, "kind 'close'"),
 ])
 def test_malformed_eval_data_is_a_clear_error(tmp_path, change, message):
     folder = write_eval(tmp_path / "eval", **change)
@@ -198,6 +208,50 @@ def test_the_shipped_eval_set_meets_the_issue():
     assert {c.tier for c in test.red_flags} == {"emergency", "urgent"}
 
 
+def test_the_blind_split_meets_the_issue():
+    """The blind set (eval/blind/): written without sight of the other questions or the code."""
+    assert "blind" in available_splits(ROOT / "eval")
+    blind = load_eval_set(ROOT / "eval", "blind")
+    corpus = load_corpus(CORPUS)
+    text = " ".join(normalize_ws(s.text) for s in corpus.sections)
+    assert len(blind.queries) >= 120 and all(q.must_contain for q in blind.queries)
+    assert all(p in text for q in blind.queries for p in q.must_contain)  # exact phrases of the article
+    assert {sid for judged in blind.qrels.values() for sid in judged} <= {s.section_id for s in corpus.sections}
+    styles = {s for q in blind.queries for s in q.style}
+    assert {"lay", "typo", "long", "short", "list", "follow-up", "regional"} <= styles
+    kinds = [c.kind for c in blind.out_of_scope]
+    assert kinds.count("near") >= 60 and kinds.count("far") >= 20
+    tiers = [c.tier for c in blind.red_flags]
+    assert len(tiers) >= 30 and {"emergency", "urgent"} == set(tiers)
+    assert len(blind.not_flagged) >= 30
+    # written apart from test and holdout: only the obvious questions (the article's own suggested
+    # questions, "neutral spine?") came out word for word the same
+    shared = load_eval_set(ROOT / "eval", "test").queries + load_eval_set(ROOT / "eval", "holdout").queries
+    same = {q.text.lower() for q in blind.queries} & {q.text.lower() for q in shared}
+    assert len(same) <= 0.05 * len(blind.queries)
+
+
+def test_a_folder_split_is_read_whole(tmp_path):
+    folder = write_eval(tmp_path / "eval")
+    write_eval(folder / "fresh", queries=[{"_id": "f001", "text": "flat feet shoes?", "must_contain": "low arch"}],
+               behaviour={"out_of_scope": [{"_id": "o003", "text": "tax?", "expected_status": "out_of_scope"}],
+                          "red_flags": [], "not_flagged": []})
+    (folder / "fresh" / "qrels" / "test.tsv").unlink()
+    (folder / "fresh" / "qrels" / "holdout.tsv").unlink()
+    (folder / "qrels" / "fresh.tsv").write_text(f"query-id\tcorpus-id\tscore\nf001\t{SHOES}\t1\n", "utf-8")
+    assert available_splits(folder) == ("test", "holdout", "fresh")
+    data = load_eval_set(folder, "fresh")
+    assert [q.id for q in data.queries] == ["f001"] and data.queries[0].must_contain == ("low arch",)
+    assert [c.id for c in data.out_of_scope] == ["o003"]  # no id rule: the folder is the split
+
+
+def test_styles_are_read_off_the_question():
+    q = Query("q1", "shoes?", ("low arch",), ({"role": "user", "content": "hi"},), ("lay",))
+    assert styles_of(q, ["if you have a low arch choose runners"]) == ("lay", "short", "list item", "follow-up")
+    assert styles_of(Query("q2", "How should I hold my back when I run on hills?")) == ("plain",)
+    assert "long" in styles_of(Query("q3", " ".join(["word"] * 25)))
+
+
 # --------------------------------------------------------------------------- scoring, with a scripted backend
 
 
@@ -217,7 +271,9 @@ class ScriptedBackend:
     def search(self, query, k, mode):
         self.searched.append((query, mode))
         order = {"dense": ["choosing-running-shoes", "core-strength"], "bm25": ["core-strength"]}.get(mode, [])
-        return [{"document": DOC, "anchor": a} for a in order][:k]
+        texts = {"choosing-running-shoes": "if you have a low arch choose runners with motion control",
+                 "core-strength": "A strong core increases stability"}
+        return [{"document": DOC, "anchor": a, "text": texts[a]} for a in order][:k]
 
     def ask(self, question, history):
         return self.replies.get(question, {"status": "answered", "answer": "Nothing. [1]", "citations": []})
@@ -257,6 +313,18 @@ def test_scores_from_scripted_replies(tmp_path):
     assert m["bm25.recall@1"] == pytest.approx(1 / 3) and m["hybrid.recall@3"] == 0.0
     assert m["answer.answered"] == pytest.approx(2 / 3)
     assert m["answer.must_contain"] == pytest.approx(1 / 2)
+    # q001's first quote lacks "motion control" (it is in the answer text, not the first quote)
+    assert m["answer.answer_at_1"] == 0.0
+    # answered bodies: q001's two quoted sentences with markers, q002's "First. Second. [1]"
+    assert m["answer.median_chars"] == pytest.approx((len("Choose runners with motion control. [1] Made up. [2]")
+                                                      + len("First. Second. [1]")) / 2)
+    # dense's first chunk holds q001's phrase, not q002's; bm25's neither
+    assert m["dense.passage_hit@1"] == pytest.approx(1 / 2) and m["bm25.passage_hit@1"] == 0.0
+    assert m["behaviour.refusal.far"] == 1.0 and m["behaviour.refusal.near"] == 0.0
+    lay = report.styles.in_scope["lay"]
+    assert (lay["must_contain"].hits, lay["must_contain"].total) == (1, 1)
+    assert report.styles.in_scope["short"]["answered"].total == 1  # "core exercises"
+    assert report.styles.out_of_scope["short"]["refused"].value == 0.5
     assert m["answer.citation_verbatim"] == pytest.approx(2 / 3)
     assert m["answer.citation_precision"] == pytest.approx(2 / 3)
     # sentences of answered replies: 2 cited of 2, then "First." bare and "Second." cited
@@ -303,7 +371,8 @@ def test_real_evaluation_is_consistent(bot, tmp_path):
     report = evaluate(bot, split="test")
     metrics = report.metrics()
     assert list(metrics) == list(metric_names())
-    assert all(0.0 <= v <= 1.0 for v in metrics.values())
+    assert all(0.0 <= v <= 1.0 for name, v in metrics.items() if name != "answer.median_chars")
+    assert 50 < metrics["answer.median_chars"] < 2000
     assert report.identity["corpus_hash"] == bot.corpus.content_hash
     assert report.answers.questions == len(load_eval_set(ROOT / "eval", "test").queries)
     # MRR recomputed by hand from the section-level runs agrees with ranx

@@ -1,0 +1,147 @@
+"""Question analysis: what kind of answer a question asks for, and what it is about.
+
+Extractive question answering reads the question before it reads the passages (the classic
+TREC QA pipeline): *how long* wants a duration, *how far* or *how wide* a measure, *where* a
+place or position, *which* a choice among the options the question names, a yes/no question a
+sentence that takes a position, *why* a reason, *how do I* a way of doing it. The rules below
+are general English, not words of any one article; the answer-type patterns are what
+``reader.py`` looks for in a candidate sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexical import terms
+
+# Question kinds, most specific first: the first rule that matches the question sentence decides.
+# Rules marked True must match within its first words ("when" opens a question; "... pain when
+# running?" is not asking for a time).
+_OPENING_WORDS = 6
+_KINDS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple((kind, re.compile(rx), opening) for kind, rx, opening in (
+    ("duration", r"\bhow long\b|\bhow many (?:seconds|secs|minutes|mins|hours|days|weeks|months|years)\b"
+                 r"|\bfor how long\b|\bhow much time\b|\bduration\b", False),
+    ("frequency", r"\bhow often\b|\bhow many times\b|\bhow frequently\b|\bhow regularly\b", False),
+    ("measure", r"\bhow (?:far|wide|high|low|deep|big|heavy|close|narrow|much space)\b|\bwhat (?:distance|width|height)\b",
+     False),
+    ("quantity", r"\bhow (?:many|much)\b", False),
+    ("reason", r"\bwhy\b|\bhow come\b|\bwhat (?:is|'s) the (?:point|reason|benefit)\b|\bwhat causes?\b", True),
+    ("place", r"\bwhere\b|\bwhat (?:position|stance)\b|\bwhich (?:position|way up|direction)\b", True),
+    ("time", r"\bwhen\b|\bwhat time\b", True),
+    ("person", r"\bwho\b|\bwhom\b", True),
+    ("choice", r"\bwhich\b|\bwhat (?:kind|type|sort|style)s? of\b|\bwhat (?:is|are) the best\b", True),
+    ("definition", r"\bwhat (?:is|are|does|do) (?:an? |the )?[\w\s-]{1,40}? (?:mean|means)\b|\bdefin\w*\b"
+                   r"|\bmeaning of\b|^\s*what (?:is|are) (?:an? |the )?[\w-]+(?: [\w-]+)?\s*\??\s*$", False),
+    ("manner", r"\bhow\b|\bwhat is the (?:best |right |correct )?way\b|\bin what way\b|\btips?\b", True),
+    ("yesno", r"^\s*(?:(?:so|and|but|also|then|ok|okay|well|hi|hey|please|just|really|quick question)\W+){0,3}"
+              r"(?:is|are|was|were|do|does|did|should|shall|can|could|will|would|must|may|might|has|have|had|am)\b"
+              r"|\b(?:is|are) (?:it|that|this|there) (?:true|normal|ok|okay|bad|good|safe|common|any)\b", False),
+))
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+
+# What a sentence that answers each kind looks like. General English cues, kept deliberately small.
+_NUMBER = r"(?:\d+(?:[.,]\d+)?|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|sixty|a couple of)"
+ANSWER_TYPES: dict[str, re.Pattern[str]] = {kind: re.compile(rx, re.IGNORECASE) for kind, rx in {
+    "duration": rf"\b{_NUMBER}\s*(?:-\s*{_NUMBER}\s*)?(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b"
+                r"|\b(?:a |an )?(?:short|long|brief) (?:length of time|time|while|period)\b|\bfor (?:a while|longer|as long)\b",
+    "frequency": r"\b(?:once|twice|\w+ times?) (?:a|per|each|every)\b|\b(?:daily|weekly|every day|each day|regularly|"
+                 r"each time|every time|always|often|constant)\b|\bevery (?:\w+ )?(?:day|week|run|session)\b",
+    "measure": rf"\b{_NUMBER}\s*(?:mm|cm|centimetres?|centimeters?|metres?|meters?|m|km|kilometres?|kilometers?|inch(?:es)?|"
+               r"feet|foot|ft|yards?|miles?)\b|\b\w+ (?:width|length|height|distance) apart\b|\b(?:width|wide|apart|"
+               r"height|distance|length)\b",
+    "quantity": rf"\b{_NUMBER}\b",
+    "reason": r"\b(?:because|since|as a result|due to|caused by|cause[sd]?|so that|in order to|leads? to|reduces?|increases?"
+              r"|helps?|prevents?|avoid\w*|by having|by \w+ing|this is why|which means|the reason)\b",
+    "place": r"\b(?:on|at|in|under|behind|beside|against|between|to|from|towards?|onto|into|up|down|apart|forward|flat|"
+             r"lying|standing|sitting|face (?:up|down))\s+(?:the|your|a|an|each|both|either|from|to)?\s*\w+"
+             r"|\b(?:position|posture|in line|upright|face up|face down)\b",
+    "time": r"\b(?:before|after|during|while|whilst|when|prior to|until|once|first|then|at the (?:start|end))\b",
+    "person": r"\b(?:\w+ists?|doctors?|coach(?:es)?|trainers?|professionals?|experts?|stores?|shops?|chiropractors?|"
+              r"specialists?|physicians?|nurses?|runners)\b",
+    "choice": r"\b(?:choose|choosing|select|pick|opt for|prefer|recommended|best|ideal|suited|designed for|"
+              r"type of|kind of|if you have)\b",
+    "definition": r"\b(?:is|are|means?|refers? to|is said to be|is defined as|is known as|remains?|consists? of|involves?)\b",
+    "manner": r"\b(?:by|using|use|with your|try|make sure|keep|bring|push|twist|hold|focus|practi[cs]e|consider|"
+              r"maintain\w*|avoid|do one|start|stop|place|put|lie|stand)\b",
+    "yesno": r"\b(?:not|no|never|should|must|need to|needs to|have to|has to|important|essential|key|effective|"
+             r"recommended|necessary|more likely|less likely|better|worse|the case|true|false)\b",
+}.items()}
+
+# Words that frame a question rather than say what it is about.
+FRAME_WORDS = frozenset("""
+what whats which who whom whose when where why how is are was were be been being am do does did doing done
+should shall can could will would must may might have has had having get gets got getting make makes made
+i im ive me my mine myself you your yours we us our it its itself they them their this that these those
+a an the and or but if then so also just really very quite much many more most some any anything something
+thing things way ways good best better bad worse worst ok okay fine right correct proper properly normal
+help helps helped helping need needs want wants know tell say said please thanks thank anyone someone
+there here about for with without from into onto of on in at to by up down out over under again still
+ever even only too enough lot lots bit kind sort type start started starting try trying tried use using
+advice tip tips recommend recommended suggestion idea ideas question questions answer
+""".split())
+
+_OPTION = re.compile(r"\b((?:\w+[ -]){0,2}\w+) or ((?:\w+[ -]){0,3}\w+)\b")
+_LIST_CUES = re.compile(
+    r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
+    r"|what (?:\w+ ){0,3}(?:can|should|could) i do)\b", re.IGNORECASE)
+_CONTRACTIONS = (("’", "'"), ("can't", "can not"), ("won't", "will not"), ("n't", " not"), ("'s", " is"),
+                 ("'re", " are"), ("'m", " am"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"))
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the reader uses it."""
+
+    text: str
+    kind: str  # one of the keys of _KINDS, or "other"
+    focus: frozenset[str]  # stems of the content words (frame words removed)
+    options: tuple[frozenset[str], ...] = ()  # for "X or Y" questions: the stems of each option
+    wants_list: bool = False
+
+    @property
+    def answer_type(self) -> re.Pattern[str] | None:
+        return ANSWER_TYPES.get(self.kind)
+
+
+def normalise(text: str) -> str:
+    text = text.lower()
+    for short, full in _CONTRACTIONS:
+        text = text.replace(short, full)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str) -> Question:
+    """The kind, focus words and options of one question (cached: follow-ups ask it again)."""
+    norm = normalise(question_sentence(text))
+    opening = " ".join(norm.split()[:_OPENING_WORDS])
+    kind = next((k for k, rx, anchored in _KINDS if rx.search(opening if anchored else norm)), "other")
+    options: tuple[frozenset[str], ...] = ()
+    match = _OPTION.search(norm)
+    if match:
+        left, right = (frozenset(terms(side)) for side in match.groups())
+        sides = (left - right, right - left)  # what tells the options apart: "face up" / "face down"
+        if all(sides):
+            options = sides
+            if kind in ("yesno", "other"):  # "should I lie face up or face down?" asks to choose
+                kind = "choice"
+    focus = focus_terms(norm) or focus_terms(text)  # the asking sentence's words, else the whole text's
+    return Question(text, kind, focus, options, bool(_LIST_CUES.search(text)))
+
+
+def question_sentence(text: str) -> str:
+    """The sentence that asks: the last one ending in "?" (a long message often tells its story
+    first), else the last sentence."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    if not sentences:
+        return text
+    asking = [s for s in sentences if s.endswith("?")]
+    return (asking or sentences)[-1]
+
+
+def focus_terms(text: str) -> frozenset[str]:
+    """Stems of the words a question is about: stop words and question-frame words removed."""
+    words = " ".join(w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", normalise(text)) if w not in FRAME_WORDS)
+    return terms(words) if words else frozenset()

