@@ -52,8 +52,9 @@ class Settings:
     max_answer_chars: int = 900
     max_sentences: int = 3
     max_question_chars: int = 2000
-    # Scope: a question is in scope when its best chunk or passage reaches this cosine similarity.
-    # Measured on eval/ (test split): see the README's evaluation section before changing it.
+    # Scope (scope.py): a question is answered when the passages retrieved ground what it is about.
+    # One with no focus words at all ("hello", "lower back pain running?") and no conversation
+    # before it needs this cosine similarity to its best chunk or passage instead.
     scope_threshold: float = 0.44
     # Speed: "onnx" encodes queries with a verified ONNX export of the model (no torch import when
     # the index is current), "torch" with sentence-transformers. Documents always use torch.

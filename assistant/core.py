@@ -24,6 +24,7 @@ from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
 from .question import Question, analyse
 from .reader import Quote
+from .scope import Grounding, ground
 from .retrieval import MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 
@@ -66,6 +67,7 @@ class Assistant:
             self._section_chunks.setdefault(chunk.section_id, []).append(chunk)
         self._doc_paths = {d.id: d.path for d in corpus.documents}
         self.lexicon = build_lexicon(index.chunks)
+        self.thesaurus = index.thesaurus
         self._centroids = _centroids(index)
         self._previous = _previous_passages(index.chunks, {d.id: d.text for d in corpus.documents})
         self.topics = _topics(corpus)
@@ -192,7 +194,15 @@ class Assistant:
         return ranked
 
     def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
-        """Retrieve for the question alone, or with the previous question when it is a follow-up."""
+        """Retrieve for the question alone, or with the previous question when it is a follow-up;
+        no results when the passages found do not ground what the question is about."""
+        query, results, grounding = self.scoped(question, turns)
+        return (query, results) if grounding.answerable else (question, [])
+
+    def scoped(self, question: str, turns: Sequence[tuple[str, str]] = ()
+               ) -> tuple[str, list[Scored], Grounding]:
+        """The query to answer from (the question, or the previous one and this one for a
+        follow-up), what it retrieves, and how well that grounds the question (``scope.py``)."""
         k = self.settings.top_k
         previous = next((content for role, content in reversed(turns) if role == "user"), None)
         if previous and FOLLOW_UP_CUES.search(question):
@@ -200,18 +210,30 @@ class Assistant:
             self.retriever.embed_many([question, f"{previous} {question}", previous])
         results = self.retriever.retrieve(question, k)
         confidence = self.confidence(results, question)
-        threshold = self.settings.scope_threshold
+        grounding = self.ground(question, results, confidence)
         if previous and confidence >= self.settings.follow_up_floor and (
-                FOLLOW_UP_CUES.search(question) or confidence < threshold):
-            # Read as a follow-up only if adding it to the previous question keeps the match about
-            # as strong: "and what about high arches?" does, "and how do I cook pasta?" does not.
+                FOLLOW_UP_CUES.search(question) or not grounding.answerable):
+            # Read as a follow-up only if the pair still grounds this question's own words and
+            # matches about as well as the previous question did: "and what about high arches?"
+            # does, "and how do I cook pasta?" does not.
             contextual = f"{previous} {question}"
             ctx_results = self.retriever.retrieve(contextual, k)
             ctx_confidence = self.confidence(ctx_results, contextual)
+            ctx_grounding = replace(self.ground(question, ctx_results, ctx_confidence), topic_floor=0.0)
             before = self.confidence(self.retriever.retrieve(previous, k), previous)
-            if ctx_confidence >= threshold and ctx_confidence >= before - self.settings.follow_up_drop:
-                return contextual, ctx_results
-        return (question, results) if confidence >= threshold else (question, [])
+            if ctx_grounding.answerable and ctx_confidence >= before - self.settings.follow_up_drop:
+                return contextual, ctx_results, ctx_grounding
+        return question, results, grounding
+
+    def ground(self, question: str, results: list[Scored], confidence: float) -> Grounding:
+        """Which of what ``question`` is about the retrieved chunks cover (misspellings corrected)."""
+        corrected = correct(question, self.retriever.vocabulary)
+        return ground(corrected, [r.chunk for r in results], confidence, self.lexicon, self.related,
+                      self.settings.scope_threshold)
+
+    def related(self, stem: str) -> dict[str, float]:
+        """Corpus stems that ``stem`` is a synonym or a kind of (the index's thesaurus)."""
+        return self.thesaurus.get(stem, {})
 
     def confidence(self, results: list[Scored], query: str) -> float:
         """How relevant the best match is: the highest cosine similarity of the query to a

@@ -8,6 +8,7 @@ Layout of the index folder::
     index/build-<id>/dense.faiss   inner-product index of chunk vectors
     index/build-<id>/passages.npy  passage vectors (for choosing answer sentences)
     index/build-<id>/bm25/...      bm25s files
+    index/build-<id>/thesaurus.json  WordNet relatives of the corpus's words (see thesaurus.py)
     index/cache/embeddings-*.npz   vectors by text hash, so a rebuild embeds only changed chunks
     index/encoders/*.onnx          the verified ONNX query encoder (see query_encoder.py)
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -42,9 +44,11 @@ from .corpus import Corpus
 from .embedding import Embedder, sha256_file
 from .embedding_cache import cache_path, encode_with_cache
 from .lexical import tokenize
+from .thesaurus import corpus_table
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the build carries the thesaurus of its words
 CURRENT = "CURRENT"
+_WORDS = re.compile(r"[A-Za-z]+")
 LIBRARIES = ("faiss-cpu", "sentence-transformers", "bm25s", "markdown-it-py", "torch")
 
 
@@ -69,6 +73,7 @@ class Manifest:
     query_encoder: dict[str, Any] = field(default_factory=dict)
     dense: dict[str, Any] = field(default_factory=dict)  # the DenseSpec: kind, nlist, nprobe
     embedding_cache: dict[str, int] = field(default_factory=dict)  # hits / embedded in this build
+    thesaurus: dict[str, Any] = field(default_factory=dict)  # source ("WordNet 3.0" or "none"), words
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +90,7 @@ class LoadedIndex:
     passage_offsets: np.ndarray  # chunk i's passages are rows offsets[i]:offsets[i+1]
     bm25: bm25s.BM25
     path: Path | None  # None when served from memory only
+    thesaurus: dict[str, dict[str, float]] = field(default_factory=dict)  # stem -> {corpus stem: strength}
 
 
 def library_versions() -> dict[str, str]:
@@ -130,6 +136,7 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
     bm25 = bm25s.BM25()
     bm25.index(tokenize([c.embed_text for c in chunks]), show_progress=False)
     offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
+    table, thesaurus_info = corpus_table(w for c in chunks for w in _WORDS.findall(f"{c.section} {c.text}"))
     manifest = Manifest(
         **expected_identity(corpus, embedder, chunk_chars),
         count=len(chunks),
@@ -141,8 +148,9 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
         query_encoder=dict(query_encoder or {}),
         dense=asdict(spec),
         embedding_cache=asdict(stats),
+        thesaurus=thesaurus_info,
     )
-    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None)
+    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None, table)
 
 
 def _encode(embedder: Embedder, texts: list[str], progress: bool, batch: int = 64) -> np.ndarray:
@@ -171,6 +179,7 @@ def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
         np.save(tmp / "passages.npy", index.passage_vectors)
         (tmp / "chunks.json").write_text(json.dumps([_chunk_record(c) for c in index.chunks]), "utf-8")
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
+        (tmp / "thesaurus.json").write_text(json.dumps(index.thesaurus, separators=(",", ":")), "utf-8")
         files = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = Manifest(**{**index.manifest.to_dict(), "files": files})
         (tmp / "manifest.json").write_text(json.dumps(manifest.to_dict(), indent=2), "utf-8")
@@ -183,7 +192,7 @@ def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
         raise
     _remove_old_builds(index_dir, keep=name)
     return LoadedIndex(manifest, index.chunks, index.dense, index.passage_vectors,
-                       index.passage_offsets, index.bm25, index_dir / name)
+                       index.passage_offsets, index.bm25, index_dir / name, index.thesaurus)
 
 
 def _chunk_record(chunk: Chunk) -> dict[str, Any]:
@@ -257,12 +266,13 @@ def load(index_dir: Path, expected: dict[str, Any]) -> LoadedIndex:
         passage_vectors = np.load(folder / "passages.npy", allow_pickle=False)
         chunks = tuple(_chunk_from_record(r) for r in json.loads((folder / "chunks.json").read_text("utf-8")))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        thesaurus = json.loads((folder / "thesaurus.json").read_text("utf-8"))
     except Exception as exc:  # checksums passed, so this is a bug or a library change
         raise StaleIndex(f"index files could not be read ({type(exc).__name__})") from None
     if dense.ntotal != len(chunks) or len(chunks) != manifest.count:
         raise StaleIndex("index files disagree with the manifest")
     offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
-    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, folder)
+    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, folder, thesaurus)
 
 
 def _stale_reason(key: str) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 import bm25s
 import Stemmer
-from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 # British/American and lay variants -> words the articles use. Added to a query, never replacing.
 SYNONYMS: dict[str, str] = {
@@ -28,13 +28,27 @@ SYNONYMS: dict[str, str] = {
 PHRASES: dict[str, str] = {"flat feet": "low arch", "fallen arches": "low arch", "flat foot": "low arch",
                            "back ache": "back pain", "six pack": "abdominals"}
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
-MIN_TYPO_LENGTH = 4
-TYPO_CUTOFF = 84  # rapidfuzz ratio; "shoos" -> "shoes" is 89, "runing" -> "running" 92
+MIN_TYPO_LENGTH = 3
+# A correction must be this much more common in English (Zipf scale, wordfreq) than the word typed.
+TYPO_FREQUENCY_GAIN = 1.5
+REAL_WORD_ZIPF = 3.5  # a word this common in English is taken as meant ("sore", "heal")
 
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
+
+
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word, as BM25 and the reader see it."""
+    return _stemmer().stemWord(word.lower())
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -49,18 +63,45 @@ class Vocabulary:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(words)
         self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in self.words:
+        self._stem_buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._by_stem: dict[str, str] = {}
+        for word in sorted(self.words, key=len):
             self._buckets[word[0], len(word)].append(word)
+            s = stem(word)
+            if s and s not in self._by_stem:  # the shortest form of each stem stands for it
+                self._by_stem[s] = word
+                self._stem_buckets[s[0], len(s)].append(s)
         self.closest = lru_cache(maxsize=4096)(self._closest)
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
 
     def _closest(self, word: str) -> str | None:
-        """The corpus word a misspelling most likely meant (same first letter, length +-2)."""
-        candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in self._buckets.get((word[0], n), ())]
-        match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        return match[0] if match else None
+        """The corpus word a misspelling most likely meant: same first letter, one typing slip
+        away (two in words of six letters or more: Damerau-Levenshtein), as written or once
+        stemmed ("strech" is one slip from the stem of "stretching"), and far more common in
+        English than the word typed, so real words stay themselves ("sore" is not "store")."""
+        if _zipf(word) >= REAL_WORD_ZIPF:
+            return None
+        limit = 1 if len(word) <= 5 else 2
+        s = stem(word)
+        # As written first; a stem is compared only when the word itself is no nearer.
+        found = [(d, 0, f, w) for d, f, w in self._nearest(word, self._buckets, limit, lambda w: w)]
+        if s:
+            found += [(d, 1, f, w) for d, f, w in self._nearest(s, self._stem_buckets, limit, self._by_stem.__getitem__)]
+        if not found:
+            return None
+        best = min(found)[3]
+        return best if _zipf(best) - _zipf(word) >= TYPO_FREQUENCY_GAIN else None
+
+    @staticmethod
+    def _nearest(word: str, buckets: dict[tuple[str, int], list[str]], limit: int,
+                 to_word: Callable[[str], str]) -> list[tuple[int, float, str]]:
+        """(distance, -frequency, corpus word) of the bucket entries within ``limit`` slips."""
+        candidates = [w for n in range(len(word) - limit, len(word) + limit + 1)
+                      for w in buckets.get((word[0], n), ())]
+        scored = [(DamerauLevenshtein.distance(word, w, score_cutoff=limit), to_word(w)) for w in candidates]
+        return [(d, -_zipf(w), w) for d, w in scored if d <= limit]
 
 
 def vocabulary_of(texts: Iterable[str]) -> Vocabulary:

@@ -80,6 +80,11 @@ help helps helped helping need needs want wants know tell say said please thanks
 there here about for with without from into onto of on in at to by up down out over under again still
 ever even only too enough lot lots bit kind sort type start started starting try trying tried use using
 advice tip tips recommend recommended suggestion idea ideas question questions answer
+first second third fourth fifth last next previous one ones other others else another same
+everyone everybody anyone anybody everything someone somebody people person guys
+though tho thx pls plz please lol ok yes yeah yep no nope hi hello hey cheers
+actually basically literally generally usually normally honestly seriously totally
+after before during since until while whilst every always never sometimes often again already
 """.split())
 
 _OPTION = re.compile(r"\b((?:\w+[ -]){0,2}\w+) or ((?:\w+[ -]){0,3}\w+)\b")

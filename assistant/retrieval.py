@@ -90,7 +90,7 @@ class Retriever:
         self.embedder = embedder
         self.rrf_k = rrf_k
         self.pool = pool
-        self.vocabulary = vocabulary_of(c.text for c in index.chunks)
+        self.vocabulary = vocabulary_of(c.embed_text for c in index.chunks)  # headings too
         self._vectors: LRU[str, np.ndarray] = LRU(cache_size)
         self._results: LRU[tuple[str, int, str], tuple[Scored, ...]] = LRU(cache_size)
 

@@ -3,6 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
+# WordNet 3.0 for the thesaurus (answers still work without it, with less help for everyday words).
+if [ ! -f /usr/share/wordnet/data.noun ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -q && apt-get install -y -q wordnet-base wordnet-sense-index
+    else
+        echo "note: WordNet is not installed (sudo apt-get install wordnet-base); answering without the thesaurus." >&2
+    fi
+fi
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi

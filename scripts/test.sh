@@ -4,9 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv-test}"
-# Browser tests drive Debian's Chromium (playwright cannot download browsers here).
-if [ ! -x /usr/bin/chromium ]; then
-    apt-get update -q && apt-get install -y -q chromium
+# Browser tests drive Debian's Chromium (playwright cannot download browsers here); the
+# thesaurus reads WordNet 3.0 from Debian's wordnet-base.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -f /usr/share/wordnet/data.noun ] || missing="$missing wordnet-base wordnet-sense-index"
+if [ -n "$missing" ]; then
+    apt-get update -q && apt-get install -y -q $missing
 fi
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"

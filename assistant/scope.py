@@ -1,0 +1,138 @@
+"""Scope stage: is the question answerable from the passages retrieved?
+
+A question next to the corpus's topic ("is ibuprofen OK for back pain after a run?") retrieves
+passages that share its general words (back, pain, run) and so look similar to it. What decides
+answerability is whether what the question is *about*, beyond the corpus's general topic, is
+grounded in those passages:
+
+* the question's focus words are its content words less the question frame ("what", "should",
+  "best") and less the corpus's topic words (``lexicon.py``: the words spread over most of its
+  sections, read off the corpus);
+* each focus word weighs by how specific it is in English (``wordfreq``: "ibuprofen" is rare,
+  "really" is not), so a rare word the passages never mention counts for much;
+* a focus word is grounded when the retrieved passages (or their headings) have it, by stem, or
+  through the thesaurus (``thesaurus.py``); misspellings are corrected to corpus words first.
+
+The evidence (grounded share overall and in the best chunk, the weight of what is not grounded,
+and the best dense similarity) is combined by a logistic model fitted on the ``test`` split
+(``scripts/fit_scope.py``); the question is answered when its probability reaches
+``THRESHOLD``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Sequence
+
+from .chunking import Chunk
+from .lexical import stem, terms
+from .lexicon import Lexicon
+from .question import FRAME_WORDS, normalise, question_sentence
+
+FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
+# Fitted on the test split by scripts/fit_scope.py; see the README before changing them.
+WEIGHTS: dict[str, float] = {"confidence": 8.314, "grounded": 3.657, "best_chunk": 4.492, "missing": 0.369,
+                             "missing_max": -0.267, "no_focus": 0.469}
+BIAS = -9.709
+# The cut that answers 97.5% of the answerable test questions (scripts/fit_scope.py --answered 0.975).
+THRESHOLD = 0.155
+PRIOR = 1.0  # weight of grounded evidence every question starts with
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "knee-to-chest" is three words
+
+
+@lru_cache(maxsize=65536)
+def specificity(word: str) -> float:
+    """How much a word says about what a question is about, from 0 to 5, falling with its Zipf
+    frequency in English (``wordfreq``): "go" 0.06, "water" 0.6, "knee" 2.8, "ibuprofen" 4.8."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, "en")
+    if zipf == 0.0:  # not an English word wordfreq knows: a misspelling or a rare name
+        return 2.5
+    return min(5.0, max(0.5, 7.0 - zipf))
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """What a question is about and which of it the retrieved passages cover."""
+
+    focus: tuple[str, ...]  # focus words (as typed, misspellings corrected)
+    grounded: tuple[str, ...]
+    missing: tuple[str, ...]
+    features: dict[str, float]
+    probability: float
+
+    topic_floor: float = 0.0  # the similarity a question with no focus words needs
+
+    @property
+    def answerable(self) -> bool:
+        """Grounded enough; a question with no focus word ("hello", "lower back pain running?")
+        must also be close to the corpus as a whole sentence."""
+        if not self.focus and self.features["confidence"] < self.topic_floor:
+            return False
+        return self.probability >= THRESHOLD
+
+
+Related = Callable[[str], dict[str, float]]
+
+
+def _no_thesaurus(stem_: str) -> dict[str, float]:
+    return {}
+
+
+def focus_words(text: str, lexicon: Lexicon, related: Related = _no_thesaurus) -> list[str]:
+    """The words of the asking sentence that say what it is about: frame words, stop words and
+    the corpus's topic words (and their close relatives: "ache" for "pain") removed."""
+    words = _WORD.findall(normalise(question_sentence(text))) or _WORD.findall(normalise(text))
+    out = []
+    for word in words:
+        if word in FRAME_WORDS or len(word) < 2:
+            continue
+        s = stem(word)
+        if not s or s in lexicon.topic or not terms(word):  # a stop word
+            continue
+        if any(t in lexicon.topic and strength >= 0.7 for t, strength in related(s).items()):
+            continue
+        if word not in out:
+            out.append(word)
+    return out
+
+
+def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexicon,
+           related: Related = _no_thesaurus, topic_floor: float = 0.0) -> Grounding:
+    """Which focus words of ``text`` the retrieved ``chunks`` cover, and the answerability score.
+
+    ``related`` gives the corpus stems a stem is a synonym (1.0) or a kind (less) of: the
+    thesaurus. A word grounded only through it counts with that strength.
+    """
+    focus = focus_words(text, lexicon, related)
+    per_chunk = [terms(c.text) | terms(c.section) for c in chunks]
+    everywhere = frozenset().union(*per_chunk) if per_chunk else frozenset()
+
+    def strength(word: str, bag: frozenset[str]) -> float:
+        s = stem(word)
+        if s in bag:
+            return 1.0
+        return max((v for r, v in related(s).items() if r in bag), default=0.0)
+
+    weights = {w: specificity(w) for w in focus}
+    total = sum(weights.values())
+    covered = {w: strength(w, everywhere) for w in focus}
+    grounded = [w for w in focus if covered[w] > 0]
+    missing = [w for w in focus if covered[w] == 0]
+    best = max((sum(weights[w] * strength(w, bag) for w in focus) for bag in per_chunk), default=0.0)
+    # Shares smoothed by PRIOR: a question whose only focus is a common word ("does that go for
+    # everyone?") is not judged by that word alone.
+    values = {
+        "confidence": confidence,
+        "grounded": (sum(weights[w] * covered[w] for w in focus) + PRIOR) / (total + PRIOR),
+        "best_chunk": (best + PRIOR) / (total + PRIOR),
+        "missing": sum(weights[w] for w in missing),
+        "missing_max": max((weights[w] for w in missing), default=0.0),
+        "no_focus": 0.0 if focus else 1.0,
+    }
+    z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)
+    return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor)

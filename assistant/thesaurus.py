@@ -1,0 +1,186 @@
+"""Thesaurus stage: which corpus words a question's word is a synonym or a kind of (WordNet 3.0).
+
+"sneakers" are shoes, a "backache" is an ache and an ache is a pain, "quit" is "stop": a
+question in everyday words is still about what the corpus says. The table maps a word's stem to
+the corpus stems it relates to, with a strength: 1.0 for a synonym or a derived form of the same
+word, less for a more general word (one or two steps up WordNet's hypernym tree). Only the first
+senses of each word are used (WordNet lists senses by frequency): "sneaker" is a shoe before it
+is an informer.
+
+The table is computed for the corpus's own words when the index is built (it is saved with it), so
+answering never loads WordNet. NLTK reads WordNet only from its data folder, with a ``lexnames``
+file Debian leaves out: :func:`wordnet_reader` prepares that folder from Debian's
+``wordnet-base`` package when NLTK has none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Iterable
+
+from .lexical import stem
+
+log = logging.getLogger(__name__)
+
+TABLE_VERSION = 1  # bump when relatives() changes: the machine-wide cache is then rebuilt
+SENSES = 2  # senses per part of speech
+GENERIC_ZIPF = 5.5  # corpus words more common than this in English get no relatives
+HYPERNYM_STRENGTH = (0.7, 0.5)  # one and two steps up
+DEBIAN_WORDNET = Path("/usr/share/wordnet")
+# WordNet's lexicographer files (``man 5 lexnames``): number, name, syntactic category.
+_LEXNAMES = [
+    "adj.all", "adj.pert", "adv.all", "noun.Tops", "noun.act", "noun.animal", "noun.artifact", "noun.attribute",
+    "noun.body", "noun.cognition", "noun.communication", "noun.event", "noun.feeling", "noun.food", "noun.group",
+    "noun.location", "noun.motive", "noun.object", "noun.person", "noun.phenomenon", "noun.plant",
+    "noun.possession", "noun.process", "noun.quantity", "noun.relation", "noun.shape", "noun.state",
+    "noun.substance", "noun.time", "verb.body", "verb.change", "verb.cognition", "verb.communication",
+    "verb.competition", "verb.consumption", "verb.contact", "verb.creation", "verb.emotion", "verb.motion",
+    "verb.perception", "verb.possession", "verb.social", "verb.stative", "verb.weather", "adj.ppl",
+]
+_CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
+Table = dict[str, dict[str, float]]
+
+
+def wordnet_reader(cache_dir: Path) -> Any | None:
+    """NLTK's WordNet reader, or None (logged) when WordNet is not installed.
+
+    Looks in NLTK's own data folders first, then copies Debian's files (``apt-get install
+    wordnet-base``) into ``cache_dir/nltk_data/corpora/wordnet`` with the ``lexnames`` file.
+    """
+    import warnings
+
+    warnings.filterwarnings("ignore", message="The multilingual functions are not available")
+    try:
+        import nltk
+        from nltk.corpus.reader.wordnet import WordNetCorpusReader
+    except ImportError:
+        log.warning("nltk is not installed: answers use no thesaurus (pip install nltk).")
+        return None
+    try:
+        return WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
+    except LookupError:
+        pass
+    if not (DEBIAN_WORDNET / "data.noun").is_file():
+        log.warning("WordNet is not installed: answers use no thesaurus (apt-get install wordnet-base).")
+        return None
+    root = cache_dir / "nltk_data"
+    folder = root / "corpora" / "wordnet"
+    if not (folder / "lexnames").is_file():
+        staging = folder.with_name(f"wordnet.{os.getpid()}.tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for source in DEBIAN_WORDNET.iterdir():
+            if source.is_file():  # NLTK refuses symbolic links that leave its folder
+                shutil.copyfile(source, staging / source.name)
+        (staging / "lexnames").write_text("".join(
+            f"{i:02d}\t{name}\t{_CATEGORY[name.split('.')[0]]}\n" for i, name in enumerate(_LEXNAMES)), "utf-8")
+        try:
+            staging.rename(folder)
+        except OSError:  # another process prepared it first
+            shutil.rmtree(staging, ignore_errors=True)
+    if str(root) not in nltk.data.path:
+        nltk.data.path.insert(0, str(root))
+    return WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
+
+
+def relatives(word: str, reader: Any) -> dict[str, float]:
+    """The word stems that relate to one corpus word, with their strength (see the module doc):
+    its synonyms and derived forms (1.0) and the words for kinds of it (one or two steps down)."""
+    out: dict[str, float] = {}
+    own = stem(word)
+
+    def add(name: str, strength: float) -> None:
+        if "_" in name or name.isupper():
+            return
+        s = stem(name.lower())
+        if s and s != own and strength > out.get(s, 0.0):
+            out[s] = strength
+
+    if not _content_word(word):
+        return out
+    for pos in ("n", "v", "a", "r"):
+        for synset in reader.synsets(word, pos=pos)[:SENSES]:
+            for lemma in synset.lemmas():
+                add(lemma.name(), 1.0)
+                for related in lemma.derivationally_related_forms() + lemma.pertainyms():
+                    add(related.name(), 1.0)
+            if pos != "n":  # verb trees are wide ("be" has a thousand kinds): nouns only
+                continue
+            level = [synset]
+            for strength in HYPERNYM_STRENGTH:  # words whose senses are kinds of this one
+                level = [h for s in level for h in s.hyponyms()]
+                for hyponym in level:
+                    for lemma in hyponym.lemmas():
+                        add(lemma.name(), strength)
+    return out
+
+
+def build_table(words: Iterable[str], reader: Any) -> Table:
+    """For the corpus ``words``, every word stem that relates to them: ``{stem: {corpus stem: strength}}``."""
+    return invert({word: relatives(word, reader) for word in set(words)})
+
+
+def invert(per_word: dict[str, dict[str, float]]) -> Table:
+    table: Table = {}
+    for word, rel in per_word.items():
+        corpus_stem = stem(word)
+        for s, strength in rel.items():
+            if strength > table.setdefault(s, {}).get(corpus_stem, 0.0):
+                table[s][corpus_stem] = strength
+    return {s: dict(sorted(rel.items())) for s, rel in sorted(table.items())}
+
+
+def corpus_table(words: Iterable[str], cache_root: Path | None = None) -> tuple[Table, dict[str, Any]]:
+    """The thesaurus table for a corpus's words, and what it was made from (for the manifest).
+
+    Each word's relatives are kept in a machine-wide cache (``cache_root``, default
+    ``~/.cache/backpain-assistant``), so WordNet is read only for words never seen before.
+    Without WordNet the table is empty and answers are grounded by stems alone.
+    """
+    root = cache_root or default_cache_root()
+    words = sorted({w.lower() for w in words if w.isalpha()})
+    cache_file = root / f"thesaurus-v{TABLE_VERSION}.json"
+    try:
+        cached: dict[str, dict[str, float]] = json.loads(cache_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    missing = [w for w in words if w not in cached]
+    if missing:
+        reader = wordnet_reader(root)
+        if reader is None:
+            return {}, {"source": "none", "words": 0}
+        cached.update({w: relatives(w, reader) for w in missing})
+        _save_cache(cache_file, cached)
+    table = invert({w: cached[w] for w in words})
+    return table, {"source": "WordNet 3.0", "words": len(words), "entries": len(table)}
+
+
+def default_cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "backpain-assistant"
+
+
+def _save_cache(path: Path, data: dict[str, dict[str, float]]) -> None:
+    """Best effort: a cache that cannot be written only costs the next build some time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("thesaurus cache not written (%s)", exc.strerror)
+
+
+def _content_word(word: str) -> bool:
+    """A word worth relating others to: not a stop or question-frame word, not among the most
+    common words of English ("be", "have", "change" relate to half the language)."""
+    from wordfreq import zipf_frequency
+
+    from .lexical import terms
+    from .question import FRAME_WORDS
+
+    return len(word) > 2 and word not in FRAME_WORDS and bool(terms(word)) and zipf_frequency(word, "en") < GENERIC_ZIPF
