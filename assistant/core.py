@@ -106,7 +106,21 @@ class Assistant:
         k = check_k(k)
         if mode not in MODES:
             raise InvalidInputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}.")
-        return to_hits(self.retriever.retrieve(query, k, mode))  # type: ignore[arg-type]
+        if mode != "hybrid":
+            return to_hits(self.retriever.retrieve(query, k, mode))  # type: ignore[arg-type]
+        return to_hits(self._rerank(query, self.retriever.retrieve(query, max(k, self.settings.top_k))))[:k]
+
+    def _rerank(self, query: str, results: list[Scored]) -> list[Scored]:
+        """Hybrid results with the first ``top_k`` chunks ordered by the reader: by how well their
+        best passage answers the query (what ``ask`` would quote first)."""
+        head = results[: self.settings.top_k]
+        if not head:
+            return results
+        best: dict[int, float] = {}
+        for c in self._read(self._analyse(query, query), self.retriever.embed(query), head):
+            best.setdefault(c.position, c.score)  # candidates come best first
+        ordered = sorted(head, key=lambda r: -best.get(r.position, -np.inf))
+        return [replace(r, score=best.get(r.position, r.score)) for r in ordered] + results[len(head):]
 
     def _check_query(self, query: Any) -> str:
         if not isinstance(query, str):
@@ -188,7 +202,7 @@ class Assistant:
             for i, row in enumerate(rows):
                 candidate = reader.Candidate(r.chunk, i, r.position, rank, row)
                 values = reader.features(asked, candidate, vector, r.cosine,
-                                         self._previous.get((r.position, i)), self.lexicon, centroid)
+                                         self._previous.get((r.position, i)), self.lexicon, centroid, self.related)
                 ranked.append(replace(candidate, features=values, score=reader.score(values)))
         ranked.sort(key=lambda c: -c.score)
         return ranked

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -91,8 +91,11 @@ class Quote:
 
 
 def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float,
-             previous: Passage | None, lexicon: Lexicon, centroid: np.ndarray) -> dict[str, float]:
-    """The evidence that one passage answers the question (see the module doc)."""
+             previous: Passage | None, lexicon: Lexicon, centroid: np.ndarray,
+             related: Callable[[str], dict[str, float]] = lambda s: {}) -> dict[str, float]:
+    """The evidence that one passage answers the question (see the module doc). A focus word
+    counts where the passage has it by stem, or with the thesaurus's strength where the passage
+    has a word it is a synonym or a kind of (``related``)."""
     passage = candidate.passage
     own = terms(passage.text)
     anaphoric = bool(_ANAPHOR.match(passage.text))
@@ -116,8 +119,8 @@ def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_
         "cos_residual": residual,
         "cos_chunk": chunk_cos,
         "chunk_rank": 1.0 / candidate.rank,
-        "cover": sum(w for t, w in weights.items() if t in own) / total if total else 0.0,
-        "cover_context": sum(w for t, w in weights.items() if t in context) / total if total else 0.0,
+        "cover": sum(w * _match(t, own, related) for t, w in weights.items()) / total if total else 0.0,
+        "cover_context": sum(w * _match(t, context, related) for t, w in weights.items()) / total if total else 0.0,
         "answer_type": 1.0 if answer_type is not None and answer_type.search(passage.text) else 0.0,
         "option": option,
         "anaphor": 1.0 if anaphoric else 0.0,
@@ -125,6 +128,12 @@ def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_
         "generic": float(candidate.vector @ centroid),
         "list_item": 1.0 if passage.kind == "item" and (question.wants_list or question.kind == "manner") else 0.0,
     }
+
+
+def _match(term: str, bag: frozenset[str], related: Callable[[str], dict[str, float]]) -> float:
+    if term in bag:
+        return 1.0
+    return max((v for r, v in related(term).items() if r in bag), default=0.0)
 
 
 def score(values: dict[str, float]) -> float:

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from assistant import Answer, Hit, InvalidInputError
+from assistant.chunking import split_sentences
 from assistant.corpus import normalize_ws
 
 DOC = "lower-back-pain-and-running"
@@ -112,14 +113,18 @@ def test_every_sentence_is_verbatim_and_cited_to_its_section(bot, question):
     sections = {s.section_id: s for s in bot.corpus.sections}
     body = answer.answer.split("**Sources**")[0]
     markers = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
-    assert markers == [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    # each quote's sentences carry its marker, quotes numbered in order
+    assert list(dict.fromkeys(markers)) == [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    plain = body.replace("**", "")  # the answering words may be in bold; the words are the quote's
     for c in answer.citations:
         section = sections[f"{c.document}#{c.anchor}"]
         assert normalize_ws(c.quote) in normalize_ws(section.text)
-        assert c.quote in body
+        assert re.sub(r" \[\d+\]", "", plain).count(c.quote) >= 1
+        for sentence in split_sentences(c.quote):
+            assert f"{sentence} [{c.n}]" in plain
         assert c.section == section.title
     # every sentence of the body is followed by a marker: nothing is said without a source
-    stripped = re.sub(r"^\d+\. ", "", body.strip(), flags=re.M)
+    stripped = re.sub(r"^\d+\. ", "", plain.strip(), flags=re.M)
     for piece in re.split(r"\[\d+\]", stripped)[:-1]:
         assert piece.strip() and normalize_ws(piece.strip()) in normalize_ws(
             " ".join(s.text for s in bot.corpus.sections))
