@@ -417,7 +417,8 @@ def test_eval_command_writes_files_and_fails_below_a_minimum(cli_env, tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "hybrid.recall@3" in proc.stderr and "below the minimum 1.01" in proc.stderr
     assert "answer.answered" not in proc.stderr and "Traceback" not in proc.stderr
-    for heading in ("Retrieval, section level", "Answers", "Behaviour", "model    all-MiniLM-L6-v2", "Failures"):
+    for heading in ("Retrieval (", "Answers", "answer@1", "Behaviour", "By question style", "model    all-MiniLM-L6-v2",
+                    "Failures"):
         assert heading in proc.stdout
     report = json.loads((out / "report.json").read_text("utf-8"))
     assert report["split"] == "holdout" and set(report["metrics"]) == set(metric_names())
