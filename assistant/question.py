@@ -31,7 +31,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple((kind, re.compile(
     ("place", r"\bwhere\b|\bwhat (?:position|stance)\b|\bwhich (?:position|way up|direction)\b", True),
     ("time", r"\bwhen\b|\bwhat time\b", True),
     ("person", r"\bwho\b|\bwhom\b", True),
-    ("choice", r"\bwhich\b|\bwhat (?:kind|type|sort|style)s? of\b|\bwhat (?:is|are) the best\b", True),
+    ("choice", r"\bwhich\b|\bwhat (?:kind|type|sort|style)s? of\b|\bwhat (?:is|are) the best\b(?! (?:way|approach|method))", True),
     ("definition", r"\bwhat (?:is|are|does|do) (?:an? |the )?[\w\s-]{1,40}? (?:mean|means)\b|\bdefin\w*\b"
                    r"|\bmeaning of\b|^\s*what (?:is|are) (?:an? |the )?[\w-]+(?: [\w-]+)?\s*\??\s*$", False),
     ("manner", r"\bhow\b|\bwhat is the (?:best |right |correct )?way\b|\bin what way\b|\btips?\b", True),

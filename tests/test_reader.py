@@ -1,0 +1,153 @@
+"""Question analysis, the corpus lexicon and the reader: logic on tiny inputs, then the real
+model picking the answering sentence. The phrasings are the tests' own, not the eval set's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answer import cite_sentences
+from assistant.chunking import Chunk, Passage
+from assistant.lexical import Vocabulary, correct
+from assistant.lexicon import build_lexicon
+from assistant.question import analyse, question_sentence
+from assistant.reader import Candidate, answer_marks, features
+
+# --------------------------------------------------------------------------- question analysis
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("How long do I hold it for?", "duration"),
+    ("how many seconds each side", "duration"),
+    ("how often should I do the plank", "frequency"),
+    ("how far apart do my feet go?", "measure"),
+    ("where do I put my hands?", "place"),
+    ("why does a strong core matter", "reason"),
+    ("which insoles suit a high arch", "choice"),
+    ("should I breathe in or out on the twist?", "choice"),  # options named: a choice, not yes/no
+    ("is it bad to run every day", "yesno"),
+    ("how do I keep my spine neutral", "manner"),
+    ("what is a neutral spine", "definition"),
+    ("who can help me pick shoes?", "person"),
+])
+def test_question_kinds(text, kind):
+    assert analyse(text).kind == kind
+
+
+def test_a_wh_word_counts_only_where_it_asks():
+    # "when running" is a clause, not a question about time
+    assert analyse("What's the best way to stop my back hurting when running?").kind == "manner"
+
+
+def test_the_asking_sentence_of_a_long_message():
+    text = ("I run 30k a week and sit at a desk all day. My back gets stiff by Thursday. "
+            "How long should each stretch last?")
+    assert question_sentence(text) == "How long should each stretch last?"
+    asked = analyse(text)
+    assert asked.kind == "duration" and "desk" not in asked.focus and "stretch" in asked.focus
+
+
+def test_options_are_what_tells_them_apart():
+    asked = analyse("should I lie face up or face down?")
+    assert asked.options == (frozenset({"lie", "up"}), frozenset({"down"}))  # "face" is on both sides
+
+
+def test_frame_words_are_not_focus():
+    assert analyse("can you please tell me what I should do?").focus == frozenset()
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _chunk(section: str, anchor: str, *texts: str, kind: str = "sentence") -> Chunk:
+    passages = tuple(Passage(t, i * 100, i * 100 + len(t), kind) for i, t in enumerate(texts))
+    return Chunk(f"doc#{anchor}/0", "doc", f"Doc › {section}", anchor, passages)
+
+
+CHUNKS = [
+    _chunk("Shoes", "shoes", "Running shoes should fit well.", "Pick cushioned shoes for running on roads."),
+    _chunk("Stretches", "stretches", "Stretch your calves after running.", "Hold each stretch for 30 seconds."),
+    _chunk("Posture", "posture", "Keep your back straight while running.", "Relax your shoulders."),
+    _chunk("Breathing", "breathing", "Breathe in through the nose while running."),
+]
+
+
+def test_topic_words_are_spread_over_most_sections():
+    lexicon = build_lexicon(CHUNKS)
+    assert "run" in lexicon.topic  # in every section
+    assert "shoe" not in lexicon.topic and "stretch" not in lexicon.topic
+    assert lexicon.idf("cushion") > lexicon.idf("shoe") > lexicon.idf("run")
+
+
+# --------------------------------------------------------------------------- typo correction
+
+
+def test_misspellings_become_corpus_words_but_real_words_stay():
+    vocabulary = Vocabulary(["stretching", "shoes", "running", "core", "back", "store"])
+    assert correct("strech for bak", vocabulary) == "stretching for back"  # stemmed, one slip
+    assert correct("shoos for runing", vocabulary) == "shoes for running"
+    assert correct("my back is sore", vocabulary) == "my back is sore"  # "sore" is English, not "store"
+
+
+# --------------------------------------------------------------------------- the reader's evidence
+
+
+def _candidate(chunk: Chunk, i: int, rank: int = 1) -> Candidate:
+    vector = np.zeros(4, dtype=np.float32)
+    vector[i % 4] = 1.0
+    return Candidate(chunk, i, 0, rank, vector)
+
+
+def test_the_passage_with_the_duration_has_the_answer_type():
+    lexicon = build_lexicon(CHUNKS)
+    asked = analyse("how long should I hold the calf stretch?")
+    q = np.array([1, 0, 0, 0], dtype=np.float32)
+    centroid = np.array([0.5, 0.5, 0.5, 0.5], dtype=np.float32)
+    first = features(asked, _candidate(CHUNKS[1], 0), q, 0.5, None, lexicon, centroid)
+    second = features(asked, _candidate(CHUNKS[1], 1), q, 0.5, None, lexicon, centroid)
+    assert second["answer_type"] == 1.0 and first["answer_type"] == 0.0
+    assert first["cover"] > 0  # "calf" is only in the first
+    text = "Hold each stretch for 30 seconds."
+    start = text.index("30 seconds")
+    assert answer_marks(asked, text) == ((start, start + len("30 seconds")),)
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_read_with_it():
+    lexicon = build_lexicon(CHUNKS)
+    asked = analyse("do I need special shoes?")
+    chunk = _chunk("Shoes", "shoes", "Special shoes are sold everywhere.", "This is not needed for beginners.")
+    q = np.array([1, 0, 0, 0], dtype=np.float32)
+    values = features(asked, _candidate(chunk, 1), q, 0.5, chunk.passages[0], lexicon, q)
+    assert values["anaphor"] == 1.0 and values["cover"] < values["cover_context"]
+
+
+def test_quoted_sentences_each_carry_the_marker_and_bold_keeps_the_words():
+    text = "Bring each knee up. Hold for around 20 seconds."
+    cited = cite_sentences(text, 2, ((36, 46),))
+    assert cited == "Bring each knee up. [2] Hold for around **20 seconds**. [2]"
+    assert cited.replace("**", "").replace(" [2]", "") == text
+
+
+# --------------------------------------------------------------------------- the real model
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,phrase", [
+    ("for the knee hug stretch, how many seconds per leg?", "20 seconds"),
+    ("my arches are really high, what kind of running shoe?", "cushioned running shoes"),
+    ("in the twist, how wide should my feet be?", "shoulder width apart"),
+    ("should my hips push forward when I run?", "hip pushing forward"),
+    ("what should I wear on my feet when trying shoes on in the shop?", "running socks"),
+    ("besides crunches, what else for core?", "plank"),
+])
+def test_the_answering_sentence_leads(bot, question, phrase):
+    answer = bot.ask(question)
+    assert answer.status == "answered"
+    assert phrase in answer.citations[0].quote, answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_search_ranks_the_answering_chunk_first(bot):
+    hits = bot.search("how long to hold each knee to my chest")
+    assert "20 seconds" in hits[0].text
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))

@@ -1,0 +1,80 @@
+"""Scope as answerability, and the WordNet thesaurus behind it. The phrasings are the tests' own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.lexicon import build_lexicon
+from assistant.scope import focus_words, ground, specificity
+from assistant.thesaurus import build_table, corpus_table, relatives, wordnet_reader
+
+from .test_reader import CHUNKS
+
+
+def test_specific_words_weigh_more_than_common_ones():
+    assert specificity("ibuprofen") > specificity("knee") > specificity("water") > specificity("go")
+
+
+def test_focus_words_leave_out_the_frame_and_the_corpus_topic():
+    lexicon = build_lexicon(CHUNKS)
+    assert focus_words("Can you tell me if running with ibuprofen is ok?", lexicon) == ["ibuprofen"]
+
+
+def test_a_question_about_something_the_passages_never_mention_is_not_grounded():
+    lexicon = build_lexicon(CHUNKS)
+    covered = ground("which shoes are best for running on roads?", CHUNKS[:1], 0.6, lexicon)
+    elsewhere = ground("which insoles are best for running on roads?", CHUNKS[:1], 0.6, lexicon)
+    assert covered.missing == () and "insoles" in elsewhere.missing
+    assert covered.probability > elsewhere.probability
+
+
+def test_the_thesaurus_grounds_everyday_words():
+    lexicon = build_lexicon(CHUNKS)
+    related = {"sneaker": {"shoe": 0.7}}.get
+    plain = ground("sneakers for road running?", CHUNKS[:1], 0.5, lexicon)
+    with_thesaurus = ground("sneakers for road running?", CHUNKS[:1], 0.5, lexicon, lambda s: related(s) or {})
+    assert "sneakers" in plain.missing and "sneakers" in with_thesaurus.grounded
+    assert with_thesaurus.probability > plain.probability
+
+
+def test_no_focus_words_needs_a_close_match_to_be_answered():
+    lexicon = build_lexicon(CHUNKS)
+    assert not ground("hello", CHUNKS, 0.1, lexicon, topic_floor=0.44).answerable
+    assert ground("running?", CHUNKS, 0.7, lexicon, topic_floor=0.44).answerable
+
+
+@pytest.fixture(scope="module")
+def wordnet(tmp_path_factory):
+    reader = wordnet_reader(tmp_path_factory.mktemp("wordnet"))
+    if reader is None:
+        pytest.fail("WordNet is not installed: scripts/test.sh installs Debian's wordnet-base")
+    return reader
+
+
+@pytest.mark.slow
+def test_wordnet_relatives_are_synonyms_and_kinds(wordnet):
+    shoe = relatives("shoe", wordnet)
+    assert shoe.get("sneaker", 0) > 0  # a sneaker is a kind of shoe
+    assert relatives("pain", wordnet).get("ach", 0) > 0  # an ache is a pain
+    assert relatives("be", wordnet) == {}  # the commonest words get no relatives
+    table = build_table(["shoes", "pain"], wordnet)
+    assert "shoe" in table["sneaker"]
+
+
+@pytest.mark.slow
+def test_the_table_is_cached_per_machine(tmp_path, wordnet):
+    table, info = corpus_table(["shoes", "stretching"], tmp_path)
+    assert info["source"] == "WordNet 3.0" and "sneaker" in table
+    cached = json.loads((tmp_path / "thesaurus-v1.json").read_text("utf-8"))
+    assert set(cached) == {"shoes", "stretching"}
+    # a second corpus with the same words reads no WordNet: the cache answers
+    again, _ = corpus_table(["shoes"], tmp_path)
+    assert again["sneaker"] == table["sneaker"]
+
+
+def test_without_wordnet_answers_still_work(tmp_path, monkeypatch):
+    monkeypatch.setattr("assistant.thesaurus.wordnet_reader", lambda root: None)
+    table, info = corpus_table(["shoes"], tmp_path)
+    assert table == {} and info["source"] == "none"
