@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -38,22 +37,30 @@ class PgPool:
     """
 
     def __init__(self, url: str, setting: str = "ASSISTANT_DATABASE_URL", max_size: int = 8,
-                 configure: Callable[[Any], None] | None = None) -> None:
+                 configure: Callable[[Any], None] | None = None,
+                 setup: Callable[[Any], None] | None = None) -> None:
         import psycopg
         from psycopg_pool import ConnectionPool
 
         self.url = redact_url(url)
         self.setting = setting
         self._down_until = 0.0
-        self._warned = threading.Lock()
         kwargs = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "backpain-assistant"}
         try:  # one direct connection first: the pool would only say "timed out", not why
-            with psycopg.connect(url, **kwargs) as conn:
-                if configure is not None:
-                    configure(conn)
+            conn = psycopg.connect(url, **kwargs)
         except Exception as exc:  # psycopg.Error, or a malformed URL (ProgrammingError, ValueError)
             raise StoreError(f"{setting}={self.url}: cannot connect ({_reason(exc, url)}). Check the "
                              "address, user, password and database name, and that PostgreSQL is running.") from None
+        with conn:
+            if setup is not None:  # e.g. CREATE EXTENSION, before connections are configured for it
+                try:
+                    setup(conn)
+                    conn.commit()
+                except psycopg.Error as exc:
+                    raise StoreError(f"{setting}={self.url}: the database could not be prepared "
+                                     f"({_reason(exc, url)}).") from None
+            if configure is not None:
+                configure(conn)
         self.pool = ConnectionPool(url, kwargs=kwargs, min_size=1, max_size=max_size, open=False,
                                    configure=configure, check=ConnectionPool.check_connection,
                                    timeout=RETRY_SECONDS, name=setting)
