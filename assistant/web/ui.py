@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from ..answer import Answer, Citation, without_sources
 from ..core import Assistant
 from .article import article_url
-from ..errors import StoreError
+from ..errors import IndexStoreError, StoreError
 from ..store import RecordStore
 from ..store.records import Feedback, clip, new_key
 from .api import RateLimited, RateLimiter
@@ -161,6 +161,10 @@ def user_text(bubble: str) -> str:
     return html.unescape(_ESCAPED.sub(r"\1", bubble))
 
 
+UNAVAILABLE = ("Sorry, the assistant cannot search its articles right now. Please try again in a minute. "
+               "If your back pain is severe or getting worse, see a doctor or physiotherapist.")
+
+
 def slow_down(seconds: int) -> str:
     return (f"You are asking questions faster than this chat allows. Please wait {seconds} seconds "
             "and ask again.")
@@ -211,7 +215,12 @@ def build(bot: Assistant, store: RecordStore | None = None, compact: bool = Fals
             yield [*history, {"role": "assistant", "content": slow_down(exc.retry_after)}], rated
             return
         earlier = history_turns(history[:-1])
-        answer = bot.ask(message, history=earlier)
+        try:
+            answer = bot.ask(message, history=earlier)
+        except (StoreError, IndexStoreError) as exc:  # pgvector away: say so in the chat
+            log.error("chat answer failed: %r", str(exc))
+            yield [*history, {"role": "assistant", "content": UNAVAILABLE}], rated
+            return
         history = list(history) + [{"role": "assistant", "content": ""}]
         for prefix in chunks_of(without_sources(answer.answer)):
             history[-1] = {"role": "assistant", "content": reply_markdown(answer, prefix)}
