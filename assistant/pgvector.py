@@ -76,17 +76,29 @@ def _setup(conn: Any) -> None:
         raise
 
 
-def _configure(conn: Any) -> None:
+def _configure(conn: Any, ef_search: int = EF_SEARCH) -> None:
     from pgvector.psycopg import register_vector
 
     register_vector(conn)
+    # Set once per connection (at least k, which is at most 100), so a search is one round trip.
+    conn.execute(f"SET hnsw.ef_search = {int(ef_search)}")
+    if not conn.autocommit:
+        conn.commit()
+
+
+def open_pool(url: str, setting: str = "ASSISTANT_PGVECTOR_URL", ef_search: int = EF_SEARCH) -> Any:
+    """Autocommit connections for one-statement searches; writes open their own transaction."""
+    from .store.postgres import PgPool
+
+    return PgPool(url, setting, configure=lambda conn: _configure(conn, ef_search), setup=_setup,
+                  autocommit=True, check=False)
 
 
 class PgVectorIndex:
     """The dense index of one build, searched in PostgreSQL (implements ``dense.DenseIndex``)."""
 
-    def __init__(self, db: Any, table: str, ntotal: int, ef_search: int = EF_SEARCH) -> None:
-        self.db, self.table, self.ntotal, self.ef_search = db, table, ntotal, ef_search
+    def __init__(self, db: Any, table: str, ntotal: int) -> None:
+        self.db, self.table, self.ntotal = db, table, ntotal
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         queries = np.asarray(queries, dtype=np.float32).reshape(len(queries), -1)
@@ -94,7 +106,6 @@ class PgVectorIndex:
         ids = np.full((len(queries), k), -1, dtype=np.int64)
 
         def run(conn: Any) -> None:
-            conn.execute(f"SET LOCAL hnsw.ef_search = {max(self.ef_search, min(k, 1000))}")
             for i, query in enumerate(queries):
                 found = conn.execute(f"SELECT row, embedding <#> %(q)s FROM {self.table} "
                                      "ORDER BY embedding <#> %(q)s LIMIT %(k)s", {"q": query, "k": k}).fetchall()
@@ -129,10 +140,8 @@ class PgVectorStore:
     dense_kind = "vectors"
 
     def __init__(self, url: str, setting: str = "ASSISTANT_PGVECTOR_URL") -> None:
-        from .store.postgres import PgPool
-
         self._url = url
-        self.db = PgPool(url, setting, configure=_configure, setup=_setup)
+        self.db = open_pool(url, setting)
         self.url = self.db.url
 
     # ---------------------------------------------------------------- serving
@@ -154,7 +163,7 @@ class PgVectorStore:
         passages = [np.frombuffer(blob, dtype=np.float32).reshape(-1, dim) for _, blob in rows]
         passage_vectors = np.vstack(passages) if passages else np.zeros((0, dim), dtype=np.float32)
         offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
-        dense = PgVectorIndex(self.db, table, len(chunks), int(manifest.dense.get("ef_search", EF_SEARCH)))
+        dense = PgVectorIndex(self.db, table, len(chunks))
         return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25_index(chunks), None,
                            where=f"pgvector {build} ({self.url})")
 
@@ -190,6 +199,10 @@ class PgVectorStore:
         self._manifest = manifest
 
         def write(conn: Any) -> None:
+            with conn.transaction():
+                write_build(conn)
+
+        def write_build(conn: Any) -> None:
             if conn.execute("SELECT 1 FROM vector_builds WHERE id = %s", (build,)).fetchone():
                 return  # committed by an attempt whose acknowledgement was lost
             version = conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'").fetchone()[0]
@@ -218,6 +231,10 @@ class PgVectorStore:
 
     def _drop_old_builds(self) -> None:
         def drop(conn: Any) -> list[str]:
+            with conn.transaction():
+                return drop_builds(conn)
+
+        def drop_builds(conn: Any) -> list[str]:
             old = conn.execute("SELECT id, table_name FROM vector_builds ORDER BY created_at DESC, id DESC "
                                "OFFSET %s", (KEEP_BUILDS,)).fetchall()
             for build, table in old:

@@ -141,6 +141,14 @@ class LiveServer:
         self._log.close()
 
 
+def stored_feedback(server: LiveServer) -> list:
+    """What a server stored, read from its SQLite database (the default record store)."""
+    from assistant.config import Settings
+    from assistant.store import open_store
+
+    return open_store(Settings(data_dir=server.data_dir), import_legacy=False).feedback()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """One real server for the web tests (default settings, its own index and data folders)."""

@@ -14,8 +14,7 @@ from hypothesis import given, strategies as st
 
 from assistant.web.ui import chunks_of, history_turns, text_of, user_bubble, user_text
 
-from .conftest import ROOT, free_port
-from .test_web import stored_feedback
+from .conftest import ROOT, free_port, stored_feedback
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"

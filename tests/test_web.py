@@ -11,13 +11,11 @@ import httpx
 import pytest
 
 from assistant.answer import Answer, Citation
-from assistant.config import Settings
 from assistant.corpus import parse_document
-from assistant.store import open_store
 from assistant.web.article import article_page, article_url, quote_span, render_document
 from assistant.web.ui import feedback_record, linked_markers, reply_markdown, sources_markdown
 
-from .conftest import CORPUS, ROOT, LiveServer
+from .conftest import CORPUS, ROOT, LiveServer, stored_feedback
 
 DOC = """---
 title: Test Article
@@ -188,11 +186,6 @@ def test_oversized_bodies_get_413(http):
 
     response = http.post("/api/ask", content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413 and "too large" in response.json()["error"]
-
-
-def stored_feedback(server) -> list:
-    """What the server stored, read from its SQLite database (the default store)."""
-    return open_store(Settings(data_dir=server.data_dir), import_legacy=False).feedback()
 
 
 def test_feedback_api_stores_a_record_once_per_idempotency_key(http, server):

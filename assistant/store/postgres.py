@@ -38,7 +38,8 @@ class PgPool:
 
     def __init__(self, url: str, setting: str = "ASSISTANT_DATABASE_URL", max_size: int = 8,
                  configure: Callable[[Any], None] | None = None,
-                 setup: Callable[[Any], None] | None = None) -> None:
+                 setup: Callable[[Any], None] | None = None, autocommit: bool = False,
+                 check: bool = True) -> None:
         import psycopg
         from psycopg_pool import ConnectionPool
 
@@ -61,8 +62,11 @@ class PgPool:
                                      f"({_reason(exc, url)}).") from None
             if configure is not None:
                 configure(conn)
-        self.pool = ConnectionPool(url, kwargs=kwargs, min_size=1, max_size=max_size, open=False,
-                                   configure=configure, check=ConnectionPool.check_connection,
+        # ``check`` costs a round trip per call; without it a connection broken by a restart
+        # fails its first statement instead, and run() retries on another one.
+        self.pool = ConnectionPool(url, kwargs={**kwargs, "autocommit": autocommit}, min_size=1,
+                                   max_size=max_size, open=False, configure=configure,
+                                   check=ConnectionPool.check_connection if check else None,
                                    timeout=RETRY_SECONDS, name=setting)
         self.pool.open(wait=True, timeout=RETRY_SECONDS)
 
