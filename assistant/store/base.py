@@ -93,6 +93,10 @@ class RecordStore(Protocol):
         """Rows of a read-only query written with ``:name`` parameters (for reports)."""
         ...
 
+    def migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+        """Apply the steps the database lacks (done on open); the versions applied."""
+        ...
+
     def schema_version(self) -> int:
         ...
 
