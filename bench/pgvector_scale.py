@@ -15,8 +15,8 @@ Every index is measured on the same vectors and queries; recall@10 is against ex
   does); latency of one query over a pooled connection on loopback, round trip included;
   memory = table + index size on disk, which the server must cache to answer fast.
 - BM25 (``--bm25``): bm25s in process over texts of ~60 words drawn from the synthetic corpus's
-  vocabulary; PostgreSQL full-text search (GIN, ``ts_rank_cd``) on the same texts at the sizes
-  in ``--fts-sizes``, for the comparison in docs/scaling.md.
+  vocabulary; PostgreSQL full-text search (GIN, ``plainto_tsquery``: every query word, ranked by
+  ``ts_rank_cd``) on the same texts at the sizes in ``--fts-sizes``, for docs/scaling.md.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def bm25_rows(words: list[str], size: int, db: Any | None, seed: int = 0) -> lis
             t = time.perf_counter()
             db.run(lambda conn: conn.execute(
                 f"SELECT id, ts_rank_cd(tsv, q) AS r FROM {table}, plainto_tsquery('english', %s) q "
-                "WHERE tsv @@ q ORDER BY r DESC LIMIT 10", (query.replace(" ", " | "),)).fetchall())
+                "WHERE tsv @@ q ORDER BY r DESC LIMIT 10", (query,)).fetchall())
             times.append(time.perf_counter() - t)
         s = summarize(times)
         size_mb = db.run(lambda conn: conn.execute(f"SELECT pg_total_relation_size('{table}')").fetchone()[0]) / 2**20
@@ -209,7 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bm25", action="store_true", help="also measure BM25 at the same sizes")
     parser.add_argument("--fts-sizes", default="10000,100000", help="sizes at which to measure PostgreSQL full text")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "pgvector.json")
+    parser.add_argument("--markdown", nargs="+", type=Path, metavar="JSON",
+                        help="print the tables of docs/scaling.md from earlier results, and exit")
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown([json.loads(path.read_text()) for path in args.markdown]))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     server = None
     url = args.database_url
@@ -264,6 +269,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['texts']:>9,} | {row['engine']} | build {row['build_s']} s | {row['memory_mb']} MB | "
               f"p50 {row['search_p50_ms']} ms | p99 {row['search_p99_ms']} ms")
     return 0
+
+
+def markdown(runs: list[dict[str, Any]]) -> str:
+    """The dense and BM25 tables of docs/scaling.md from one or more result files."""
+    dense, lexical = [], []
+    for run in runs:
+        for level in run["levels"]:
+            for row in level["rows"]:
+                build = f"{row['build_s']:.1f} s" + (f" ({row['index_s']:.0f} s HNSW)" if "index_s" in row else "")
+                memory = f"{row['memory_mb']:,.0f} MB" + (f" ({row['index_mb']:,.0f} MB index)" if "index_mb" in row else "")
+                dense.append(f"| {level['chunks']:,} | {row['engine']} | {build} | {memory} | "
+                             f"{row['search_p50_ms']:.2f} / {row['search_p99_ms']:.2f} ms | {row['recall_at_10']:.3f} |")
+        for row in run["bm25"]:
+            lexical.append(f"| {row['texts']:,} | {row['engine']} | {row['build_s']:.1f} s | {row['memory_mb']:,.0f} MB | "
+                           f"{row['search_p50_ms']:.2f} / {row['search_p99_ms']:.2f} ms |")
+    return "\n".join(dense) + "\n\n" + "\n".join(lexical)
 
 
 if __name__ == "__main__":
