@@ -31,9 +31,15 @@ LIMIT = 6  # per client and minute, on every replica together
 QUESTIONS = [json.loads(line) for line in (ROOT / "eval" / "queries.jsonl").read_text("utf-8").splitlines() if line]
 
 
+_ADDRESSES: dict[str, int] = {}
+
+
 def client(n: int | str) -> dict[str, str]:
-    """Headers that make a request come from its own client address (TEST-NET ranges)."""
-    return {"X-Forwarded-For": f"198.51.{hash(str(n)) % 250}.{abs(hash(str(n) + 'x')) % 250 + 1}"}
+    """Headers that make a request come from its own client address (TEST-NET ranges): one
+    address per name, never shared (hashing names into addresses made two clients collide now
+    and then, and one's requests counted against the other's limit)."""
+    i = _ADDRESSES.setdefault(str(n), len(_ADDRESSES))
+    return {"X-Forwarded-For": f"198.51.{i // 250}.{i % 250 + 1}"}
 
 
 @pytest.fixture(scope="module")
