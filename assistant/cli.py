@@ -116,7 +116,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(manifest.to_dict())
         return EXIT_OK
-    where = bot.index.path or "memory only"
+    where = bot.index.where or bot.index.path or "memory only"
     print(f"Index: {where}")
     print(f"  documents {manifest.documents}, sections {len(bot.corpus.sections)}, chunks {manifest.count}, "
           f"passages {manifest.passages}")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
 
@@ -67,6 +69,26 @@ class Settings:
     # Origins allowed to embed the chat widget and call the API from a browser; "*" is any.
     embed_origins: tuple[str, ...] = ("*",)
     max_body_bytes: int = 64 * 1024
+    # Scale-out (docs/deploy.md). The defaults need no server: limits counted in this process,
+    # records in SQLite at <data dir>/assistant.db, the dense index in FAISS files.
+    # A ``limits`` storage URI: "memory://" (this process) or "redis://HOST:PORT" (shared).
+    rate_limit_storage: str = "memory://"
+    # "" means sqlite:///<data dir>/assistant.db; or postgresql://USER:PASSWORD@HOST:PORT/DB.
+    database_url: str = ""
+    # "faiss" (index files, in process) or "pgvector" (PostgreSQL at pgvector_url).
+    vector_store: str = "faiss"
+    # "" means database_url.
+    pgvector_url: str = ""
+
+    @property
+    def database(self) -> str:
+        """The record store's URL, with the SQLite default filled in."""
+        return self.database_url or f"sqlite:///{(self.data_dir / DATABASE_FILE).resolve()}"
+
+    @property
+    def pgvector(self) -> str:
+        """The PostgreSQL URL of the pgvector store."""
+        return self.pgvector_url or self.database_url
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":
@@ -86,7 +108,53 @@ class Settings:
         for name in ("corpus_dir", "index_dir", "data_dir", "model_dir"):
             if name in given:
                 given[name] = Path(given[name])
-        return replace(base, **{**env, **given})
+        settings = replace(base, **{**env, **given})
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """ConfigError naming the ``ASSISTANT_*`` setting for values that cannot work."""
+        if self.vector_store not in VECTOR_STORES:
+            raise ConfigError(f"ASSISTANT_VECTOR_STORE={self.vector_store!r} is not a vector store: use "
+                              f"{' or '.join(VECTOR_STORES)}.")
+        check_url("ASSISTANT_DATABASE_URL", self.database, ("sqlite", *POSTGRES_SCHEMES))
+        if self.pgvector_url:
+            check_url("ASSISTANT_PGVECTOR_URL", self.pgvector_url, POSTGRES_SCHEMES)
+        if self.vector_store == "pgvector" and not self.pgvector.startswith(POSTGRES_SCHEMES):
+            raise ConfigError("ASSISTANT_VECTOR_STORE=pgvector needs PostgreSQL: set ASSISTANT_DATABASE_URL "
+                              "(or ASSISTANT_PGVECTOR_URL) to postgresql://USER@HOST:PORT/DB.")
+        check_url("ASSISTANT_RATE_LIMIT_STORAGE", self.rate_limit_storage, RATE_LIMIT_SCHEMES)
+
+
+DATABASE_FILE = "assistant.db"
+VECTOR_STORES = ("faiss", "pgvector")
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+# The ``limits`` storages this product is tested with (memory, Redis and its TLS, cluster and
+# sentinel forms); others (memcached, MongoDB) would need their own client libraries.
+RATE_LIMIT_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+cluster", "redis+sentinel")
+
+
+def check_url(setting: str, url: str, schemes: tuple[str, ...]) -> None:
+    """ConfigError unless ``url`` has one of ``schemes`` (the message never shows a password)."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in schemes:
+        raise ConfigError(f"{setting}={redact_url(url)!r} is not a supported URL: it must start with "
+                          f"{' or '.join(s + '://' for s in schemes)}.")
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any password replaced by ``***``: for logs and error messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
+    if parts.password is None:
+        # Passwords in a query string (postgresql://h/db?password=...) are hidden too.
+        return re.sub(r"(password=)[^&]*", r"\1***", url, flags=re.IGNORECASE)
+    netloc = parts.netloc.rsplit("@", 1)
+    userinfo = netloc[0].split(":", 1)[0] + ":***"
+    safe = parts._replace(netloc=f"{userinfo}@{netloc[1]}").geturl()
+    return re.sub(r"(password=)[^&]*", r"\1***", safe, flags=re.IGNORECASE)
 
 
 _ENV_FIELDS: dict[str, type] = {
@@ -101,6 +169,10 @@ _ENV_FIELDS: dict[str, type] = {
     "encoder_threads": int,
     "rate_limit": str,
     "embed_origins": tuple,
+    "rate_limit_storage": str,
+    "database_url": str,
+    "vector_store": str,
+    "pgvector_url": str,
 }
 
 

@@ -18,7 +18,7 @@ from .config import Settings
 from .corpus import Corpus, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import InvalidInputError
-from .index import LoadedIndex, open_index
+from .index import LoadedIndex, open_index, vector_store
 from .lexical import correct
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
@@ -92,7 +92,8 @@ class Assistant:
         query_embedder, described = open_query_encoder(settings.index_dir, embedder, settings.query_encoder,
                                                        settings.encoder_threads, log)
         index = open_index(settings.index_dir, corpus, embedder, settings.chunk_chars,
-                           rebuild=rebuild, progress=progress, log=log, query_encoder=described)
+                           rebuild=rebuild, progress=progress, log=log, query_encoder=described,
+                           store=vector_store(settings))
         vocab = getattr(embedder, "model_dir", None)
         corpus_words = {w for d in corpus.documents for w in re.findall(r"[A-Za-z]+", d.text)}
         detector = RedFlagDetector.with_vocabulary(Path(vocab) / "vocab.txt" if vocab else None, corpus_words)

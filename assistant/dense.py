@@ -32,8 +32,9 @@ DEFAULT_NPROBE = 64
 
 
 class DenseIndex(Protocol):
-    """All that retrieval uses of a dense index (FAISS here). Another engine, e.g. a vector
-    database holding the same vectors under the same row ids, can stand in: see docs/scaling.md."""
+    """All that retrieval uses of a dense index: FAISS (this module, the default) or pgvector
+    (``assistant/pgvector.py``, ``ASSISTANT_VECTOR_STORE=pgvector``), the same vectors under the
+    same row ids."""
 
     ntotal: int
 
@@ -42,8 +43,33 @@ class DenseIndex(Protocol):
         ...
 
     def reconstruct(self, row: int) -> np.ndarray:
-        """The stored vector of one row (to score a hit found by BM25 only)."""
+        """The stored vector of one row."""
         ...
+
+    def reconstruct_batch(self, rows: np.ndarray) -> np.ndarray:
+        """The stored vectors of ``rows`` (to score hits found by BM25 only), in that order."""
+        ...
+
+
+class Vectors:
+    """Exact search over vectors held in a numpy array: a build's vectors before a backend that
+    indexes them elsewhere (pgvector) takes them over."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.ntotal = len(self.vectors)
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        scores = np.asarray(queries, dtype=np.float32) @ self.vectors.T
+        k = min(k, self.ntotal)
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(scores, order, axis=1), order.astype(np.int64)
+
+    def reconstruct(self, row: int) -> np.ndarray:
+        return self.vectors[row]
+
+    def reconstruct_batch(self, rows: np.ndarray) -> np.ndarray:
+        return self.vectors[np.asarray(rows, dtype=np.int64)]
 
 
 @dataclass(frozen=True)

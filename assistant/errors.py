@@ -26,6 +26,14 @@ class IndexStoreError(AssistantError):
     """The index cannot be built, read or written."""
 
 
+class StoreError(AssistantError):
+    """The record store (SQLite or PostgreSQL) cannot be opened, migrated or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The database is unreachable right now (restarting, network); try again shortly."""
+
+
 class InvalidInputError(AssistantError):
     """A question, query or argument that cannot be answered as given."""
 
@@ -37,4 +45,6 @@ __all__ = [
     "IndexStoreError",
     "InvalidInputError",
     "ModelError",
+    "StoreError",
+    "StoreUnavailable",
 ]

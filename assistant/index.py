@@ -16,6 +16,9 @@ A build is written to a temporary folder and renamed into place, then CURRENT is
 a reader sees the old build or the new one, never half of one. The manifest records what
 the build was made from and a checksum of every file; a mismatch means stale or damaged,
 and the index is rebuilt rather than trusted.
+
+That folder is the default vector store. With ``ASSISTANT_VECTOR_STORE=pgvector`` builds live in
+PostgreSQL instead (``pgvector.py``), behind the same :class:`VectorStore` protocol.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 import bm25s
 import faiss
@@ -89,8 +93,9 @@ class LoadedIndex:
     passage_vectors: np.ndarray  # (passages, dim), rows in chunk order
     passage_offsets: np.ndarray  # chunk i's passages are rows offsets[i]:offsets[i+1]
     bm25: bm25s.BM25
-    path: Path | None  # None when served from memory only
+    path: Path | None  # None when served from memory only (or from pgvector)
     thesaurus: dict[str, dict[str, float]] = field(default_factory=dict)  # stem -> {corpus stem: strength}
+    where: str = ""  # where the build is served from, for people ("" = path or memory)
 
 
 def library_versions() -> dict[str, str]:
@@ -131,12 +136,14 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
     vectors, stats = encode_with_cache(embedder, [c.embed_text for c in chunks] + passages, cache,
                                        lambda texts: _encode(embedder, texts, progress))
     chunk_vectors, passage_vectors = vectors[: len(chunks)], vectors[len(chunks):]
-    spec = dense_index.choose(len(chunks), dense_kind)
-    dense = dense_index.build(chunk_vectors, spec, progress=progress)
-    bm25 = bm25s.BM25()
-    bm25.index(tokenize([c.embed_text for c in chunks]), show_progress=False)
+    if dense_kind == "vectors":  # the vector store indexes them itself (pgvector)
+        spec, dense = dense_index.DenseSpec("vectors"), dense_index.Vectors(chunk_vectors)
+    else:
+        spec = dense_index.choose(len(chunks), dense_kind)
+        dense = dense_index.build(chunk_vectors, spec, progress=progress)
+    bm25 = bm25_index(chunks)
     offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
-    table, thesaurus_info = corpus_table(w for c in chunks for w in _WORDS.findall(f"{c.section} {c.text}"))
+    table, thesaurus_info = thesaurus_of(chunks)
     manifest = Manifest(
         **expected_identity(corpus, embedder, chunk_chars),
         count=len(chunks),
@@ -151,6 +158,18 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
         thesaurus=thesaurus_info,
     )
     return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None, table)
+
+
+def thesaurus_of(chunks: tuple[Chunk, ...]) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+    """The thesaurus table of the chunks' words and headings (see thesaurus.py), and its summary."""
+    return corpus_table(w for c in chunks for w in _WORDS.findall(f"{c.section} {c.text}"))
+
+
+def bm25_index(chunks: tuple[Chunk, ...]) -> bm25s.BM25:
+    """The lexical index of the chunks (deterministic: the same chunks give the same scores)."""
+    bm25 = bm25s.BM25()
+    bm25.index(tokenize([c.embed_text for c in chunks]), show_progress=False)
+    return bm25
 
 
 def _encode(embedder: Embedder, texts: list[str], progress: bool, batch: int = 64) -> np.ndarray:
@@ -291,35 +310,89 @@ def _chunk_from_record(record: dict[str, Any]) -> Chunk:
     return Chunk(**record, passages=passages)
 
 
+class VectorStore(Protocol):
+    """Where builds are kept and the dense index is searched: index files with FAISS in
+    process (:class:`FolderStore`, the default) or PostgreSQL with pgvector
+    (``assistant/pgvector.py``). Chosen by ``ASSISTANT_VECTOR_STORE`` in :func:`vector_store`."""
+
+    dense_kind: str  # what build() makes for save(): "auto" (a FAISS index) or "vectors"
+
+    def load(self, expected: dict[str, Any]) -> LoadedIndex:
+        """The current build for this identity; StaleIndex (with the reason) when there is none."""
+        ...
+
+    def lock(self) -> AbstractContextManager[Any]:
+        """Held while building: one builder at a time (across processes, or machines)."""
+        ...
+
+    def save(self, index: LoadedIndex) -> LoadedIndex:
+        """Store a fresh build and switch to it atomically; the build as now served."""
+        ...
+
+
+class FolderStore:
+    """Builds as folders of files beside a ``CURRENT`` pointer (see the module doc)."""
+
+    dense_kind = "auto"
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+
+    def load(self, expected: dict[str, Any]) -> LoadedIndex:
+        return load(self.index_dir, expected)
+
+    def lock(self) -> FileLock:
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.index_dir / ".lock"), timeout=600)
+
+    def save(self, index: LoadedIndex) -> LoadedIndex:
+        return save(index, self.index_dir)
+
+
+def vector_store(settings: Any) -> VectorStore:
+    """The configured vector store (``settings.vector_store``: "faiss" or "pgvector")."""
+    if settings.vector_store == "pgvector":
+        from .pgvector import PgVectorStore
+
+        return PgVectorStore(settings.pgvector)
+    return FolderStore(settings.index_dir)
+
+
 def open_index(index_dir: Path, corpus: Corpus, embedder: Embedder,
                chunk_chars: int = MAX_CHUNK_CHARS, rebuild: bool = False,
                progress: bool = True, log: Callable[[str], None] | None = None,
-               query_encoder: dict[str, Any] | None = None, dense_kind: str = "auto") -> LoadedIndex:
+               query_encoder: dict[str, Any] | None = None, dense_kind: str = "auto",
+               store: VectorStore | None = None) -> LoadedIndex:
     """The index for this corpus and model: loaded if current, otherwise (re)built and saved.
 
-    Never serves a stale or damaged build. If the folder cannot be written, the fresh build is
-    served from memory and a warning is logged.
+    Never serves a stale or damaged build. ``store`` is where builds live (default: index files
+    in ``index_dir``, which also holds the embedding cache either way). If the folder cannot be
+    written, the fresh build is served from memory and a warning is logged.
     """
     say = log or (lambda msg: print(msg, file=sys.stderr))
+    store = store or FolderStore(index_dir)
+    kind = dense_kind if store.dense_kind == "auto" else store.dense_kind
     expected = expected_identity(corpus, embedder, chunk_chars)
+    where = index_dir if isinstance(store, FolderStore) else getattr(store, "url", "the vector store")
     if not rebuild:
         try:
-            return load(index_dir, expected)
+            return store.load(expected)
         except StaleIndex as reason:
-            say(f"Index in {index_dir} is out of date ({reason}): rebuilding it.")
+            say(f"Index in {where} is out of date ({reason}): rebuilding it.")
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(index_dir / ".lock"), timeout=600)
-        with lock:
+        cache = cache_path(index_dir, embedder)
+        with store.lock():
             if not rebuild:  # another process may have built it while we waited
                 try:
-                    return load(index_dir, expected)
+                    return store.load(expected)
                 except StaleIndex:
                     pass
-            fresh = build(corpus, embedder, chunk_chars, progress, cache_path(index_dir, embedder),
-                          query_encoder, dense_kind)
-            return save(fresh, index_dir)
+            fresh = build(corpus, embedder, chunk_chars, progress, cache, query_encoder, kind)
+            return store.save(fresh)
     except (OSError, Timeout) as exc:
+        if not isinstance(store, FolderStore):
+            raise
         say(f"Warning: cannot write the index to {index_dir} ({getattr(exc, 'strerror', None) or exc}); "
             "serving a fresh index from memory. Make the folder writable to keep it between runs.")
         return build(corpus, embedder, chunk_chars, progress, None, query_encoder, dense_kind)

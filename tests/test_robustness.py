@@ -101,20 +101,20 @@ def test_errors_never_show_machine_paths_or_tracebacks(open_server):
 # ----------------------------------------------------------------------------- faults
 
 
-def test_feedback_store_unwritable_chat_keeps_answering(tmp_path):
+def test_unwritable_data_folder_is_one_clear_line_at_start(tmp_path):
+    """The record store is opened before the model loads: a data folder that cannot hold the
+    database stops the server at once with one line naming the setting."""
+    from .conftest import free_port
+
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    live = LiveServer(tmp_path, {"ASSISTANT_DATA_DIR": str(blocker / "data")}).wait()
-    try:
-        feedback = httpx.post(live.url + "/api/feedback", json={"rating": "up", "question": "q\nFORGED", "answer": "a"},
-                              timeout=30)
-        assert feedback.status_code == 503 and "could not be stored" in feedback.json()["error"]
-        answer = httpx.post(live.url + "/api/ask", json={"question": "Which shoes for flat feet?"}, timeout=60)
-        assert answer.status_code == 200 and answer.json()["status"] == "answered"
-    finally:
-        live.stop()
-    log = live.log()
-    assert "feedback not stored" in log and "\nFORGED" not in log
+    env = {**__import__("os").environ, "ASSISTANT_DATA_DIR": str(blocker / "data")}
+    run = subprocess.run([sys.executable, "app.py", "--port", str(free_port())], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert [line for line in run.stderr.splitlines() if line.startswith("error:")] == [
+        "error: Cannot open the database assistant.db in data/ (Not a directory): make the data folder "
+        "(ASSISTANT_DATA_DIR) writable, or set ASSISTANT_DATABASE_URL."]
 
 
 def test_two_servers_on_one_new_index_folder_do_not_corrupt_it(tmp_path):

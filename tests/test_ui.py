@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.web.feedback import FeedbackStore
 from hypothesis import given, strategies as st
 
 from assistant.web.ui import chunks_of, history_turns, text_of, user_bubble, user_text
 
-from .conftest import ROOT, free_port
+from .conftest import ROOT, free_port, stored_feedback
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -126,16 +125,15 @@ def test_chat_streams_cites_opens_article_follows_up_and_stores_feedback(server,
     assert "cushioned running shoes" in answers[-1] and "[1]" in answers[-1]
 
     # Thumbs up on the first answer is stored with its question, answer and citations.
-    store = FeedbackStore(server.data_dir)
-    before = len(store.records())
+    before = len(stored_feedback(server))
     page.get_by_role("button", name="Like", exact=True).first.click()
     for _ in range(50):
-        if len(store.records()) > before:
+        if len(stored_feedback(server)) > before:
             break
         page.wait_for_timeout(100)
-    record = store.records()[-1]
-    assert record["rating"] == "up" and record["question"] == QUESTION and record["source"] == "chat"
-    assert record["citations"][0]["anchor"] == "stretching-without-straining-the-back"
+    record = stored_feedback(server)[-1]
+    assert record.rating == "up" and record.question == QUESTION and record.source == "chat"
+    assert record.citations[0]["anchor"] == "stretching-without-straining-the-back"
     _screenshot(page, "chat.png")
     assert w.dialogs == []
     assert not [e for e in w.errors if "Content Security Policy" in e], w.errors

@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-from multiprocessing import Pool
-from pathlib import Path
 
 import httpx
 import pytest
@@ -16,10 +13,9 @@ import pytest
 from assistant.answer import Answer, Citation
 from assistant.corpus import parse_document
 from assistant.web.article import article_page, article_url, quote_span, render_document
-from assistant.web.feedback import Feedback, FeedbackStore
 from assistant.web.ui import feedback_record, linked_markers, reply_markdown, sources_markdown
 
-from .conftest import CORPUS, ROOT, LiveServer
+from .conftest import CORPUS, ROOT, LiveServer, stored_feedback
 
 DOC = """---
 title: Test Article
@@ -98,38 +94,11 @@ def test_feedback_record_from_a_rating():
     assert feedback_record(answer, True, "chat").rating == "up"
     assert feedback_record(answer, "Dislike", "widget").rating == "down"
     assert feedback_record(answer, None, "chat") is None
-
-
-# --------------------------------------------------------------------------- feedback store
-
-
-def _add_many(args: tuple[str, int, int]) -> int:
-    folder, worker, n = args
-    store = FeedbackStore(Path(folder))
-    return sum(store.add(Feedback("up", f"w{worker}-q{i}", "a" * 5000)) for i in range(n))
-
-
-def test_concurrent_writers_never_lose_or_interleave_records(tmp_path):
-    store = FeedbackStore(tmp_path)
-    threads = [threading.Thread(target=lambda w=w: _add_many((str(tmp_path), w, 50))) for w in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    with Pool(3) as pool:
-        assert sum(pool.map(_add_many, [(str(tmp_path), 10 + w, 50) for w in range(3)])) == 150
-    lines = store.path.read_text("utf-8").splitlines()
-    assert len(lines) == 350
-    questions = {json.loads(line)["question"] for line in lines}  # every line is one whole record
-    assert len(questions) == 350
-
-
-def test_unwritable_store_reports_failure_without_raising(tmp_path, caplog):
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
-    store = FeedbackStore(blocker / "data")
-    assert store.add(Feedback("down", "q\nFAKE LOG LINE", "a")) is False
-    assert "feedback not stored" in caplog.text and "\nFAKE" not in caplog.text
+    # The same rating of the same message in the same session has one key: stored once.
+    once = feedback_record(answer, True, "chat", "session-1", 3)
+    assert once.key == feedback_record(answer, "Like", "chat", "session-1", 3).key
+    assert once.key != feedback_record(answer, False, "chat", "session-1", 3).key
+    assert once.key != feedback_record(answer, True, "chat", "session-2", 3).key
 
 
 # --------------------------------------------------------------------------- live server: API
@@ -219,14 +188,22 @@ def test_oversized_bodies_get_413(http):
     assert response.status_code == 413 and "too large" in response.json()["error"]
 
 
-def test_feedback_api_stores_a_record(http, server):
+def test_feedback_api_stores_a_record_once_per_idempotency_key(http, server):
     answer = http.post("/api/ask", json={"question": "Does a strong core help?"}).json()
-    response = http.post("/api/feedback", json={"rating": "down", **{k: answer[k] for k in
-                                                                    ("question", "answer", "citations", "status")}})
-    assert response.status_code == 201
-    records = FeedbackStore(server.data_dir).records()
-    assert records[-1]["rating"] == "down" and records[-1]["source"] == "api"
-    assert records[-1]["citations"] == answer["citations"]
+    body = {"rating": "down", **{k: answer[k] for k in ("question", "answer", "citations", "status")}}
+    response = http.post("/api/feedback", json=body)
+    assert response.status_code == 201 and response.json()["stored"] is True
+    record = stored_feedback(server)[-1]
+    assert record.rating == "down" and record.source == "api" and record.key == response.json()["key"]
+    assert list(record.citations) == answer["citations"]
+    before = len(stored_feedback(server))
+    first = http.post("/api/feedback", json=body, headers={"Idempotency-Key": "retry-7f3a"})
+    again = http.post("/api/feedback", json=body, headers={"Idempotency-Key": "retry-7f3a"})
+    assert (first.status_code, first.json()["duplicate"]) == (201, False)
+    assert (again.status_code, again.json()) == (200, {"stored": True, "key": "retry-7f3a", "duplicate": True})
+    assert len(stored_feedback(server)) == before + 1
+    bad_key = http.post("/api/feedback", json=body, headers={"Idempotency-Key": "no spaces\tor tabs"})
+    assert bad_key.status_code == 400 and "Idempotency-Key" in bad_key.json()["error"]
     assert http.post("/api/feedback", json={"rating": "meh", "question": "q", "answer": "a"}).status_code == 422
 
 

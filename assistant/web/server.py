@@ -24,9 +24,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import Settings
 from ..core import Assistant
-from ..errors import ConfigError
+from ..errors import ConfigError, IndexStoreError, StoreError
+from ..store import RecordStore, open_store
 from . import api, article, ui
-from .feedback import FeedbackStore
 
 log = logging.getLogger("assistant.web")
 
@@ -39,12 +39,13 @@ MAX_HEAD_BYTES = 128 * 1024
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?$|^\*$")
 
 
-def create_app(bot: Assistant, settings: Settings | None = None, store: FeedbackStore | None = None) -> FastAPI:
+def create_app(bot: Assistant, settings: Settings | None = None, store: RecordStore | None = None,
+               limiter: api.RateLimiter | None = None) -> FastAPI:
     """The whole web app around one loaded assistant."""
     settings = settings or bot.settings
     origins = check_origins(settings.embed_origins)
-    store = store or FeedbackStore(settings.data_dir)
-    limiter = api.RateLimiter(settings.rate_limit)
+    store = store or open_store(settings)
+    limiter = limiter or api.RateLimiter(settings.rate_limit, settings.rate_limit_storage)
 
     app = FastAPI(title="Back pain & running assistant", version="0.1.0", docs_url="/docs", redoc_url=None,
                   description="Grounded, cited answers about lower back pain and running. "
@@ -116,6 +117,14 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(api.RateLimited)
     def rate_limited(request: Request, exc: api.RateLimited) -> JSONResponse:
         return api.error(429, str(exc), {"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(StoreError)
+    @app.exception_handler(IndexStoreError)
+    def unavailable(request: Request, exc: Exception) -> JSONResponse:
+        # A database the answer needs (pgvector) is away: say so, and when to retry; no 500.
+        log.error("%s %s: %r", request.method, request.url.path, str(exc))
+        return api.error(503, "The assistant cannot reach its database right now; please try again shortly.",
+                         {"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -236,11 +245,16 @@ def serve(bot_loader: Callable[[], Assistant], host: str, port: int, allow_remot
         raise ConfigError(f"--port must be from 1 to 65535, not {port}.")
     check_port(host, port)
     settings = Settings.from_env()
-    check_origins(settings.embed_origins)  # configuration errors show before the model loads
-    api.RateLimiter(settings.rate_limit)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Configuration errors and unreachable stores show before the model loads.
+    check_origins(settings.embed_origins)
+    limiter = api.RateLimiter(settings.rate_limit, settings.rate_limit_storage)
+    limiter.check()
+    store = open_store(settings)
+    log.info("records: %s (schema v%d); rate limits: %s (%s); vector store: %s", store.url,
+             store.schema_version(), settings.rate_limit, limiter.storage_url, settings.vector_store)
     bot = bot_loader()
-    app = create_app(bot)
+    app = create_app(bot, settings, store, limiter)
     shown = f"[{host}]" if ":" in host else host
     print(f"Chat at http://{shown}:{port}/  ·  API docs http://{shown}:{port}/docs  ·  "
           f"widget demo http://{shown}:{port}/widget-demo", file=sys.stderr, flush=True)

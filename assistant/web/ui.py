@@ -4,15 +4,21 @@ gradio is imported only where the UI is built."""
 
 from __future__ import annotations
 
+import hashlib
 import html
+import logging
 import re
 from typing import Any, Iterator
 
 from ..answer import Answer, Citation, without_sources
 from ..core import Assistant
 from .article import article_url
+from ..errors import IndexStoreError, StoreError
+from ..store import RecordStore
+from ..store.records import Feedback, clip, new_key
 from .api import RateLimited, RateLimiter
-from .feedback import Feedback, FeedbackStore, clip
+
+log = logging.getLogger(__name__)
 
 EMERGENCY_NOTICE = (
     "**When to get help now:** call your emergency number or go to A&E/the ER if back pain comes "
@@ -155,24 +161,35 @@ def user_text(bubble: str) -> str:
     return html.unescape(_ESCAPED.sub(r"\1", bubble))
 
 
+UNAVAILABLE = ("Sorry, the assistant cannot search its articles right now. Please try again in a minute. "
+               "If your back pain is severe or getting worse, see a doctor or physiotherapist.")
+
+
 def slow_down(seconds: int) -> str:
     return (f"You are asking questions faster than this chat allows. Please wait {seconds} seconds "
             "and ask again.")
 
 
-def feedback_record(answer: dict[str, Any], liked: Any, source: str) -> Feedback | None:
-    """What a thumbs up/down on an answer stores; None for an undone rating."""
+def feedback_record(answer: dict[str, Any], liked: Any, source: str, session: str | None = None,
+                    message: int | None = None) -> Feedback | None:
+    """What a thumbs up/down on an answer stores; None for an undone rating.
+
+    Its key is derived from the chat session, the message and the rating, so the same rating of
+    the same message (a double click, a resent event) is stored once.
+    """
     if liked is True or liked == "Like":
         rating = "up"
     elif liked is False or liked == "Dislike":
         rating = "down"
     else:
         return None
+    key = new_key() if session is None else hashlib.sha256(
+        f"{source}\0{session}\0{message}\0{rating}".encode()).hexdigest()[:32]
     return Feedback(rating=rating, question=clip(answer["question"]), answer=clip(answer["answer"]),
-                    citations=tuple(answer["citations"]), status=answer["status"], source=source)
+                    citations=tuple(answer["citations"]), status=answer["status"], source=source, key=key)
 
 
-def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = False,
+def build(bot: Assistant, store: RecordStore | None = None, compact: bool = False,
           limiter: RateLimiter | None = None) -> Any:
     """The chat page; ``compact`` is the small view the widget frames. ``limiter`` counts each
     client's questions (the same limit as the API, counted separately)."""
@@ -198,7 +215,12 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
             yield [*history, {"role": "assistant", "content": slow_down(exc.retry_after)}], rated
             return
         earlier = history_turns(history[:-1])
-        answer = bot.ask(message, history=earlier)
+        try:
+            answer = bot.ask(message, history=earlier)
+        except (StoreError, IndexStoreError) as exc:  # pgvector away: say so in the chat
+            log.error("chat answer failed: %r", str(exc))
+            yield [*history, {"role": "assistant", "content": UNAVAILABLE}], rated
+            return
         history = list(history) + [{"role": "assistant", "content": ""}]
         for prefix in chunks_of(without_sources(answer.answer)):
             history[-1] = {"role": "assistant", "content": reply_markdown(answer, prefix)}
@@ -211,14 +233,19 @@ def build(bot: Assistant, store: FeedbackStore | None = None, compact: bool = Fa
             shown.append(len(history) - 1)
         yield history, {**rated, **dict.fromkeys(shown, answer.to_dict())}
 
-    def on_like(rated: dict[int, dict[str, Any]], data: Any) -> None:
+    def on_like(rated: dict[int, dict[str, Any]], data: Any, request: Any = None) -> None:
         index = data.index if isinstance(data.index, int) else data.index[0]
         answer = rated.get(index)
-        record = feedback_record(answer, data.liked, source) if answer else None
+        session = getattr(request, "session_hash", None) if request is not None else None
+        record = feedback_record(answer, data.liked, source, session, index) if answer else None
         if record and store is not None:
-            store.add(record)
+            try:
+                store.add_feedback(record)
+            except StoreError as exc:  # the chat goes on; the failure is logged on one line
+                log.error("feedback not stored: %r", str(exc))
 
     on_like.__annotations__["data"] = gr.LikeData  # how Gradio knows to pass the event data
+    on_like.__annotations__["request"] = gr.Request
     respond.__annotations__["request"] = gr.Request  # and the client's address
 
     with gr.Blocks(title="Back pain & running assistant") as demo:
