@@ -35,11 +35,11 @@ class _Rule:
 
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
 _NUMB = r"(?:numb\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner thighs?|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner thighs?|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping)"
 _GAP = r"\W+(?:\w+\W+){0,6}?"
-_BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*)"
+_BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory)"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number two)"
-_LOSS = r"(?:no control|lost control|loss of control|lose control|losing control|(?:can ?not|could not|unable to|trouble|difficulty|struggl\w*|hard to|problems?|not able to)\W+(?:\w+\W+){0,3}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
+_LOSS = r"(?:dribbl\w*|no control|lost control|loss of control|lose control|losing control|(?:can ?not|could not|unable to|trouble|difficulty|struggl\w*|hard to|problems?|not able to)\W+(?:\w+\W+){0,3}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
 
 
 # Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
@@ -57,6 +57,7 @@ _SERIOUS_TRAUMA = (
     rf"head-on|t-?boned|side-?swiped|rear-?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
     rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out) "
     rf"(?:down |over |off )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
+    r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
     rf"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
     rf"(?:me|my|us|into me)\b",
@@ -115,6 +116,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
+              r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)",
+              _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|is coming) out",
               r"(?:can ?not|could not|unable to|not able to) (?:pee|wee|urinate)",
               r"(?:can ?not|could not|unable to|not able to|struggl\w* to|trouble|difficulty|hard to) (?:\w+ ){0,3}?"
               r"(?:pee|wee|urinate|pass (?:urine|water)|empty my bladder)",
@@ -123,33 +126,43 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:start|come|flow|coming)")),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
-              r"(?:soil\w*|pooped|pood|messed) (?:myself|my (?:pants|trousers))")),
+              r"(?:soil\w*|pooped|pood|pooed|messed|shat|crapped) (?:myself|my (?:pants|trousers|knickers|shorts))",
+              r"(?:did not|do not|does not|could not|can not) (?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
+              r"(?:need|needed|had) to (?:poo|go|open my bowels)")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(r"(?:both|two) (?:of my )?legs\W+(?:\w+\W+){0,5}?(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy)",
               r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)\W+(?:\w+\W+){0,5}?(?:both|two) (?:of my )?legs",
-              r"legs?\W+(?:\w+\W+){0,4}?(?:giv\w* way|gave way|buckl\w*|collaps\w*|weak\w*|numb\w*|not (?:hold|support)\w*)",
+              r"legs?\W+(?:\w+\W+){0,4}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
+              r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly)",
               r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
               r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
               r"(?:can ?not|could not|unable to|struggl\w* to|trouble|difficult\w*|hard to|not able to) (?:\w+ )?walk",
               r"foot drop|dragging my (?:foot|leg)",
+              r"(?:can ?not|could not|unable to|hard to|struggl\w* to|not able to) (?:\w+ )?(?:lift|raise|pick up) my (?:foot|feet|toes)",
+              r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)")),
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|keep) (?:it|him) up",
               r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|stay|keep) hard",
-              r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)")),
+              r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
+              r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)")),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
           _rx(*_SERIOUS_TRAUMA)),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
     _Rule("urgent", "fever, a high temperature or chills",
-          _rx(r"fever\w*", r"(?:high|a|raised) temperature|temperature of|running a temp", r"\bchills?\b",
+          _rx(r"fever\w*", r"(?:high|a|raised|running a|got a) temp(?:erature)?\b|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweating at night|hot and cold",
               r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv")),
     _Rule("urgent", "losing weight without trying",
-          _rx(r"(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){0,3}?(?:weight|kilos?|kg|pounds|lbs|stone)\W+(?:\w+\W+){0,5}?(?:without (?:trying|dieting|meaning to)|no (?:reason|idea why)|not (?:trying|dieting)|unexplained|unintentional\w*|for no)",
+          _rx(r"(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){0,3}?(?:\d+(?:[.,]\d+)?\s*)?(?:weight|kilos?|kg|pounds|lbs|stone)\W+(?:\w+\W+){0,5}?(?:without (?:trying|dieting|meaning to)|no (?:reason|idea why)|not (?:been )?(?:trying|dieting)|do not know why|unexplained|unintentional\w*|for no)",
               r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
+              r"(?:weight|kilos?|kg|pounds|lbs|stone)\W+(?:\w+\W+){0,3}?(?:dropp\w*|falling|going down|coming off|down)\W+"
+              r"(?:\w+\W+){0,6}?(?:do not know why|no idea why|no reason|without (?:trying|dieting)|not (?:been )?(?:trying|dieting)|unexplained)",
+              r"(?:thinner|skinnier|gaunt|wasting away)[^.?!]{0,60}?(?:not (?:been )?(?:trying|dieting)|without (?:trying|dieting)|"
+              r"no (?:reason|idea why)|do not know why)",
               r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband) (?:\w+ ){0,3}?"
               r"(?:falling off|hanging off|loose|baggy|too big)\W+(?:\w+\W+){0,6}?(?:not (?:trying|dieting)|without "
               r"(?:trying|dieting)|no (?:reason|idea why)|for no|unexplained|eating (?:normally|the same|as usual|loads))",
@@ -163,6 +176,9 @@ _RULES: tuple[_Rule, ...] = (
           _rx(r"(?:night|in bed|lying down|lie down|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){0,8}?(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|(?:does|will|did) not (?:ease|go away|settle|stop|improve|get better|let up)|no position|can ?not get comfortable|constant|unbearable)",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
               r"worse at night|night pain|pain at night|even (?:when|while) (?:resting|lying|i rest|i lie)",
+              r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) me",
+              r"(?:can ?not|could not|unable to|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{0,30}?(?:because|due to|with|from) "
+              r"(?:\w+ ){0,3}?(?:pain|back|ache)",
               r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)",
               r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) difference",
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when )?(?:lying|in bed|at night)")),
@@ -170,13 +186,19 @@ _RULES: tuple[_Rule, ...] = (
           _rx(r"\blump\w*|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed")),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:my|the) shoulder ?blades|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
+          _rx(r"between (?:my|the) shoulder ?blades|between (?:my|the) shoulders|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
               r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)")),
     _Rule("urgent", "age over 50 with a new episode of back pain",
           _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b")),
     _Rule("urgent", "pain that has not improved after several weeks",
-          _rx(r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse)",
+          _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
+              r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:[4-9]|1\d|four|five|six|"
+              r"seven|eight|nine|ten|several|many) weeks|(?:\d+|a|one|two|three|four|five|six|several|a few|many|couple of) "
+              r"months?|a year|years)\b",
+              r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|several|"
+              r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
+              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse)",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
     _Rule("urgent", _ANY_FALL_LABEL,
           _rx(*_ANY_FALL)),

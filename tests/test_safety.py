@@ -92,17 +92,139 @@ ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCY)
+# More everyday phrasings of every item of both tiers, and denials (written for these tests).
+EMERGENCY_MORE = [
+    'back pain and my bum feels numb when I sit on the toilet',
+    "I can't feel the toilet paper when I wipe and my back aches",
+    'no sensation around my privates since my back went',
+    'my inner thighs have gone numb and my lower back is sore',
+    'strange numb feeling in my crotch area with back ache',
+    'back pain and my backside feels dead',
+    'pins and needles in my saddle area after my run, back hurts',
+    'back ache and tingling down below',
+    "back pain and I've been dribbling urine",
+    'I peed myself without realising and my back is killing me',
+    "back pain and I can't tell when I need to pee",
+    'had an accident and wet myself, lower back pain too',
+    'my bladder feels full but nothing comes out and my back hurts',
+    "I'm not able to empty my bladder properly, back pain",
+    'lost control of my bladder on my run and my back hurts',
+    'back pain and I keep leaking wee',
+    'I messed myself yesterday and my back is agony',
+    "I couldn't hold it in and soiled myself, back pain since",
+    "I didn't realise I needed to poo and had an accident, back hurts",
+    'back pain and I have no control over when I go to the toilet',
+    'both legs feel weak and my back hurts',
+    'my legs keep buckling under me, lower back pain',
+    'my legs are going from under me and my back aches',
+    "I'm struggling to walk with this back pain",
+    'my legs feel like jelly and keep giving out, back pain',
+    'numbness down both legs and back pain',
+    'sciatica in both legs now',
+    "I can't lift my feet properly and my back hurts",
+    'back pain and my foot slaps the ground when I walk',
+    "back pain and I can't get an erection",
+    'problems in the bedroom since my back went',
+    'back pain and no feeling during sex',
+    'I was knocked off my bike by a car and my back hurts',
+    'back pain after a car accident last night',
+    'I rolled my car and my back is sore',
+    'I fell from a height at work and hurt my back',
+    'fell off the roof and my back hurts',
+    'came off a horse and landed on my back',
+    'a bus hit me and now my back hurts',
+    'I slipped down the stairs and my back is really sore',
+    'fell down a flight of stairs, back pain',
+    'tumbled down the stairs last night and my lower back hurts',
+    'got taken out by a car at a junction on my run, back hurts',
+    'I landed on my coccyx after slipping and it is agony',
+    'thrown off my motorbike, back hurts',
+    'back pain and tightness in my chest',
+    'pain in my chest and back',
+    'crushing feeling in my chest and my back hurts',
+]
+URGENT_MORE = [
+    "back pain and I've been feverish",
+    "my back hurts and I'm running a temperature",
+    'back pain with sweating and shivering',
+    'back ache and I feel hot and cold',
+    "lower back pain and I've got the chills",
+    'I feel flu-ish with a temperature and my back aches',
+    'high temp 38.5 and back pain',
+    'lost a lot of weight without dieting and my back hurts',
+    "my weight is dropping and I don't know why, back pain too",
+    'lost 6kg in a month without trying and my back aches',
+    "people say I look thinner and I haven't been trying to lose weight, back pain",
+    'I had prostate cancer and now my back hurts',
+    'breast cancer survivor with new back pain',
+    'had chemo last year and now back pain',
+    'in remission from lymphoma, new lower back pain',
+    'history of cancer and my back has started hurting',
+    'my back pain is worse at night',
+    'the back pain wakes me up',
+    "I can't sleep because of my back pain",
+    'my back hurts even when lying still',
+    "resting doesn't help my back at all",
+    'constant back pain day and night',
+    "there's a lump on my spine",
+    'swelling on my lower back',
+    'my back looks a different shape',
+    'pain between my shoulder blades',
+    'pain in my upper back between the shoulders',
+    'a band of pain around my ribs',
+    "I'm 58 and this is new back pain",
+    "at 62 I've just started getting back pain",
+    'aged 55 with a new bad back',
+    'back pain for 6 weeks and not getting better',
+    "had this back pain for over a month and it's not improving",
+    'my back has hurt for three months',
+    'I have brittle bones and slipped on a step, back hurts',
+    'I take steroids and tripped over, now my back aches',
+    'osteoporosis and a small fall, back pain',
+]
+ORDINARY_MORE = [
+    'no numbness or tingling anywhere, just a stiff back after running',
+    'my bladder and bowels are normal, my back just aches after runs',
+    "I haven't fallen or anything, my back just hurts after long runs",
+    'no fever, back sore after my run',
+    "I'm not losing weight, back aches after running",
+    'never had cancer, my back is stiff after runs',
+    'no pain at night, just after running',
+    'both legs are fine, just my lower back is tight',
+    'no weakness in my legs, my back aches after runs',
+    'no chest pain, just back ache after running',
+    'peeing fine, back a bit sore',
+    'no problems down below, just a sore back',
+    'nothing wrong with my waterworks, lower back ache after runs',
+    "I'm 30 and my back aches after running",
+    'it has only been 3 days and my back is already better',
+    'sleeping fine, back sore in the morning before runs',
+    "I'm not 50 yet, I'm 42, and my back is sore after runs",
+    'no lumps or bumps, just aching after running',
+    'legs feel strong, back just aches',
+    'I have not had any accidents, my back aches after running',
+    'my back was killing me after the hills but it is easing',
+    'I crashed out early after my run and my back is stiff',
+    'my legs were dead after the marathon and my back aches',
+    'I feel weak after my long run and my back aches',
+    "I've been running for 3 months and my back aches after runs",
+    'I have been training for six weeks for a 10k and my back is stiff',
+    'after years of running my lower back is sore this week',
+    'over the past few weeks I have upped my mileage, back a bit sore',
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY + EMERGENCY_MORE)
 def test_emergency_tier(detector, text):
     assert tier_of(detector.detect(text)) == "emergency"
 
 
-@pytest.mark.parametrize("text", URGENT)
+@pytest.mark.parametrize("text", URGENT + URGENT_MORE)
 def test_urgent_tier(detector, text):
     assert tier_of(detector.detect(text)) == "urgent"
 
 
-@pytest.mark.parametrize("text", ORDINARY)
+@pytest.mark.parametrize("text", ORDINARY + ORDINARY_MORE)
 def test_ordinary_questions_are_not_flagged(detector, text):
     assert detector.detect(text) == ()
 
