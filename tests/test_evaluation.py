@@ -434,7 +434,7 @@ def test_eval_command_writes_files_and_fails_below_a_minimum(cli_env, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (("--min", "hybrid.precision@5=0.5"), "unknown metric 'hybrid.precision@5'. Valid metrics: dense.recall@1"),
     (("--retriever", "bm25", "--min", "hybrid.mrr@10=0.5"), "not measured by this run"),
-    (("--split", "train"), "invalid choice: 'train'"),
+    (("--split", "train"), "Unknown split 'train': choose one of test, holdout, blind"),
     (("--k", "0"), "k must be from 1 to 100"),
 ])
 def test_eval_command_bad_arguments_exit_2(cli_env, args, message):
