@@ -224,4 +224,5 @@ def test_candidates_come_from_headings_first(tmp_path):
     found = candidates(parse_document(article.text(), "sleep.md"))
     assert found[:3] == ["What should I know about side sleeping?", "What should I know about back sleeping?",
                          "What should I know about choosing a mattress?"]
-    assert found[-1] == "What should I know about sleeping positions for runners with back pain?"
+    assert "What should I know about sleeping positions for runners with back pain?" in found
+    assert found[-1] == "Sleeping positions for runners with back pain: what should I know about choosing a mattress?"

@@ -87,11 +87,13 @@ def convert(path: Path) -> Converted:
     words = count_words(converted.markdown)
     if words == 0:
         raise IngestError(f"{path.name}: no text found in it. Check that it is the article you meant.")
+    if words < MIN_WORDS and fmt == "html":
+        raise IngestError(f"{path.name}: the page's main content could not be found (only navigation or page "
+                          f"furniture, {words} words). Save the article's own page, or paste its text into a "
+                          ".txt or .md file and add that.")
     if words < MIN_WORDS:
-        what = ("the page's main content could not be found (only navigation or page furniture)"
-                if fmt == "html" else "too little text to be an article")
-        raise IngestError(f"{path.name}: {what}: {words} words. Save the article itself, or paste its "
-                          "text into a .txt or .md file and add that.")
+        raise IngestError(f"{path.name}: too little text to be an article ({words} words; at least {MIN_WORDS} "
+                          "are needed). Check that it is the article you meant.")
     return converted
 
 

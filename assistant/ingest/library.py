@@ -338,7 +338,7 @@ def _refresh(settings: Settings, progress: bool, say: Callable[[str], None]) -> 
 
 def _index_name(bot: Any, settings: Settings) -> str:
     path = bot.index.path
-    return _rel(path, settings.index_dir.parent) if path else "memory only (the index folder is not writable)"
+    return _rel(path, settings.index_dir) if path else "memory only (the index folder is not writable)"
 
 
 def _rel(path: Path, base: Path) -> str:

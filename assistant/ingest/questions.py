@@ -83,16 +83,23 @@ def from_sentence(sentence: str) -> str | None:
 
 
 def candidates(document: Document) -> list[str]:
-    """Candidate questions in order of preference: headings, first sentences, the title."""
+    """Candidate questions in order of preference: headings, first sentences, the title, then the
+    headings' questions again with the title's topic in front."""
     found: list[str | None] = []
-    for section in document.sections:
-        if len(section.title_path) > 1:
-            found.append(from_heading(section.title_path[-1]))
+    from_headings = [from_heading(s.title_path[-1]) for s in document.sections if len(s.title_path) > 1]
+    found.extend(from_headings)
     for section in document.sections:
         first = next((b.text for b in section.blocks if b.kind == "paragraph"), None)
         if first:
             found.extend(from_sentence(s) for s in split_sentences(first)[:1])
-    found.append(f"What should I know about {_topic(document.title)}?" if _topic(document.title) else None)
+    topic = _topic(document.title)
+    if topic:
+        found.append(f"What should I know about {topic}?")
+        # A heading's question can be too short to find its article ("How often should I train?"):
+        # the same question with the article's topic in front.
+        topic_words = {w for w in re.findall(r"\w+", topic.casefold()) if len(w) > 3}
+        found.extend(f"{topic[:1].upper()}{topic[1:]}: {q[:1].lower()}{q[1:]}" for q in from_headings
+                     if q and not topic_words & set(re.findall(r"\w+", q.casefold())))
     return list(_unique(q for q in found if q))
 
 
@@ -105,7 +112,7 @@ def _unique(questions: Iterable[str]) -> Iterable[str]:
             yield question
 
 
-def answerable(document: Document, ask: Callable[[str], object], want: int = 3, tries: int = 12) -> tuple[str, ...]:
+def answerable(document: Document, ask: Callable[[str], object], want: int = 3, tries: int = 16) -> tuple[str, ...]:
     """Up to ``want`` candidates that ``ask`` answers with a first citation in ``document``.
 
     ``ask`` is :meth:`Assistant.ask` (or anything returning an object with ``status`` and
