@@ -226,3 +226,19 @@ def test_candidates_come_from_headings_first(tmp_path):
                          "What should I know about choosing a mattress?"]
     assert "What should I know about sleeping positions for runners with back pain?" in found
     assert found[-1] == "Sleeping positions for runners with back pain: what should I know about choosing a mattress?"
+
+
+def test_an_unwritable_index_folder_is_a_clear_error_and_nothing_is_written(tmp_path):
+    from assistant.config import Settings
+    from assistant.errors import IndexStoreError
+    from assistant.ingest import add
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "not-a-folder").write_text("x")
+    page = tmp_path / "page.html"
+    page.write_text(docs.article_html(), "utf-8")
+    settings = Settings.from_env(corpus_dir=corpus, index_dir=tmp_path / "not-a-folder" / "index")
+    with pytest.raises(IndexStoreError, match="Cannot lock .* must be writable"):
+        add([page], settings, progress=False)
+    assert list(corpus.iterdir()) == []

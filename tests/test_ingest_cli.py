@@ -163,6 +163,9 @@ def test_the_suggested_questions_are_answered_from_their_article(site):
         for question in item["questions"]:
             answer = bot.ask(question)
             assert answer.status == "answered" and answer.citations[0].document == item["slug"], question
+    # The chat offers each article's first question (the bundled article's five do not crowd them out).
+    assert set(bot.suggestions) == {item["questions"][0] for item in site.report["added"]} | {
+        bot.corpus.document(BUNDLED).questions[0]}
 
 
 def test_list_shows_every_article(site):

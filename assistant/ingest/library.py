@@ -22,7 +22,7 @@ from typing import Any
 from ..chunking import chunk_section
 from ..config import Settings
 from ..corpus import Document, corpus_files, load_corpus, parse_document, split_front_matter
-from ..errors import CorpusError, IngestError
+from ..errors import CorpusError, IndexStoreError, IngestError
 from ..files import fsync_dir, write_text_atomic
 from .article import Article, make_article
 from .convert import convert, file_format
@@ -308,17 +308,20 @@ def corpus_lock(settings: Settings, say: Callable[[str], None]) -> Iterator[None
     """One ``add`` or ``remove`` at a time per index folder: a second run waits for the first."""
     from filelock import FileLock, Timeout
 
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(settings.index_dir / LOCK_NAME))
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        say("Another add or remove is running on this corpus: waiting for it to finish...")
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
         try:
+            lock.acquire(timeout=0)
+        except Timeout:  # (a TimeoutError, so an OSError too: caught first)
+            say("Another add or remove is running on this corpus: waiting for it to finish...")
             lock.acquire(timeout=LOCK_WAIT_S)
-        except Timeout:
-            raise IngestError(f"Another add or remove has held {settings.index_dir / LOCK_NAME} for "
+    except Timeout:
+        raise IndexStoreError(f"Another add or remove has held {settings.index_dir / LOCK_NAME} for "
                               f"{LOCK_WAIT_S // 60} minutes: let it finish, or stop it, then run this again.") from None
+    except OSError as exc:
+        raise IndexStoreError(f"Cannot lock {settings.index_dir / LOCK_NAME} ({exc.strerror or exc}): the index "
+                              "folder must be writable to add or remove articles.") from None
     try:
         yield
     finally:
