@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--history", metavar="JSON",
                    help='earlier turns as JSON: [{"role": "user", "content": "..."}, ...]')
+    _articles_parsers(sub)
     _eval_parser(sub)
     _bench_parser(sub)
 
@@ -187,6 +188,111 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask, "serve": cmd_serve}
+
+
+def _articles_parsers(sub: Any) -> None:
+    from textwrap import dedent
+
+    p = _subcommand(sub, "add", "add articles from web pages, PDFs, Word files, text or Markdown",
+                    "python -m assistant add leaflet.pdf saved-page.html --json",
+                    "print what was added as JSON")
+    p.description += dedent("""
+
+        Each file becomes corpus/<slug>.md (slug from its title) with front matter, its sections
+        as H2 headings, and three questions it answers; the index is refreshed, embedding only
+        the new text. Supported: .html .htm (the article's main content only), .pdf (text PDFs),
+        .docx, .txt, .md. Exit 2 when a file cannot be added: the corpus and index are left as
+        they were, apart from the files before it in the same command.""")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files to add")
+    p.add_argument("--title", help="the article's title (one file only; default: the file's own title)")
+    p.add_argument("--source", metavar="URL", help="where the article comes from, shown with citations (one file only)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an article with the same title, or re-add a file already added")
+
+    _subcommand(sub, "list", "list the corpus's articles with sections, chunks and date added",
+                "python -m assistant list --json", "print JSON")
+
+    p = _subcommand(sub, "remove", "remove an article from the corpus and refresh the index",
+                    "python -m assistant remove bird-dog-and-dead-bug", "print JSON")
+    p.add_argument("slug", help="the article's slug, as `list` shows it")
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from .config import Settings
+
+    return Settings.from_env(corpus_dir=args.corpus, index_dir=args.index, model_dir=args.model)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .ingest import add
+
+    report = add(args.paths, _settings(args), title=args.title, source=args.source, force=args.force)
+    if args.json:
+        _print_json(asdict(report))
+    else:
+        for item in report.added:
+            replaced = f", replacing {item.replaced}" if item.replaced else ""
+            print(f"Added {item.path} (from {item.original_file}, {item.format.upper()}, {item.words:,} words{replaced})")
+            print(f"  title      {item.title}")
+            names = ", ".join(name or "(introduction)" for name in item.sections)
+            print(f"  sections   {len(item.sections)}: {names}")
+            print(f"  chunks     {item.chunks}")
+            if item.questions:
+                print("  questions it answers:")
+                for question in item.questions:
+                    print(f"    - {question}")
+            else:
+                print("  questions it answers: none found (the chat may judge it out of scope; check with `ask`)")
+        print(f"Index {report.index}: {report.documents} documents, {report.chunks} chunks; "
+              f"embedded {report.embedded} new texts, {report.reused} reused from the cache")
+    if report.failed:
+        before = f" ({len(report.added)} file(s) before it were added)" if report.added else ""
+        rest = f" Not tried: {', '.join(report.not_tried)}." if report.not_tried else ""
+        print(f"error: {report.failed} was not added{before}: {report.error}{rest}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .ingest import list_articles
+
+    articles = list_articles(_settings(args))
+    if args.json:
+        _print_json([asdict(a) for a in articles])
+        return EXIT_OK
+    rows = [(a.slug, a.title, str(a.sections), str(a.chunks), a.added or "-", a.source or "-") for a in articles]
+    header = ("slug", "title", "sections", "chunks", "added", "source")
+    widths = [min(max(len(r[i]) for r in [header, *rows]), 44) for i in range(5)]
+
+    def cell(text: str, width: int, right: bool = False) -> str:
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        return text.rjust(width) if right else text.ljust(width)
+
+    for row in [header, *rows]:
+        print("  ".join(cell(v, widths[i], right=i in (2, 3)) for i, v in enumerate(row[:5])) + "  " + row[5])
+    print(f"{len(articles)} article(s), {sum(a.chunks for a in articles)} chunks")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .ingest import remove
+
+    removed = remove(args.slug, _settings(args))
+    if args.json:
+        _print_json(asdict(removed))
+    else:
+        print(f"Removed {removed.path} ({removed.title})")
+        print(f"Index {removed.index}: {removed.documents} documents, {removed.chunks} chunks")
+    return EXIT_OK
+
+
+_COMMANDS.update({"add": cmd_add, "list": cmd_list, "remove": cmd_remove})
 
 
 def _eval_parser(sub: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import zip_longest
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -302,9 +303,11 @@ def _topics(corpus: Corpus) -> list[str]:
     return seen[:12]
 
 
-def _suggestions(corpus: Corpus) -> tuple[str, ...]:
-    questions = [q for d in corpus.documents for q in d.questions]
-    return tuple(questions[:4])
+def _suggestions(corpus: Corpus, count: int = 4) -> tuple[str, ...]:
+    """Example questions from the articles' front matter: each article's first, then each one's
+    second..., so every article added (``add`` writes its questions) gets offered."""
+    rounds = zip_longest(*(d.questions for d in corpus.documents))
+    return tuple(q for round_ in rounds for q in round_ if q)[:count]
 
 
 def _centroids(index: LoadedIndex) -> dict[str, np.ndarray]:

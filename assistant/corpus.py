@@ -167,14 +167,31 @@ def parse_document(text: str, rel_path: str) -> Document:
 def _front_matter(tokens: list[Token], rel_path: str) -> dict[str, Any]:
     for token in tokens:
         if token.type == "front_matter":
-            try:
-                data = yaml.safe_load(token.content) or {}
-            except yaml.YAMLError as exc:
-                raise CorpusError(f"corpus/{rel_path}: front matter is not valid YAML ({exc}).") from None
-            if not isinstance(data, dict):
-                raise CorpusError(f"corpus/{rel_path}: front matter must be a YAML mapping (key: value).")
-            return data
+            return _yaml_mapping(token.content, f"corpus/{rel_path}")
     return {}
+
+
+def _yaml_mapping(text: str, label: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{label}: front matter is not valid YAML ({exc}).") from None
+    if not isinstance(data, dict):
+        raise CorpusError(f"{label}: front matter must be a YAML mapping (key: value).")
+    return data
+
+
+def split_front_matter(text: str, label: str) -> tuple[dict[str, Any], str]:
+    """A Markdown text's front matter (empty when it has none) and the Markdown after it.
+
+    ``label`` names the file in error messages.
+    """
+    text = text.lstrip("\ufeff")
+    for token in _MD.parse(text):
+        if token.type == "front_matter" and token.map:
+            body = "".join(text.splitlines(keepends=True)[token.map[1]:])
+            return _yaml_mapping(token.content, label), body
+    return {}, text
 
 
 def _first_h1(tokens: list[Token]) -> str | None:

@@ -49,7 +49,9 @@ def read(path: Path, dimension: int) -> dict[bytes, np.ndarray]:
         return {}
     if vectors.ndim != 2 or vectors.shape[1] != dimension or len(keys) != len(vectors) or keys.dtype != "S16":
         return {}
-    return dict(zip(keys.tolist(), vectors))
+    # numpy's fixed-width bytes drop trailing NULs on the way out: pad them back, or a digest
+    # that ends in 0x00 (1 text in 256) would never be found and be embedded on every build.
+    return {key.ljust(16, b"\0"): vector for key, vector in zip(keys.tolist(), vectors)}
 
 
 def write(path: Path, keys: list[bytes], vectors: np.ndarray) -> None:

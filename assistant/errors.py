@@ -38,11 +38,17 @@ class InvalidInputError(AssistantError):
     """A question, query or argument that cannot be answered as given."""
 
 
+class IngestError(InvalidInputError):
+    """A file that cannot be added to the corpus as given (unsupported, unreadable, empty,
+    already there); the corpus and the index are left as they were."""
+
+
 __all__ = [
     "AssistantError",
     "ConfigError",
     "CorpusError",
     "IndexStoreError",
+    "IngestError",
     "InvalidInputError",
     "ModelError",
     "StoreError",

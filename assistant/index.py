@@ -47,6 +47,7 @@ from .chunking import CHUNKER_VERSION, MAX_CHUNK_CHARS, Chunk, Passage, chunk_co
 from .corpus import Corpus
 from .embedding import Embedder, sha256_file
 from .embedding_cache import cache_path, encode_with_cache
+from .files import write_text_atomic
 from .lexical import tokenize
 from .thesaurus import corpus_table
 
@@ -205,7 +206,7 @@ def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
         _fsync_tree(tmp)
         name = f"build-{time.strftime('%Y%m%d%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:8]}"
         os.replace(tmp, index_dir / name)
-        _write_atomic(index_dir / CURRENT, name + "\n")
+        write_text_atomic(index_dir / CURRENT, name + "\n")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -223,20 +224,6 @@ def _fsync_tree(folder: Path) -> None:
         if path.is_file():
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def _remove_old_builds(index_dir: Path, keep: str) -> None:

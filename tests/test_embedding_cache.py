@@ -71,3 +71,18 @@ def test_another_model_does_not_reuse_the_cache(tmp_path):
     other = OtherModel()
     open_index(tmp_path / "index", load_corpus(corpus_dir), other, log=lambda _: None)
     assert set(other.texts) == _texts(load_corpus(corpus_dir), "shoes")
+
+
+def test_a_digest_ending_in_a_nul_byte_is_found_again(tmp_path):
+    from assistant.embedding_cache import text_key
+
+    # numpy's "S16" strips trailing NULs: such a key read back must still match (1 text in 256).
+    nul = next(f"Cadence drill {i} keeps strides short." for i in range(10_000)
+               if text_key(f"Cadence drill {i} keeps strides short.").endswith(b"\0"))
+    corpus_dir = write_corpus(tmp_path / "corpus", {"stride.md": f"# Stride\n\n## Cadence\n\n{nul}\n"})
+    embedder = RecordingEmbedder()
+    open_index(tmp_path / "index", load_corpus(corpus_dir), embedder, log=lambda _: None)
+    assert nul in embedder.texts
+    embedder.texts.clear()
+    again = open_index(tmp_path / "index", load_corpus(corpus_dir), embedder, rebuild=True, log=lambda _: None)
+    assert embedder.texts == [] and again.manifest.embedding_cache["embedded"] == 0
