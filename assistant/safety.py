@@ -31,15 +31,16 @@ class _Rule:
     tier: Tier
     label: str
     patterns: tuple[re.Pattern[str], ...]
+    unless: str = ""  # the label of a rule that, when it fires too, says this one's case better
 
 
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
 _NUMB = r"(?:numb\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner thighs?|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping)"
-_GAP = r"\W+(?:\w+\W+){0,6}?"
-_BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner thighs?|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
+_GAP = r"\W+(?:\w+\W+){0,8}?"
+_BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water)"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number two)"
-_LOSS = r"(?:dribbl\w*|no control|lost control|loss of control|lose control|losing control|(?:can ?not|could not|unable to|trouble|difficulty|struggl\w*|hard to|problems?|not able to)\W+(?:\w+\W+){0,3}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
+_LOSS = r"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:can ?not|could not|unable to|trouble|difficulty|struggl\w*|hard to|problems?|not able to)\W+(?:\w+\W+){0,3}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
 
 
 # Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
@@ -58,6 +59,7 @@ _SERIOUS_TRAUMA = (
     rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out) "
     rf"(?:down |over |off )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
     r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
+    rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
     rf"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
     rf"(?:me|my|us|into me)\b",
@@ -69,10 +71,8 @@ _SERIOUS_TRAUMA = (
     r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
     r"terrible )?accident\b",
     rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
-    rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,3}}?(?:off|from|down|out of|over) "
+    rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,3}}?(?:off|from|down|out of|over|through) "
     rf"(?:\w+ ){{0,3}}?{_HEIGHT}\b",
-    rf"\b(?:landed|land|landing|came down|fell|fallen|slammed|thumped|crashed) (?:\w+ ){{0,2}}?(?:hard |heavily |"
-    rf"flat |right |square(?:ly)? |awkwardly )?(?:on|onto) (?:my|the|his|her) {_BACK_PART}\b",
     r"\b(?:tackled|rugby tackle|body ?checked|sacked|speared|piled on|stamped on|trampled|kicked|punched|"
     r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
     r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
@@ -81,18 +81,27 @@ _SERIOUS_TRAUMA = (
     r"\b(?:serious|bad|big|nasty|heavy|hard|major|horrible|awful|huge) (?:fall|accident|tumble|crash|spill|"
     r"knock|impact|collision|blow)\b|\bmajor (?:trauma|injury)\b|\bwhiplash\b",
 )
+_PERSON = (r"(?:i|i have|i had|he|she|we|they|you|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandpa|"
+           r"grandma|gran|nan|nana|friend|client)")
+# Landing hard on the back: the emergency tier, except after the minor fall of someone with
+# osteoporosis or on steroids, which has its own (urgent) rule.
+_HARD_LANDING = (
+    rf"\b(?:landed|land|landing|came down|fell|fallen|slammed|thumped|crashed) (?:\w+ ){{0,2}}?(?:hard |heavily |"
+    rf"flat |right |square(?:ly)? |awkwardly )?(?:on|onto) (?:my|the|his|her) {_BACK_PART}\b",
+)
 _ANY_FALL = (
-    r"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost my (?:footing|balance)|"
-    r"went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
+    rf"(?:\b{_PERSON} (?:(?!not\b|never\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
+    rf"(?:footing|balance)|went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
+    r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|trip|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
     r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
     r"(?:my|the) (?:back|spine|tailbone|coccyx)\b",
 )
 # What makes "crash" or "fall" harmless: sleep, the sofa, a diet, a computer, a plan falling through.
 _NOT_TRAUMA = re.compile(
     r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
-    r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
+    r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:asleep|apart|behind|"
-    r"through|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
+    r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
     r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
     r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
@@ -102,6 +111,16 @@ _NOT_TRAUMA = re.compile(
 _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w*|ach\w*|sore\w*|injur\w*|bruis\w*)\b")
 _SERIOUS_TRAUMA_LABEL = "pain that started after a serious fall, crash or accident"
 _ANY_FALL_LABEL = "a fall or a knock to the back"
+_FRAGILE_FALL_LABEL = "a minor fall with osteoporosis or long-term steroids"
+# Cancer named as a cause to run for, not a history: "Race for Life for Cancer Research UK".
+_NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse)|"
+                         r"\b(?:run\w*|race|racing|walk\w*|rais\w*|fundrais\w*|sponsor\w*|charity|donat\w*|money) "
+                         r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
+                         r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)")
+_FRAGILE = (r"(?:osteopor\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|(?:low|poor) bone density|"
+            r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
+_FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|"
+            r"went down|lost (?:my|her|his) (?:footing|balance))")
 _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|silly|not (?:a )?(?:big|bad|hard|heavy|serious)|"
                     r"nothing serious|only a|just a|barely)\b")
 
@@ -109,6 +128,9 @@ _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|sill
 def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
+
+# Patterns that name the place or function first and the symptom last (see _denied_last).
+_PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS))
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
@@ -126,7 +148,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:start|come|flow|coming)")),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
-              r"(?:soil\w*|pooped|pood|pooed|messed|shat|crapped) (?:myself|my (?:pants|trousers|knickers|shorts))",
+              r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
+              r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear))",
+              _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed)",
               r"(?:did not|do not|does not|could not|can not) (?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
               r"(?:need|needed|had) to (?:poo|go|open my bowels)")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
@@ -140,17 +164,29 @@ _RULES: tuple[_Rule, ...] = (
               r"foot drop|dragging my (?:foot|leg)",
               r"(?:can ?not|could not|unable to|hard to|struggl\w* to|not able to) (?:\w+ )?(?:lift|raise|pick up) my (?:foot|feet|toes)",
               r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
-              r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)")),
+              r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
+              r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
+              r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)")),
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|keep) (?:it|him) up",
               r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|stay|keep) hard",
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
-              r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)")),
+              r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
+              r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
+              r"(?:willy|penis|dick|cock|manhood|mr happy|little fella|member|todger|winkie)\W+(?:\w+\W+){0,5}?"
+              r"(?:numb\w*|will not|would not|not (?:work|stand|get|stay)\w*|dead|limp|floppy|wake up)",
+              _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
+              r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)")),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
           _rx(*_SERIOUS_TRAUMA)),
+    _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
+          _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
+              r"chest (?:feels|felt|is|was|has gone|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|squeezed|pressure)",
+              r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
+              r"(?:back|pain\w*|ach\w*) and (?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"fever\w*", r"(?:high|a|raised|running a|got a) temp(?:erature)?\b|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
@@ -161,8 +197,9 @@ _RULES: tuple[_Rule, ...] = (
               r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
               r"(?:weight|kilos?|kg|pounds|lbs|stone)\W+(?:\w+\W+){0,3}?(?:dropp\w*|falling|going down|coming off|down)\W+"
               r"(?:\w+\W+){0,6}?(?:do not know why|no idea why|no reason|without (?:trying|dieting)|not (?:been )?(?:trying|dieting)|unexplained)",
-              r"(?:thinner|skinnier|gaunt|wasting away)[^.?!]{0,60}?(?:not (?:been )?(?:trying|dieting)|without (?:trying|dieting)|"
-              r"no (?:reason|idea why)|do not know why)",
+              r"(?:thinner|skinnier|gaunt|wasting away|new holes|tighter notch)[^.?!]{0,60}?(?:not (?:been )?(?:trying|dieting)|"
+              r"without (?:trying|dieting)|no (?:reason|idea why)|do not know why|eat\w* (?:normally|the same|as usual|properly|"
+              r"loads|plenty|lots))",
               r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband) (?:\w+ ){0,3}?"
               r"(?:falling off|hanging off|loose|baggy|too big)\W+(?:\w+\W+){0,6}?(?:not (?:trying|dieting)|without "
               r"(?:trying|dieting)|no (?:reason|idea why)|for no|unexplained|eating (?:normally|the same|as usual|loads))",
@@ -186,25 +223,29 @@ _RULES: tuple[_Rule, ...] = (
           _rx(r"\blump\w*|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed")),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:my|the) shoulder ?blades|between (?:my|the) shoulders|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
+          _rx(r"between (?:my|the) shoulder ?blades|between (?:my|the) shoulders|between (?:my|the) scapula\w*|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
               r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)")),
     _Rule("urgent", "age over 50 with a new episode of back pain",
           _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
-              r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b")),
+              r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",
+              r"\b(?:in (?:my|his|her|their) |late |early |mid[- ]?)(?:fifties|sixties|seventies|eighties|nineties|"
+              r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b")),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
-              r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:[4-9]|1\d|four|five|six|"
+              r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:around|about|roughly|"
+              r"nearly|almost|over|more than|at least|a good|the best part of) )?(?:(?:[4-9]|1\d|four|five|six|"
               r"seven|eight|nine|ten|several|many) weeks|(?:\d+|a|one|two|three|four|five|six|several|a few|many|couple of) "
               r"months?|a year|years)\b",
               r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|several|"
               r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
+              r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:january|february|march|april|may|june|july|august|"
+              r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
               r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse)",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
     _Rule("urgent", _ANY_FALL_LABEL,
           _rx(*_ANY_FALL)),
-    _Rule("urgent", "a minor fall with osteoporosis or long-term steroids",
-          _rx(r"(?:osteopor\w*|osteopenia|brittle bones|steroid\w*|prednis\w*)\W+(?:\w+\W+){0,12}?(?:f[ae]ll\w*|slip\w*|trip\w*|knock\w*|bump\w*|tumbl\w*)",
-              r"(?:f[ae]ll\w*|slip\w*|trip\w*|knock\w*|tumbl\w*)\W+(?:\w+\W+){0,12}?(?:osteopor\w*|osteopenia|brittle bones|steroid\w*|prednis\w*)")),
+    _Rule("urgent", _FRAGILE_FALL_LABEL,
+          _rx(_FRAGILE + r"\W+(?:\w+\W+){0,12}?" + _FALLING, _FALLING + r"\W+(?:\w+\W+){0,12}?" + _FRAGILE)),
 )
 
 # Words a misspelling may be corrected to: the distinctive words the rules look for.
@@ -226,16 +267,20 @@ _PRE_NEGATION = re.compile(
     r"no trace of|lack of|not experiencing|not having|not had|have not|has not|had not|do not|does not|"
     r"did not|am not|is not|are not|was not|were not|have never|has never|had never)\b")
 _PSEUDO_NEGATION = re.compile(
-    r"\b(?:(?:can|could|will|would) not \w+|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"\b(?:(?:can|could|will|would) not \w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
+    r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
+    r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not feel\w*|not control\w*|not hold\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
     r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps)\b")
 _POST_NEGATION = re.compile(
-    r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|all|both|seem to be|look|looks)\s+)*"
-    r"(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|not affected|not a problem|"
-    r"not an issue|no problem|no problems|no issues?|working (?:fine|normally|normal|ok)|as normal|stable|"
-    r"absent|none|nope|no|never|not really|not at all|nothing)\b")
+    r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
+    r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
+    r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
+    r"as normal|none|nope|no|never|not really|not at all|nothing)\b")
+# A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
+_INABILITY = re.compile(r"\b(?:can ?not|could not|unable|not able|trouble|difficult\w*|hard to|struggl\w*)\b")
 _TERMINATOR = re.compile(
     r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
     r"besides|now|since|still|until|then|which|who)\b|,\s*(?=(?:i|my|it|its|they|there|he|she|we|and|so|"
@@ -289,6 +334,7 @@ def _correct(word: str, known: frozenset[str]) -> str:
 
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether the symptom at ``text[start:end]`` is denied (NegEx-style, see above)."""
+
     scope_start = 0
     for sep in _TERMINATOR.finditer(text, 0, start):
         scope_start = sep.end()
@@ -304,16 +350,27 @@ def _negated(text: str, start: int, end: int) -> bool:
     if stop and after[stop.start()] == "?" and _POST_NEGATION.match(after[stop.end():]):
         return True
     near = after[:stop.start()] if stop else after
-    return bool(_POST_NEGATION.match(near))  # right after it: "bladder control is fine"
+    # right after it: "bladder control is fine", "bowels all normal"
+    return not _INABILITY.search(text, start, end) and bool(_POST_NEGATION.match(near))
+
+
+def _denied_last(matched: str) -> bool:
+    """For a match that names the body part first and the symptom last ("pee normally, no leaks"),
+    whether a negation stands right before the symptom."""
+    words = matched.split()
+    return len(words) > 1 and bool(_PRE_NEGATION.search(_PSEUDO_NEGATION.sub(" ", " ".join(words[-4:-1]))))
 
 
 def _harmless(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
     fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
     fall rules of the urgent tier still apply)."""
+    if "cancer" in rule.label:
+        return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30))
     if "fall" not in rule.label:
         return False
-    if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]):
+    if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
+            or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
         return True
     if rule.label == _ANY_FALL_LABEL and not _BODY.search(text):
         return True
@@ -351,14 +408,20 @@ class RedFlagDetector:
         # "legs ... weakness"); its negation may come from the next ("Numbness? None.").
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm)]
         found: list[RedFlag] = []
+        fired: list[_Rule] = []
         for rule in _RULES:
             for pattern in rule.patterns:
                 if any(not _negated(norm, m.start(), m.end()) and not _harmless(rule, norm, m)
+                       and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
                        for start, end in sentences for m in pattern.finditer(norm, start, end)):
                     found.append(RedFlag(rule.tier, rule.label))
+                    fired.append(rule)
                     break
+        labels = {f.label for f in found}
+        found = [f for f, rule in zip(found, fired) if not (rule.unless and rule.unless in labels)]
         if any(f.label == _SERIOUS_TRAUMA_LABEL for f in found):  # the serious fall says it already
             found = [f for f in found if f.label != _ANY_FALL_LABEL]
+        found = list(dict.fromkeys(found))
         return tuple(sorted(found, key=lambda f: f.tier != "emergency"))
 
 
