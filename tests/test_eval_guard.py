@@ -1,10 +1,11 @@
 """CI guard: the eval numbers may not fall below today's level minus a small margin.
 
-The floors are the README's numbers less about two queries' worth (retrieval and answers) or
-two cases' worth (out-of-scope refusal). Red flags and false flags come from rules, not from
-similarity scores, so they are held exactly. Raise a floor when a change makes a number better;
-lower one only with a reason in the commit message. Never tune against ``holdout``: it is
-guarded here so a regression shows, not so it can be optimised.
+Floors are the numbers of the README's Evaluation section less about two questions' worth
+(retrieval, answers, near-topic refusals). Red flags, false flags, verbatim quotes, cited
+sentences and far-off-topic refusals come from rules and structure, not from similarity scores,
+so they are held where they are. Raise a floor when a change makes a number better; lower one
+only with a reason in the commit message. Only ``test`` is tuned on: ``holdout``, ``blind`` and
+``blind2`` are guarded here so that a regression shows, not so that they can be optimised.
 """
 
 from __future__ import annotations
@@ -19,27 +20,49 @@ from assistant.evaluation import check_thresholds, evaluate
 
 from .conftest import CORPUS, ROOT
 
-SAFETY_MIN = {"behaviour.red_flag_recall.emergency": 1.0, "behaviour.red_flag_recall.urgent": 1.0}
-SAFETY_MAX = {"behaviour.false_flag": 0.0}
+# Targets of the answers' length, whatever the split (the issue's limit).
+MEDIAN_CHARS_MAX = 600
 
 FLOORS = {
-    "test": {  # measured: see the README's Evaluation section
-        "dense.recall@1": 0.79, "dense.recall@3": 0.92, "dense.mrr@10": 0.89, "dense.ndcg@10": 0.90,
-        "bm25.recall@1": 0.82, "bm25.recall@3": 0.92, "bm25.mrr@10": 0.90, "bm25.ndcg@10": 0.92,
-        "hybrid.recall@1": 0.87, "hybrid.recall@3": 0.93, "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95,
-        "answer.answered": 0.97, "answer.must_contain": 0.75, "answer.citation_verbatim": 1.0,
-        "answer.cited_sentences": 0.89, "answer.citation_precision": 0.90,
-        "behaviour.refusal": 0.59, **SAFETY_MIN,
+    "test": {
+        "dense.recall@1": 0.79, "bm25.recall@1": 0.85, "hybrid.recall@1": 0.91, "hybrid.recall@3": 0.95,
+        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.9, "answer.answered": 0.95,
+        "answer.must_contain": 0.88, "answer.answer_at_1": 0.73, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.89, "behaviour.refusal.near": 0.39,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1,
+        "behaviour.red_flag_recall.urgent": 1,
     },
     "holdout": {
-        "dense.recall@1": 0.72, "dense.recall@3": 0.94, "dense.mrr@10": 0.84, "dense.ndcg@10": 0.86,
-        "bm25.recall@1": 0.75, "bm25.recall@3": 0.90, "bm25.mrr@10": 0.86, "bm25.ndcg@10": 0.88,
-        "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.94, "hybrid.mrr@10": 0.93, "hybrid.ndcg@10": 0.93,
-        "answer.answered": 0.94, "answer.must_contain": 0.57, "answer.citation_verbatim": 1.0,
-        "answer.cited_sentences": 0.83, "answer.citation_precision": 0.78,
-        "behaviour.refusal": 0.36, **SAFETY_MIN,
+        "dense.recall@1": 0.76, "bm25.recall@1": 0.82, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.96,
+        "hybrid.mrr@10": 0.93, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.94,
+        "answer.must_contain": 0.81, "answer.answer_at_1": 0.68, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.82, "behaviour.refusal.near": 0.21,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.81,
+        "behaviour.red_flag_recall.urgent": 0.83,
+    },
+    "blind": {
+        "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.82, "hybrid.recall@3": 0.93,
+        "hybrid.mrr@10": 0.89, "hybrid.ndcg@10": 0.91, "hybrid.passage_hit@1": 0.79, "answer.answered": 0.97,
+        "answer.must_contain": 0.75, "answer.answer_at_1": 0.61, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.77, "behaviour.refusal.near": 0.35,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1,
+        "behaviour.red_flag_recall.urgent": 1,
+    },
+    "blind2": {
+        "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.93,
+        "hybrid.mrr@10": 0.9, "hybrid.ndcg@10": 0.92, "hybrid.passage_hit@1": 0.79, "answer.answered": 0.96,
+        "answer.must_contain": 0.77, "answer.answer_at_1": 0.6, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.84, "behaviour.refusal.near": 0.18,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.76,
+        "behaviour.red_flag_recall.urgent": 0.9,
     },
 }
+# False flags on ordinary questions: today's level, which is the most allowed.
+FALSE_FLAG_MAX = {"test": 0, "holdout": 0.05, "blind": 0, "blind2": 0.06}
+
+
+def maximums(split: str) -> dict[str, float]:
+    return {"behaviour.false_flag": FALSE_FLAG_MAX[split], "answer.median_chars": MEDIAN_CHARS_MAX}
 
 
 @pytest.mark.slow
@@ -47,14 +70,15 @@ def test_eval_command_meets_the_floors_on_test(tmp_path):
     """The command CI users would run: ``python -m assistant eval --min ... --max ...``."""
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(tmp_path / "index"), "ASSISTANT_CORPUS_DIR": str(CORPUS)}
     args = [f"--min={name}={value}" for name, value in FLOORS["test"].items()]
-    args += [f"--max={name}={value}" for name, value in SAFETY_MAX.items()]
+    args += [f"--max={name}={value}" for name, value in maximums("test").items()]
     proc = subprocess.run([sys.executable, "-m", "assistant", "eval", "--split", "test", *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
-    assert proc.returncode == 0, f"{proc.stderr}\n{proc.stdout}"
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+    assert proc.returncode == 0, f"{proc.stderr}\n{proc.stdout[-3000:]}"
 
 
 @pytest.mark.slow
-def test_holdout_meets_the_floors(bot):
-    report = evaluate(bot, split="holdout")
-    problems = check_thresholds(report.metrics(), FLOORS["holdout"], SAFETY_MAX)
+@pytest.mark.parametrize("split", ["holdout", "blind", "blind2"])
+def test_reported_splits_meet_the_floors(bot, split):
+    report = evaluate(bot, split=split)
+    problems = check_thresholds(report.metrics(), FLOORS[split], maximums(split))
     assert not problems, "\n".join(problems)
