@@ -123,6 +123,11 @@ def cmd_index(args: argparse.Namespace) -> int:
           f"passages {manifest.passages}")
     print(f"  model {manifest.model['name']} ({manifest.dimension} dimensions), {manifest.index_type}, "
           f"chunker v{manifest.chunker_version}, built {manifest.built_at}")
+    thesaurus = manifest.thesaurus or {}
+    if thesaurus.get("source", "none") == "none":
+        print("  thesaurus: none (install WordNet: apt-get install wordnet-base; answers rely on stems alone)")
+    else:
+        print(f"  thesaurus {thesaurus['source']}: relatives of {thesaurus.get('words', 0)} corpus words")
     return EXIT_OK
 
 
