@@ -267,7 +267,7 @@ def plot_report(report: EvalReport, path: Path | str) -> Path:
         xs = [x + (i - (len(report.retrieval) - 1) / 2) * width for x in range(len(labels))]
         bars = ax.bar(xs, values, width, label=r.retriever)
         ax.bar_label(bars, fmt="%.2f", fontsize=6, padding=1)
-    ax.set_xticks(range(len(labels)), labels)
+    ax.set_xticks(range(len(labels)), labels, fontsize=8)
     ax.set_ylim(0, 1.08)
     ax.set_title(f"Retrieval ({report.split})", fontsize=10)
     ax.legend(fontsize=8, loc="lower right")
