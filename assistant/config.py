@@ -38,10 +38,6 @@ class Settings:
     # Retrieval
     top_k: int = 5
     chunk_chars: int = 600
-    # Answers quote passages of the top-ranked chunk only. Measured on eval/ (test split): with the
-    # top 3 chunks, 21% of citations named a section not judged relevant; with 1, 10%, and more
-    # answers contain the expected fact (must_contain 0.71 -> 0.76). See the README.
-    answer_chunks: int = 1
     # A follow-up is read with the previous question only if it relates a little on its own
     # (cosine >= floor) and the pair matches nearly as well as the previous question did.
     follow_up_floor: float = 0.15
@@ -51,6 +47,8 @@ class Settings:
     rrf_k: int = 60
     candidate_pool: int = 20
     # Answer assembly
+    # The reader quotes the passages of the top ``top_k`` chunks: the lead, then up to
+    # ``max_sentences`` in all by maximal marginal relevance, within ``max_answer_chars``.
     max_answer_chars: int = 900
     max_sentences: int = 3
     max_question_chars: int = 2000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import zip_longest
 from dataclasses import replace
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -25,9 +25,9 @@ from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
 from .question import Question, analyse
 from .reader import Quote
-from .scope import Grounding, ground
 from .retrieval import MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
+from .scope import Grounding, ground
 
 MAX_K = 100
 MAX_HISTORY_TURNS = 20

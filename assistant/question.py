@@ -24,14 +24,15 @@ _KINDS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple((kind, re.compile(
     ("duration", r"\bhow long\b|\bhow many (?:seconds|secs|minutes|mins|hours|days|weeks|months|years)\b"
                  r"|\bfor how long\b|\bhow much time\b|\bduration\b", False),
     ("frequency", r"\bhow often\b|\bhow many times\b|\bhow frequently\b|\bhow regularly\b", False),
-    ("measure", r"\bhow (?:far|wide|high|low|deep|big|heavy|close|narrow|much space)\b|\bwhat (?:distance|width|height)\b",
-     False),
+    ("measure", r"\bhow (?:far|wide|high|low|deep|big|heavy|close|narrow|much space)\b"
+                r"|\bwhat (?:distance|width|height)\b", False),
     ("quantity", r"\bhow (?:many|much)\b", False),
     ("reason", r"\bwhy\b|\bhow come\b|\bwhat (?:is|'s) the (?:point|reason|benefit)\b|\bwhat causes?\b", True),
     ("place", r"\bwhere\b|\bwhat (?:position|stance)\b|\bwhich (?:position|way up|direction)\b", True),
     ("time", r"\bwhen\b|\bwhat time\b", True),
     ("person", r"\bwho\b|\bwhom\b", True),
-    ("choice", r"\bwhich\b|\bwhat (?:kind|type|sort|style)s? of\b|\bwhat (?:is|are) the best\b(?! (?:way|approach|method))", True),
+    ("choice", r"\bwhich\b|\bwhat (?:kind|type|sort|style)s? of\b"
+               r"|\bwhat (?:is|are) the best\b(?! (?:way|approach|method))", True),
     ("definition", r"\bwhat (?:is|are|does|do) (?:an? |the )?[\w\s-]{1,40}? (?:mean|means)\b|\bdefin\w*\b"
                    r"|\bmeaning of\b|^\s*what (?:is|are) (?:an? |the )?[\w-]+(?: [\w-]+)?\s*\??\s*$", False),
     ("manner", r"\bhow\b|\bwhat is the (?:best |right |correct )?way\b|\bin what way\b|\btips?\b", True),
@@ -42,17 +43,21 @@ _KINDS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple((kind, re.compile(
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 # What a sentence that answers each kind looks like. General English cues, kept deliberately small.
-_NUMBER = r"(?:\d+(?:[.,]\d+)?|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|sixty|a couple of)"
+_NUMBER = (r"(?:\d+(?:[.,]\d+)?|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+           r"sixty|a couple of)")
 ANSWER_TYPES: dict[str, re.Pattern[str]] = {kind: re.compile(rx, re.IGNORECASE) for kind, rx in {
-    "duration": rf"\b{_NUMBER}\s*(?:-\s*{_NUMBER}\s*)?(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b"
-                r"|\b(?:a |an )?(?:short|long|brief) (?:length of time|time|while|period)\b|\bfor (?:a while|longer|as long)\b",
+    "duration": rf"\b{_NUMBER}\s*(?:-\s*{_NUMBER}\s*)?(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|"
+                r"years?)\b|\b(?:a |an )?(?:short|long|brief) (?:length of time|time|while|period)\b"
+                r"|\bfor (?:a while|longer|as long)\b",
     "frequency": r"\b(?:once|twice|\w+ times?) (?:a|per|each|every)\b|\b(?:daily|weekly|every day|each day|regularly|"
                  r"each time|every time|always|often|constant)\b|\bevery (?:\w+ )?(?:day|week|run|session)\b",
-    "measure": rf"\b{_NUMBER}\s*(?:mm|cm|centimetres?|centimeters?|metres?|meters?|m|km|kilometres?|kilometers?|inch(?:es)?|"
+    "measure": rf"\b{_NUMBER}\s*(?:mm|cm|centimetres?|centimeters?|metres?|meters?|m|km|kilometres?|kilometers?|"
+               r"inch(?:es)?|"
                r"feet|foot|ft|yards?|miles?)\b|\b\w+ (?:width|length|height|distance) apart\b|\b(?:width|wide|apart|"
                r"height|distance|length)\b",
     "quantity": rf"\b{_NUMBER}\b",
-    "reason": r"\b(?:because|since|as a result|due to|caused by|cause[sd]?|so that|in order to|leads? to|reduces?|increases?"
+    "reason": r"\b(?:because|since|as a result|due to|caused by|cause[sd]?|so that|in order to|leads? to|reduces?|"
+              r"increases?"
               r"|helps?|prevents?|avoid\w*|by having|by \w+ing|this is why|which means|the reason)\b",
     "place": r"\b(?:on|at|in|under|behind|beside|against|between|to|from|towards?|onto|into|up|down|apart|forward|flat|"
              r"lying|standing|sitting|face (?:up|down))\s+(?:the|your|a|an|each|both|either|from|to)?\s*\w+"
@@ -62,7 +67,8 @@ ANSWER_TYPES: dict[str, re.Pattern[str]] = {kind: re.compile(rx, re.IGNORECASE) 
               r"specialists?|physicians?|nurses?|runners)\b",
     "choice": r"\b(?:choose|choosing|select|pick|opt for|prefer|recommended|best|ideal|suited|designed for|"
               r"type of|kind of|if you have)\b",
-    "definition": r"\b(?:is|are|means?|refers? to|is said to be|is defined as|is known as|remains?|consists? of|involves?)\b",
+    "definition": r"\b(?:is|are|means?|refers? to|is said to be|is defined as|is known as|remains?|consists? of|"
+                  r"involves?)\b",
     "manner": r"\b(?:by|using|use|with your|try|make sure|keep|bring|push|twist|hold|focus|practi[cs]e|consider|"
               r"maintain\w*|avoid|do one|start|stop|place|put|lie|stand)\b",
     "yesno": r"\b(?:not|no|never|should|must|need to|needs to|have to|has to|important|essential|key|effective|"

@@ -11,7 +11,6 @@ and the share of questions whose best-scored passage holds a judged phrase, befo
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 import numpy as np
 

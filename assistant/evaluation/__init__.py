@@ -30,13 +30,51 @@ from ..corpus import Corpus, load_corpus, normalize_ws
 from ..errors import InvalidInputError
 from ..retrieval import MODES
 from .backends import Backend, BackendError, HttpBackend, LocalBackend
-from .data import (SHARED_SPLITS, STYLES, Case, EvalDataError, EvalSet, Query, available_splits,
-                   default_eval_dir, load_eval_set, split_of, styles_of)
-from .metrics import (AnswerScores, BehaviourScores, Failure, Outcome, StyleBreakdown, answer_body, shorten,
-                      answer_scores, behaviour_scores, by_style, passage_hit, ranking_metrics, ranking_names,
-                      rate, reply_tier, score_answer, score_case, section_run, uncited_sentences)
-from .report import (ANSWER_METRICS, BEHAVIOUR_METRICS, LOWER_IS_BETTER, EvalReport, RetrievalScores,
-                     check_thresholds, format_report, metric_names, parse_thresholds, plot_report)
+from .data import (
+    SHARED_SPLITS,
+    STYLES,
+    Case,
+    EvalDataError,
+    EvalSet,
+    Query,
+    available_splits,
+    default_eval_dir,
+    load_eval_set,
+    split_of,
+    styles_of,
+)
+from .metrics import (
+    AnswerScores,
+    BehaviourScores,
+    Failure,
+    Outcome,
+    StyleBreakdown,
+    answer_body,
+    answer_scores,
+    behaviour_scores,
+    by_style,
+    passage_hit,
+    ranking_metrics,
+    ranking_names,
+    reply_tier,
+    score_answer,
+    score_case,
+    section_run,
+    shorten,
+    uncited_sentences,
+)
+from .report import (
+    ANSWER_METRICS,
+    BEHAVIOUR_METRICS,
+    LOWER_IS_BETTER,
+    EvalReport,
+    RetrievalScores,
+    check_thresholds,
+    format_report,
+    metric_names,
+    parse_thresholds,
+    plot_report,
+)
 
 if TYPE_CHECKING:  # heavy imports stay out of ``--help``
     from ..core import Assistant

@@ -11,7 +11,14 @@ from typing import Any, Mapping, Sequence
 from ..errors import InvalidInputError
 from ..retrieval import MODES
 from .data import KINDS, TIERS
-from .metrics import AnswerScores, BehaviourScores, Failure, Rate, StyleBreakdown, ranking_names
+from .metrics import (
+    AnswerScores,
+    BehaviourScores,
+    Failure,
+    Rate,
+    StyleBreakdown,
+    ranking_names,
+)
 
 ANSWER_METRICS: tuple[str, ...] = ("answered", "must_contain", "answer_at_1", "median_chars", "citation_verbatim",
                                    "cited_sentences", "citation_precision")
