@@ -23,7 +23,7 @@ from .index import LoadedIndex, open_index, vector_store
 from .lexical import correct
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
-from .question import Question, analyse
+from .question import Question, analyse, question_sentence
 from .reader import Quote
 from .retrieval import MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
@@ -175,7 +175,7 @@ class Assistant:
         if not results:
             return None
         asked = self._analyse(question, query)
-        ranked = self._read(asked, self.retriever.embed(query), results)
+        ranked = self._read(asked, self._reading_vector(question, query), results)
         if not ranked:
             return None
         if asked.wants_list:
@@ -184,6 +184,17 @@ class Assistant:
                 return listed
         return reader.select(ranked, asked, self._previous, self.settings.max_sentences,
                              self.settings.max_answer_chars)
+
+    def _reading_vector(self, question: str, query: str) -> np.ndarray:
+        """The query vector the reader compares passages with. A long message that tells a story
+        before it asks ("I started running in May... Should I stop?") is read for its asking
+        sentence as much as for the whole: the mean of the two vectors, unit length."""
+        vector = self.retriever.embed(query)
+        asking = question_sentence(question)
+        if asking == question or len(asking.split()) < 3:
+            return vector
+        both = vector + self.retriever.embed(asking)
+        return both / (np.linalg.norm(both) or 1.0)
 
     def _analyse(self, question: str, query: str) -> Question:
         """The question's kind and focus, misspellings corrected to corpus words; a follow-up also
