@@ -62,9 +62,15 @@ def _segmenter() -> pysbd.Segmenter:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a plain-text block, whitespace-normalised, none empty."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=16384)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Cached: answers split the same quoted passages again and again (pysbd takes ~1 ms a call).
     if not text.strip():
-        return []
-    return [s for s in (normalize_ws(span.sent) for span in _segmenter().segment(text)) if s]
+        return ()
+    return tuple(s for s in (normalize_ws(span.sent) for span in _segmenter().segment(text)) if s)
 
 
 def block_passages(block: Block, source: str, max_chars: int = MAX_CHUNK_CHARS) -> list[Passage]:

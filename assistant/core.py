@@ -208,14 +208,14 @@ class Assistant:
     def _read(self, asked: Question, vector: np.ndarray, results: list[Scored]) -> list[reader.Candidate]:
         """Every passage of the retrieved chunks, scored as an answer to ``asked``, best first."""
         offsets, vectors = self.index.passage_offsets, self.index.passage_vectors
+        reading = reader.Reading.of(asked, self.lexicon, self.related)
         ranked = []
         for rank, r in enumerate(results[: self.settings.top_k], start=1):
             rows = vectors[offsets[r.position]:offsets[r.position + 1]]
             centroid = self._centroids[r.chunk.document]
             for i, row in enumerate(rows):
                 candidate = reader.Candidate(r.chunk, i, r.position, rank, row)
-                values = reader.features(asked, candidate, vector, r.cosine,
-                                         self._previous.get((r.position, i)), self.lexicon, centroid, self.related)
+                values = reading.features(candidate, vector, r.cosine, self._previous.get((r.position, i)), centroid)
                 ranked.append(replace(candidate, features=values, score=reader.score(values)))
         ranked.sort(key=lambda c: -c.score)
         return ranked

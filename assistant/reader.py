@@ -96,44 +96,68 @@ def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_
     """The evidence that one passage answers the question (see the module doc). A focus word
     counts where the passage has it by stem, or with the thesaurus's strength where the passage
     has a word it is a synonym or a kind of (``related``)."""
-    passage = candidate.passage
-    own = terms(passage.text)
-    anaphoric = bool(_ANAPHOR.match(passage.text))
-    context = own | terms(candidate.chunk.section) | (terms(previous.text) if previous is not None and anaphoric
-                                                      else frozenset())
-    focus = [t for t in question.focus if t not in lexicon.topic]
-    weights = {t: lexicon.idf(t) for t in focus}
-    total = sum(weights.values())
-    answer_type = question.answer_type
-    option = 0.0
-    if question.options:
-        hits = sum(bool(side & own) for side in question.options)
-        option = 1.0 if hits == 1 else 0.5 if hits == 2 else 0.0
-    # Similarity once the document's common direction is taken out of both vectors: what the
-    # passage says beyond "this is about the article's topic".
-    q_rest = q_vec - float(q_vec @ centroid) * centroid
-    p_rest = candidate.vector - float(candidate.vector @ centroid) * centroid
-    residual = float(q_rest @ p_rest) / (float(np.linalg.norm(q_rest) * np.linalg.norm(p_rest)) or 1.0)
-    return {
-        "cos_passage": float(candidate.vector @ q_vec),
-        "cos_residual": residual,
-        "cos_chunk": chunk_cos,
-        "chunk_rank": 1.0 / candidate.rank,
-        "cover": sum(w * _match(t, own, related) for t, w in weights.items()) / total if total else 0.0,
-        "cover_context": sum(w * _match(t, context, related) for t, w in weights.items()) / total if total else 0.0,
-        "answer_type": 1.0 if answer_type is not None and answer_type.search(passage.text) else 0.0,
-        "option": option,
-        "anaphor": 1.0 if anaphoric else 0.0,
-        "lead_in": 1.0 if passage.text.rstrip().endswith(":") else 0.0,  # "... may include:" leads into a list
-        "generic": float(candidate.vector @ centroid),
-        "list_item": 1.0 if passage.kind == "item" and (question.wants_list or question.kind == "manner") else 0.0,
-    }
+    return Reading.of(question, lexicon, related).features(candidate, q_vec, chunk_cos, previous, centroid)
 
 
-def _match(term: str, bag: frozenset[str], related: Callable[[str], dict[str, float]]) -> float:
-    if term in bag:
-        return 1.0
-    return max((v for r, v in related(term).items() if r in bag), default=0.0)
+@dataclass(frozen=True)
+class Reading:
+    """What the reader needs of one question, worked out once for all its candidate passages."""
+
+    question: Question
+    weights: dict[str, float]  # focus stems (topic words left out) -> specificity in the corpus
+    relatives: dict[str, dict[str, float]]  # focus stem -> corpus stems it relates to (thesaurus)
+
+    @classmethod
+    def of(cls, question: Question, lexicon: Lexicon, related: Callable[[str], dict[str, float]]) -> "Reading":
+        focus = [t for t in question.focus if t not in lexicon.topic]
+        return cls(question, {t: lexicon.idf(t) for t in focus}, {t: related(t) for t in focus})
+
+    def cover(self, bag: frozenset[str]) -> float:
+        """The weighted share of the focus found in ``bag`` (a synonym or kind counts its strength)."""
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0
+        found = 0.0
+        for term, weight in self.weights.items():
+            if term in bag:
+                found += weight
+            else:
+                found += weight * max((v for r, v in self.relatives[term].items() if r in bag), default=0.0)
+        return found / total
+
+    def features(self, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float, previous: Passage | None,
+                 centroid: np.ndarray) -> dict[str, float]:
+        question, passage = self.question, candidate.passage
+        own = terms(passage.text)
+        anaphoric = bool(_ANAPHOR.match(passage.text))
+        context = own | terms(candidate.chunk.section) | (terms(previous.text) if previous is not None and anaphoric
+                                                          else frozenset())
+        option = 0.0
+        if question.options:
+            hits = sum(bool(side & own) for side in question.options)
+            option = 1.0 if hits == 1 else 0.5 if hits == 2 else 0.0
+        cos = float(candidate.vector @ q_vec)
+        generic = float(candidate.vector @ centroid)
+        # Similarity once the document's common direction c is taken out of both unit vectors q
+        # and p: what the passage says beyond "this is about the article's topic". With
+        # q' = q - (q.c)c and p' = p - (p.c)c, q'.p' = q.p - (q.c)(p.c) and |p'|^2 = 1 - (p.c)^2.
+        q_c = float(q_vec @ centroid)
+        spread = ((1.0 - q_c * q_c) * (1.0 - generic * generic)) ** 0.5
+        answer_type = question.answer_type
+        return {
+            "cos_passage": cos,
+            "cos_residual": (cos - q_c * generic) / spread if spread > 1e-9 else 0.0,
+            "cos_chunk": chunk_cos,
+            "chunk_rank": 1.0 / candidate.rank,
+            "cover": self.cover(own),
+            "cover_context": self.cover(context),
+            "answer_type": 1.0 if answer_type is not None and answer_type.search(passage.text) else 0.0,
+            "option": option,
+            "anaphor": 1.0 if anaphoric else 0.0,
+            "lead_in": 1.0 if passage.text.rstrip().endswith(":") else 0.0,  # "... may include:" leads into a list
+            "generic": generic,
+            "list_item": 1.0 if passage.kind == "item" and (question.wants_list or question.kind == "manner") else 0.0,
+        }
 
 
 def score(values: dict[str, float]) -> float:
