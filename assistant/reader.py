@@ -142,7 +142,7 @@ class Reading:
         # and p: what the passage says beyond "this is about the article's topic". With
         # q' = q - (q.c)c and p' = p - (p.c)c, q'.p' = q.p - (q.c)(p.c) and |p'|^2 = 1 - (p.c)^2.
         q_c = float(q_vec @ centroid)
-        spread = ((1.0 - q_c * q_c) * (1.0 - generic * generic)) ** 0.5
+        spread = (max(0.0, 1.0 - q_c * q_c) * max(0.0, 1.0 - generic * generic)) ** 0.5  # float32 rounding can pass 1
         answer_type = question.answer_type
         return {
             "cos_passage": cos,

@@ -143,12 +143,17 @@ QUESTIONS = [  # (format, question only the new article answers, the fact the an
 ]
 
 
+def _plain(answer: str) -> str:
+    """The answer without the bold marks that pick out the words answering the question."""
+    return answer.replace("**", "")
+
+
 @pytest.mark.parametrize("fmt,question,fact", QUESTIONS, ids=[q[0] for q in QUESTIONS])
 def test_a_question_only_the_new_article_answers_gets_a_cited_answer_from_it(site, bot, fmt, question, fact):
     before = bot.ask(question)  # the bundled corpus alone does not have the fact
-    assert fact not in before.answer
+    assert fact not in _plain(before.answer)
     data = json.loads(run(site.env, "ask", question, "--json", check_rc=0).stdout)
-    assert data["status"] == "answered" and fact in data["answer"]
+    assert data["status"] == "answered" and fact in _plain(data["answer"])
     first = data["citations"][0]
     assert first["document"] == site.slug(fmt) and fact in first["quote"]
     assert f"corpus/{site.slug(fmt)}.md#" in data["answer"]
