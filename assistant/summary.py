@@ -152,8 +152,8 @@ def group_similar(texts: Sequence[tuple[str, int]], encode: Encode | None,
                   threshold: float = GROUP_THRESHOLD) -> list[Uncovered]:
     """Texts with their counts, grouped by meaning, most frequent group first.
 
-    A group is named by its most asked text (the first given, on a tie: pass the most recent
-    first). Texts are joined while the mean cosine similarity of their groups is at least
+    A group is named by its most asked text; on a tie, by the shortest (usually the plainest
+    wording), then the first given. Texts are joined while the mean cosine similarity of their groups is at least
     ``threshold`` (average linkage); without ``encode``, only identical texts are joined.
     """
     if not texts:
@@ -169,7 +169,7 @@ def group_similar(texts: Sequence[tuple[str, int]], encode: Encode | None,
         groups.setdefault(int(label), []).append((order, text, count))
     named = []
     for members in groups.values():
-        order, text, _ = min(members, key=lambda m: (-m[2], m[0]))
+        order, text, _ = min(members, key=lambda m: (-m[2], len(m[1]), m[0]))
         named.append((sum(m[2] for m in members), order, text))
     named.sort(key=lambda g: (-g[0], g[1]))
     return [Uncovered(text, count) for count, _, text in named]

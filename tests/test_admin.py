@@ -390,6 +390,9 @@ def test_csv_export_of_the_question_log(admin_server):
 
 
 def test_report_prints_the_same_summary_as_the_api(admin_server):
+    before = len(_logged(admin_server, 0))
+    httpx.post(admin_server.url + "/api/ask", json={"question": "How do I bake sourdough bread?"}, timeout=60)
+    _logged(admin_server, before + 1)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(admin_server.data_dir),
            "ASSISTANT_INDEX_DIR": str(admin_server.data_dir.parent / "index"), "ASSISTANT_CORPUS_DIR": str(CORPUS)}
     run = subprocess.run([sys.executable, "-m", "assistant", "report", "--days", "2", "--json"], cwd=ROOT, env=env,
