@@ -154,12 +154,14 @@ def test_two_servers_on_one_new_index_folder_do_not_corrupt_it(tmp_path):
 
 
 def test_short_load_test_passes(tmp_path):
+    """With the question log on: under load every question answered is logged, once."""
     out = tmp_path / "load.json"
     run = subprocess.run([sys.executable, "scripts/loadtest.py", "--duration", "8", "--clients", "8", "--json",
-                          str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                          str(out), "--question-log"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     result = json.loads(out.read_text())
     assert result["server_errors"] == 0 and result["errors"] == []
+    assert result["questions_logged"] == result["questions_asked"] > 0
     assert result["feedback_sent"] == result["feedback_stored"] > 0
     assert result["requests"] > 50 and set(result["per_kind"]) >= {"ask", "search", "widget", "feedback"}
 
