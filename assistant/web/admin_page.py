@@ -17,7 +17,7 @@ from html import escape
 from ..answer import STATUSES, without_sources
 from ..store.records import SOURCES, Question
 from ..summary import Summary
-from .article import article_url
+from .article import article_url, html_page
 
 STATUS_NAMES = {"answered": "Answered", "out_of_scope": "Not covered", "urgent": "Urgent",
                 "invalid_input": "Invalid input"}
@@ -167,22 +167,8 @@ def _sections(summary: Summary) -> str:
 
 
 def _page(title: str, body: str) -> str:
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{e(title)}</title>
-<link rel="stylesheet" href="/ui-static/admin.css">
-</head>
-<body>
-<nav aria-label="Site"><a href="/">← The chat</a> · <a href="/article/">Articles</a></nav>
-<main>{body}
-</main>
-</body>
-</html>
-"""
+    return html_page(e(title), body + "\n", "admin.css", '<a href="/">← The chat</a> · <a href="/article/">Articles</a>',
+                     '\n<meta name="robots" content="noindex">')
 
 
 # ------------------------------------------------------------------------ chart
