@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     _articles_parsers(sub)
     _eval_parser(sub)
     _bench_parser(sub)
+    _report_parser(sub)
 
     p = sub.add_parser("serve", help="start the chat, JSON API and widget server",
                        description="Start the chat UI, the JSON API (/api, docs at /docs) and the "
@@ -361,6 +362,50 @@ _COMMANDS["eval"] = cmd_eval
 def _bench_parser(sub: Any) -> None:
     # Listed here for --help; main() hands every argument after "bench" to bench/run.py unparsed.
     sub.add_parser("bench", help="run the benchmark suite (bench/; source checkout only)", add_help=False)
+
+
+def _report_parser(sub: Any) -> None:
+    p = _subcommand(sub, "report", "sum up what visitors asked: questions by status and source, the ones the "
+                    "articles do not cover, thumbs-down answers, the most cited sections",
+                    "python -m assistant report --days 7", "print exactly the JSON of GET /api/admin/summary")
+    p.description += ("\n\nReads the question log the server keeps when ASSISTANT_ADMIN_TOKEN is set, from "
+                      "the database the server uses (ASSISTANT_DATA_DIR or ASSISTANT_DATABASE_URL).")
+    p.add_argument("--days", type=int, default=None, metavar="N",
+                   help="the last N UTC days, today included (default 30)")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .config import Settings
+    from .store import open_store
+    from .summary import DEFAULT_DAYS, check_days, format_summary, summarize
+
+    days = check_days(DEFAULT_DAYS if args.days is None else args.days)  # before anything is opened
+    settings = Settings.from_env(corpus_dir=args.corpus, index_dir=args.index, model_dir=args.model)
+    store = open_store(settings, import_legacy=False)
+    loaded: list[Any] = []
+
+    def encode(texts: Any) -> Any:
+        # The model and index load only if there are uncovered questions to group.
+        if not loaded:
+            loaded.append(_load(args))
+        return loaded[0].query_embedder.encode(texts)
+
+    try:
+        summary = summarize(store, days, encode=encode)
+    finally:
+        store.close()
+    if args.json:
+        _print_json(summary.to_dict())
+        return EXIT_OK
+    print(f"From {store.url}\n")
+    print(format_summary(summary))
+    if not summary.questions:
+        print("\nNo questions recorded in this period. The server records them when ASSISTANT_ADMIN_TOKEN is set "
+              "(and ASSISTANT_LOG_QUESTIONS is not off): see docs/admin.md.")
+    return EXIT_OK
+
+
+_COMMANDS["report"] = cmd_report
 
 
 def run_bench(argv: list[str]) -> int:

@@ -77,11 +77,23 @@ class Settings:
     vector_store: str = "faiss"
     # "" means database_url.
     pgvector_url: str = ""
+    # Site owners (docs/admin.md). With a token, the server records each question (text, status,
+    # cited sections, source, time; never the client address) unless log_questions is off, and
+    # serves /admin and /api/admin/*; without one, nothing is recorded and those routes are 404.
+    admin_token: str = field(default="", repr=False)  # a secret: never in a repr or a log line
+    log_questions: bool = True
+    # Recorded questions older than this many days are deleted.
+    log_days: int = 30
 
     @property
     def database(self) -> str:
         """The record store's URL, with the SQLite default filled in."""
         return self.database_url or f"sqlite:///{(self.data_dir / DATABASE_FILE).resolve()}"
+
+    @property
+    def records_questions(self) -> bool:
+        """Whether the server keeps the question log: a token is set and logging is not off."""
+        return bool(self.admin_token) and self.log_questions
 
     @property
     def pgvector(self) -> str:
@@ -122,9 +134,19 @@ class Settings:
             raise ConfigError("ASSISTANT_VECTOR_STORE=pgvector needs PostgreSQL: set ASSISTANT_DATABASE_URL "
                               "(or ASSISTANT_PGVECTOR_URL) to postgresql://USER@HOST:PORT/DB.")
         check_url("ASSISTANT_RATE_LIMIT_STORAGE", self.rate_limit_storage, RATE_LIMIT_SCHEMES)
+        if self.admin_token and (len(self.admin_token) < MIN_TOKEN_CHARS or not self.admin_token.isprintable()
+                                 or self.admin_token != self.admin_token.strip()):
+            # Never echo the token itself.
+            raise ConfigError(f"ASSISTANT_ADMIN_TOKEN must be at least {MIN_TOKEN_CHARS} printable characters "
+                              f"without spaces at either end (it has {len(self.admin_token)}): make one with "
+                              "python -c \"import secrets; print(secrets.token_urlsafe(32))\".")
+        if not 1 <= self.log_days <= MAX_LOG_DAYS:
+            raise ConfigError(f"ASSISTANT_LOG_DAYS must be from 1 to {MAX_LOG_DAYS} days, not {self.log_days}.")
 
 
 DATABASE_FILE = "assistant.db"
+MIN_TOKEN_CHARS = 16
+MAX_LOG_DAYS = 3650
 VECTOR_STORES = ("faiss", "pgvector")
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 # The ``limits`` storages this product is tested with (memory, Redis and its TLS, cluster and
@@ -171,12 +193,21 @@ _ENV_FIELDS: dict[str, type] = {
     "database_url": str,
     "vector_store": str,
     "pgvector_url": str,
+    "admin_token": str,
+    "log_questions": bool,
+    "log_days": int,
 }
+_SWITCH = {"on": True, "true": True, "yes": True, "1": True, "off": False, "false": False, "no": False, "0": False}
 
 
 def _parse(name: str, raw: str, kind: type) -> Any:
     if kind is tuple:  # a list separated by spaces or commas
         return tuple(part for part in raw.replace(",", " ").split() if part)
+    if kind is bool:
+        try:
+            return _SWITCH[raw.strip().lower()]
+        except KeyError:
+            raise ConfigError(f"ASSISTANT_{name.upper()}={raw!r} is not a switch: use on or off.") from None
     try:
         return kind(raw)
     except ValueError:

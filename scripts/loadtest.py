@@ -14,6 +14,11 @@ database that ``ASSISTANT_DATABASE_URL`` (or ``--database-url``) names: start th
 limit the load cannot reach (e.g. ``ASSISTANT_RATE_LIMIT=1000000/minute``, so that a shared
 Redis is still asked on every request) or ``off``. Every tenth feedback is sent again, with the
 same ``Idempotency-Key``, to the next server: stored must equal accepted, no more.
+
+``--question-log`` starts its own server with an admin token, so that every question asked goes
+to the question log (docs/admin.md): the log must then hold exactly one record per question
+answered (with ``--url``, the servers must have been started with a token). Run the same load
+with and without it to see what logging costs the answers.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -65,6 +71,8 @@ class Result:
     feedback_sent: int
     feedback_retried: int
     feedback_stored: int
+    questions_asked: int  # asks answered (200, or 400 for an invalid question): each one logged
+    questions_logged: int  # -1: the question log was not checked
     rss_after_warmup_mb: float
     rss_end_mb: float
     rss_growth: float
@@ -84,12 +92,15 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def start_server(work: Path) -> tuple[subprocess.Popen, str]:
+def start_server(work: Path, question_log: bool = False) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(work / "index"), "ASSISTANT_DATA_DIR": str(work / "data"),
            "ASSISTANT_RATE_LIMIT": "off", "GRADIO_ANALYTICS_ENABLED": "False"}
-    for name in ("ASSISTANT_DATABASE_URL", "ASSISTANT_RATE_LIMIT_STORAGE", "ASSISTANT_VECTOR_STORE"):
+    for name in ("ASSISTANT_DATABASE_URL", "ASSISTANT_RATE_LIMIT_STORAGE", "ASSISTANT_VECTOR_STORE",
+                 "ASSISTANT_ADMIN_TOKEN", "ASSISTANT_LOG_QUESTIONS"):
         env.pop(name, None)  # its own server: the defaults, nothing of yours
+    if question_log:
+        env["ASSISTANT_ADMIN_TOKEN"] = uuid.uuid4().hex
     # Build the index first, as a deployment would: the server then starts on a current index.
     subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
@@ -118,6 +129,7 @@ class Feedbacks:
         self.acknowledged: set[str] = set()
         self.sent = 0
         self.retried = 0
+        self.asked = 0  # questions answered, which a server with a question log records
 
 
 async def one_request(clients: list[httpx.AsyncClient], n: int, kind: str, rng: random.Random,
@@ -130,7 +142,10 @@ async def one_request(clients: list[httpx.AsyncClient], n: int, kind: str, rng: 
     elif kind == "ask_follow_up":
         r = await client.post("/api/ask", json={"question": "and what about high arches?",
                                                 "history": [{"role": "user", "content": question}]})
-    elif kind == "search":
+    if kind.startswith("ask"):
+        feedback.asked += r.status_code in (200, 400)
+        return r.status_code
+    if kind == "search":
         r = await client.get("/api/search", params={"q": question, "k": rng.randint(1, 10)})
     elif kind == "widget":
         r = await client.get("/widget.js")
@@ -197,7 +212,7 @@ async def run_load(urls: list[str], clients: int, duration: float, pids: list[in
     return Result(round(elapsed, 1), clients, len(urls), sum(per_kind.values()), dict(per_kind), dict(per_url),
                   dict(statuses), errors[:20], sum(v for k, v in statuses.items() if k.startswith("5")),
                   round(q[49], 1), round(q[94], 1), round(q[98], 1), len(feedback.acknowledged), feedback.retried,
-                  0, round(warm, 1), round(end_rss, 1), round(end_rss / warm - 1, 3) if warm else 0.0)
+                  0, feedback.asked, -1, round(warm, 1), round(end_rss, 1), round(end_rss / warm - 1, 3) if warm else 0.0)
 
 
 def count_feedback(settings: Settings, marker: str) -> int:
@@ -205,6 +220,17 @@ def count_feedback(settings: Settings, marker: str) -> int:
     rows = open_store(settings, import_legacy=False).rows(
         "SELECT COUNT(*) AS n, COUNT(DISTINCT key) AS keys FROM feedback WHERE answer = :marker", {"marker": marker})
     return int(rows[0]["n"]) if rows[0]["n"] == rows[0]["keys"] else -1
+
+
+def count_questions(settings: Settings, since: str, expected: int, wait_s: float = 15.0) -> int:
+    """Questions logged since ``since`` (written in the background: waits for ``expected`` a while)."""
+    store = open_store(settings, import_legacy=False)
+    deadline = time.time() + wait_s
+    while True:
+        n = int(store.rows("SELECT COUNT(*) AS n FROM questions WHERE created_at >= :since", {"since": since})[0]["n"])
+        if n >= expected or time.time() > deadline:
+            return n
+        time.sleep(0.2)
 
 
 def judge(result: Result) -> list[str]:
@@ -215,6 +241,8 @@ def judge(result: Result) -> list[str]:
         failures.append(f"{len(result.errors)} requests failed at the transport level")
     if result.feedback_stored != result.feedback_sent:
         failures.append(f"feedback: {result.feedback_sent} accepted but {result.feedback_stored} stored")
+    if result.questions_logged >= 0 and result.questions_logged != result.questions_asked:
+        failures.append(f"question log: {result.questions_asked} questions answered but {result.questions_logged} logged")
     if result.rss_growth > 0.10:
         failures.append(f"server memory grew {result.rss_growth:.0%} after warm-up (limit 10%)")
     return failures
@@ -231,12 +259,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --url: the database the servers store feedback in (default ASSISTANT_DATABASE_URL)")
     parser.add_argument("--pid", action="append", type=int, default=[],
                         help="with --url: server process ids whose memory to watch (repeatable)")
+    parser.add_argument("--question-log", action="store_true",
+                        help="log every question (an admin token on the server) and check the log holds each once")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", metavar="FILE", help="also write the result as JSON")
     args = parser.parse_args(argv)
     if args.duration <= 0 or args.clients <= 0:
         parser.error("--duration and --clients must be positive")
     feedback = Feedbacks(f"load test {uuid.uuid4().hex[:12]}")
+    began = (datetime.now(timezone.utc) - timedelta(seconds=1)).isoformat(timespec="seconds")
     if args.url:
         urls = [u.rstrip("/") for u in args.url]
         for url in urls:
@@ -248,14 +279,19 @@ def main(argv: list[str] | None = None) -> int:
         result = asyncio.run(run_load(urls, args.clients, args.duration, args.pid, args.seed, feedback))
         time.sleep(0.5)
         result.feedback_stored = count_feedback(settings, feedback.marker)
+        if args.question_log:
+            result.questions_logged = count_questions(settings, began, result.questions_asked)
     else:
         with tempfile.TemporaryDirectory(prefix="loadtest-") as tmp:
             work = Path(tmp)
-            proc, url = start_server(work)
+            proc, url = start_server(work, args.question_log)
             try:
                 result = asyncio.run(run_load([url], args.clients, args.duration, [proc.pid], args.seed, feedback))
                 time.sleep(0.5)
                 result.feedback_stored = count_feedback(Settings(data_dir=work / "data"), feedback.marker)
+                if args.question_log:
+                    result.questions_logged = count_questions(Settings(data_dir=work / "data"), began,
+                                                              result.questions_asked)
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
@@ -266,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"feedback accepted {result.feedback_sent} ({result.feedback_retried} resent with the same key), stored "
           f"{result.feedback_stored}; server RSS {result.rss_after_warmup_mb} MB after warm-up, {result.rss_end_mb} MB "
           f"at the end ({result.rss_growth:+.1%})")
+    if result.questions_logged >= 0:
+        print(f"question log: {result.questions_asked} questions answered, {result.questions_logged} logged")
     if args.json:
         Path(args.json).write_text(json.dumps(asdict(result), indent=2), "utf-8")
     for failure in result.failures:

@@ -17,10 +17,15 @@ from schemathesis import GenerationMode
 from .conftest import ROOT, LiveServer
 
 
+ADMIN_TOKEN = "fuzz-admin-token-0123456789"
+
+
 @pytest.fixture(scope="module")
 def open_server(tmp_path_factory):
-    """A server without rate limits, so fuzzing and load reach the handlers."""
-    live = LiveServer(tmp_path_factory.mktemp("open"), {"ASSISTANT_RATE_LIMIT": "off"}).wait()
+    """A server without rate limits, so fuzzing and load reach the handlers; with an admin token,
+    so the admin summary is fuzzed too and every fuzzed question goes through the question log."""
+    live = LiveServer(tmp_path_factory.mktemp("open"), {"ASSISTANT_RATE_LIMIT": "off",
+                                                        "ASSISTANT_ADMIN_TOKEN": ADMIN_TOKEN}).wait()
     yield live
     live.stop()
 
@@ -29,9 +34,12 @@ def test_fuzzed_requests_never_get_a_server_error(open_server):
     """Every operation, with valid and invalid inputs generated from the OpenAPI schema."""
     schema = schemathesis.openapi.from_url(open_server.url + "/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.path for op in operations} >= {"/api/ask", "/api/search", "/api/health", "/api/feedback"}
+    assert {op.path for op in operations} >= {"/api/ask", "/api/search", "/api/health", "/api/feedback",
+                                              "/api/admin/summary"}
     failures: list[str] = []
     for operation in operations:
+        # The admin summary with the token, so that generated periods reach its handler.
+        headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"} if operation.path.startswith("/api/admin") else None
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
             @given(case=operation.as_strategy(generation_mode=mode))
@@ -39,7 +47,7 @@ def test_fuzzed_requests_never_get_a_server_error(open_server):
                       phases=[Phase.explicit, Phase.generate], database=None)
             def call(case):
                 try:
-                    response = case.call(timeout=60)
+                    response = case.call(timeout=60, headers=headers)
                 except Exception as exc:  # a broken connection is a failure too
                     failures.append(f"{case.method} {case.formatted_path} {case.body!r:.200} "
                                     f"{case.query!r:.200} -> {type(exc).__name__}: {exc}")
@@ -146,12 +154,14 @@ def test_two_servers_on_one_new_index_folder_do_not_corrupt_it(tmp_path):
 
 
 def test_short_load_test_passes(tmp_path):
+    """With the question log on: under load every question answered is logged, once."""
     out = tmp_path / "load.json"
     run = subprocess.run([sys.executable, "scripts/loadtest.py", "--duration", "8", "--clients", "8", "--json",
-                          str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                          str(out), "--question-log"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     result = json.loads(out.read_text())
     assert result["server_errors"] == 0 and result["errors"] == []
+    assert result["questions_logged"] == result["questions_asked"] > 0
     assert result["feedback_sent"] == result["feedback_stored"] > 0
     assert result["requests"] > 50 and set(result["per_kind"]) >= {"ask", "search", "widget", "feedback"}
 

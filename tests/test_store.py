@@ -54,13 +54,13 @@ def test_migrations_are_applied_once_and_a_new_table_is_one_step(settings):
     store = open_store(settings)
     assert store.schema_version() == SCHEMA_VERSION
     assert store.migrate() == []  # reopening applies nothing
-    step = Migration(SCHEMA_VERSION + 1, "question log", {
-        "sqlite": "CREATE TABLE questions (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, text TEXT NOT NULL)",
-        "postgresql": "CREATE TABLE questions (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+    step = Migration(SCHEMA_VERSION + 1, "a future table", {
+        "sqlite": "CREATE TABLE future (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, text TEXT NOT NULL)",
+        "postgresql": "CREATE TABLE future (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                       "key TEXT UNIQUE NOT NULL, text TEXT NOT NULL)"})
     assert store.migrate((*MIGRATIONS, step)) == [SCHEMA_VERSION + 1]
     assert store.schema_version() == SCHEMA_VERSION + 1
-    assert store.rows("SELECT COUNT(*) AS n FROM questions") == [{"n": 0}]
+    assert store.rows("SELECT COUNT(*) AS n FROM future") == [{"n": 0}]
     with pytest.raises(StoreError, match="newer than this version"):
         store.migrate(MIGRATIONS)  # this code is older than the database
 
@@ -160,3 +160,90 @@ def test_serve_with_an_unreachable_database_exits_with_one_line(tmp_path):
     assert run.returncode == 1 and "Traceback" not in run.stderr and "s3cret" not in run.stderr
     errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "ASSISTANT_DATABASE_URL" in errors[0] and "cannot connect" in errors[0]
+
+
+# ----------------------------------------------------------------------------- the question log
+
+
+def _asked(text, status="answered", source="chat", time="2026-11-20T10:00:00+00:00", sections=(), key=None):
+    from assistant.store.records import Question, new_key
+
+    return Question(text, status, source, tuple(sections), time, key or new_key())
+
+
+SHOES = {"document": "lower-back-pain-and-running", "anchor": "choosing-running-shoes",
+         "section": "Lower Back Pain and Running › Choosing Running Shoes"}
+STRETCH = {"document": "lower-back-pain-and-running", "anchor": "stretching-without-straining-the-back",
+           "section": "Lower Back Pain and Running › Stretching Without Straining the Back"}
+
+
+def test_question_log_round_trip_counts_and_retention(settings):
+    from assistant.store.records import CitedSection, DayCount, RatedAnswer
+
+    store = open_store(settings)
+    first = _asked("Which shoes for flat feet? ünïcode <b>", sections=[SHOES, STRETCH], key="q1")
+    records = [
+        first,
+        _asked("which shoes?", source="widget", time="2026-11-20T23:59:59+00:00", sections=[SHOES]),
+        _asked("How do I bake bread?", "out_of_scope", "api", "2026-11-21T08:00:00+00:00"),
+        _asked("How do I bake bread?", "out_of_scope", "chat", "2026-11-21T09:00:00+00:00"),
+        _asked("Sprained ankle?", "out_of_scope", "chat", "2026-11-21T09:30:00+00:00"),
+        _asked("numb groin", "urgent", "widget", "2026-11-21T10:00:00+00:00"),
+        _asked("", "invalid_input", "api", "2026-11-21T11:00:00+00:00"),
+        _asked("old question", time="2026-09-01T10:00:00+00:00", sections=[STRETCH]),
+    ]
+    assert store.add_questions(records) == 8
+    assert store.add_questions([first, _asked("new", key="q2")]) == 1  # a key stored before is skipped
+    assert store.add_questions([]) == 0
+    stored = store.questions()
+    assert stored[0] == records[-1] and stored[1] == first  # oldest first, every field kept
+    assert len(store.questions(since="2026-11-21T00:00:00+00:00")) == 5 and len(store.questions(limit=2)) == 2
+
+    since = "2026-11-01T00:00:00+00:00"
+    counts = store.question_counts(since)
+    assert DayCount("2026-11-20", "answered", "chat", 2) in counts  # "Which shoes ..." and "new"
+    assert DayCount("2026-11-20", "answered", "widget", 1) in counts
+    assert DayCount("2026-11-21", "out_of_scope", "chat", 2) in counts
+    assert sum(c.count for c in counts) == 8  # all but the old one, which is before ``since``
+    assert store.uncovered_questions(since, 10) == [("How do I bake bread?", 2), ("Sprained ankle?", 1)]
+    assert store.uncovered_questions(since, 1) == [("How do I bake bread?", 2)]
+    assert store.top_sections(since, 10) == [CitedSection(SHOES["document"], SHOES["anchor"], SHOES["section"], 2),
+                                             CitedSection(STRETCH["document"], STRETCH["anchor"], STRETCH["section"], 1)]
+    assert store.top_sections("2026-01-01T00:00:00+00:00", 1)[0].citations == 2  # a tie keeps a stable order
+
+    store.add_feedback(Feedback("down", "q?", "bad answer", time="2026-11-21T12:00:00+00:00"))
+    store.add_feedback(Feedback("down", "q2?", "worse answer", time="2026-11-22T12:00:00+00:00"))
+    store.add_feedback(Feedback("up", "q3?", "good", time="2026-11-22T13:00:00+00:00"))
+    store.add_feedback(Feedback("down", "older", "a", time="2026-10-01T13:00:00+00:00"))
+    assert store.feedback_counts(since) == {"up": 1, "down": 2}
+    assert store.feedback_counts("2999-01-01T00:00:00+00:00") == {"up": 0, "down": 0}
+    assert store.thumbs_down(since, 10) == [RatedAnswer("q2?", "worse answer", "2026-11-22T12:00:00+00:00"),
+                                            RatedAnswer("q?", "bad answer", "2026-11-21T12:00:00+00:00")]
+
+    assert store.delete_questions("2026-11-01T00:00:00+00:00") == 1
+    assert "old question" not in {q.question for q in store.questions()}
+    assert store.delete_questions("2026-11-01T00:00:00+00:00") == 0
+
+
+def test_question_log_writes_in_the_background_and_deletes_old_records(settings):
+    from datetime import datetime, timedelta, timezone
+
+    from assistant.answer import Answer, Citation
+    from assistant.question_log import QuestionLog
+
+    store = open_store(settings)
+    old = (datetime.now(timezone.utc) - timedelta(days=31)).isoformat(timespec="seconds")
+    recent = (datetime.now(timezone.utc) - timedelta(days=29)).isoformat(timespec="seconds")
+    store.add_questions([_asked("too old", time=old), _asked("kept", time=recent)])
+    log = QuestionLog(store, retention_days=30)
+    cited = (Citation(1, "doc", "Doc › A", "a", "One."), Citation(2, "doc", "Doc › A", "a", "Two."),
+             Citation(3, "doc", "Doc › B", "b", "Three."))
+    for n in range(50):
+        log.record(Answer(f"question {n}", "answered", "One. [1] Two. [2] Three. [3]", cited), "widget")
+    assert log.flush(30)
+    texts = [q.question for q in store.questions()]
+    assert "too old" not in texts and "kept" in texts and len(texts) == 51
+    logged = store.questions()[-1]
+    assert logged.source == "widget" and logged.status == "answered"
+    assert [s["anchor"] for s in logged.sections] == ["a", "b"]  # each cited section once
+    log.close()

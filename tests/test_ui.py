@@ -106,7 +106,7 @@ def test_chat_streams_cites_opens_article_follows_up_and_stores_feedback(server,
     assert page.get_by_text("Sources").first.is_visible()
 
     # The citation opens the article with the cited sentence highlighted.
-    link = bot.get_by_role("link", name="[1]")
+    link = bot.get_by_role("link", name="[1]").first  # each quoted sentence has its marker
     with page.expect_popup() as popup:
         link.click()
     article = popup.value
@@ -298,7 +298,7 @@ def test_widget_on_another_origin_with_keyboard(server, host_page, browser):
     page.keyboard.press("Enter")
     answer = frame.locator('[data-testid="bot"]').first
     answer.get_by_text("20 seconds").wait_for(timeout=60_000)
-    assert answer.get_by_role("link", name="[1]").get_attribute("href").startswith("/article/")
+    assert answer.get_by_role("link", name="[1]").first.get_attribute("href").startswith("/article/")
     frame.get_by_text("Get help now").wait_for()
     frame.get_by_role("button", name="Like", exact=True).first.wait_for(timeout=60_000)
     _screenshot(page, "widget.png")

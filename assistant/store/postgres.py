@@ -11,13 +11,13 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ..config import redact_url
 from ..errors import StoreError, StoreUnavailable
-from .base import MIGRATIONS, Migration, feedback_from_row, pending
-from .records import Feedback
+from .base import MIGRATIONS, LogQueries, Migration, feedback_from_row, pending
+from .records import Feedback, Question
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -102,10 +102,16 @@ class PgPool:
         self.pool.close()
 
 
-class PostgresStore:
+class PostgresStore(LogQueries):
     """Records in a PostgreSQL database; the schema is created or migrated on open."""
 
     dialect = "postgresql"
+    TOP_SECTIONS = """
+        SELECT s->>'document' AS document, s->>'anchor' AS anchor, s->>'section' AS section, COUNT(*) AS n
+        FROM questions AS q CROSS JOIN LATERAL jsonb_array_elements(q.sections) AS s
+        WHERE q.created_at >= :since
+        GROUP BY 1, 2, 3 ORDER BY n DESC, document, anchor LIMIT :limit
+    """
 
     def __init__(self, url: str, migrations: tuple[Migration, ...] = MIGRATIONS) -> None:
         self.db = PgPool(url)
@@ -149,6 +155,24 @@ class PostgresStore:
             return cursor.rowcount == 1
 
         return self.db.run(insert)
+
+    def add_questions(self, records: Sequence[Question]) -> int:
+        if not records:
+            return 0
+        columns = [[r.key for r in records], [r.time for r in records], [r.day for r in records],
+                   [r.question for r in records], [r.status for r in records], [r.source for r in records],
+                   [json.dumps(list(r.sections), ensure_ascii=False) for r in records]]
+
+        def insert(conn: Any) -> int:  # one statement, one round trip, however many records
+            return conn.execute(
+                "INSERT INTO questions (key, created_at, day, question, status, source, sections) "
+                "SELECT * FROM unnest(%s::text[], %s::timestamptz[], %s::text[], %s::text[], %s::text[], "
+                "%s::text[], %s::jsonb[]) ON CONFLICT (key) DO NOTHING", columns).rowcount
+
+        return self.db.run(insert)
+
+    def delete_questions(self, before: str) -> int:
+        return self.db.run(lambda conn: conn.execute("DELETE FROM questions WHERE created_at < %s", (before,)).rowcount)
 
     def feedback(self, limit: int | None = None, since: str | None = None) -> list[Feedback]:
         sql = "SELECT * FROM feedback" + (" WHERE created_at >= :since" if since else "") + " ORDER BY id"

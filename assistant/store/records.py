@@ -59,3 +59,62 @@ class Feedback:
                    citations=tuple(data.get("citations") or ()), status=data.get("status") or "",
                    source=data.get("source") or "chat", time=data.get("time") or utc_now(),
                    key=data.get("key") or new_key())
+
+
+Source = Literal["chat", "widget", "api"]
+SOURCES: tuple[str, ...] = ("chat", "widget", "api")
+# An oversized question is refused with its first 200 characters echoed; the log keeps no more.
+MAX_LOGGED_QUESTION_CHARS = 2_000
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question a visitor asked, as the question log keeps it: what was asked, how it was
+    answered and which sections the answer cited. Never who asked (no client address)."""
+
+    question: str
+    status: str  # answered, out_of_scope, urgent or invalid_input
+    source: Source
+    # The sections the answer cited, each once, in the answer's order: document, anchor, section.
+    sections: tuple[dict[str, str], ...] = ()
+    time: str = field(default_factory=utc_now)
+    key: str = field(default_factory=new_key)
+
+    @property
+    def day(self) -> str:
+        """The UTC date it was asked (``YYYY-MM-DD``): what the per-day counts group by."""
+        return self.time[:10]
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["sections"] = list(self.sections)
+        return record
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """How many questions of one status and source were asked on one UTC day."""
+
+    day: str
+    status: str
+    source: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CitedSection:
+    """A section and the number of answers that cited it (an answer counts a section once)."""
+
+    document: str
+    anchor: str
+    section: str
+    citations: int
+
+
+@dataclass(frozen=True)
+class RatedAnswer:
+    """A rated answer, for the list of thumbs-down answers."""
+
+    question: str
+    answer: str
+    time: str

@@ -11,22 +11,29 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .base import MIGRATIONS, Migration, feedback_from_row, pending
-from .records import Feedback
+from .base import MIGRATIONS, LogQueries, Migration, feedback_from_row, pending
+from .records import Feedback, Question
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 15_000
 
 
-class SQLiteStore:
+class SQLiteStore(LogQueries):
     """Records in one SQLite database file (created, with its folder, when first opened)."""
 
     dialect = "sqlite"
+    TOP_SECTIONS = """
+        SELECT json_extract(s.value, '$.document') AS document, json_extract(s.value, '$.anchor') AS anchor,
+               json_extract(s.value, '$.section') AS section, COUNT(*) AS n
+        FROM questions AS q, json_each(q.sections) AS s
+        WHERE q.created_at >= :since
+        GROUP BY 1, 2, 3 ORDER BY n DESC, document, anchor LIMIT :limit
+    """
 
     def __init__(self, path: Path, migrations: tuple[Migration, ...] = MIGRATIONS) -> None:
         self.path = Path(path)
@@ -88,6 +95,32 @@ class SQLiteStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"feedback not stored in {self.path.name} ({_reason(exc)})") from None
         return cursor.rowcount == 1
+
+    def add_questions(self, records: Sequence[Question]) -> int:
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                added = 0
+                for r in records:
+                    added += conn.execute(
+                        "INSERT INTO questions (key, created_at, day, question, status, source, sections) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                        (r.key, r.time, r.day, r.question, r.status, r.source,
+                         json.dumps(list(r.sections), ensure_ascii=False))).rowcount
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"questions not logged in {self.path.name} ({_reason(exc)})") from None
+        return added
+
+    def delete_questions(self, before: str) -> int:
+        try:
+            return self._connect().execute("DELETE FROM questions WHERE created_at < ?", (before,)).rowcount
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"old questions not deleted from {self.path.name} ({_reason(exc)})") from None
 
     def feedback(self, limit: int | None = None, since: str | None = None) -> list[Feedback]:
         sql = "SELECT * FROM feedback" + (" WHERE created_at >= :since" if since else "") + " ORDER BY id"

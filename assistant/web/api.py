@@ -1,4 +1,5 @@
-"""The JSON API: ``/api/ask``, ``/api/search``, ``/api/health`` and ``/api/feedback``.
+"""The JSON API: ``/api/ask``, ``/api/search``, ``/api/health`` and ``/api/feedback``
+(the admin summary is in ``admin.py``).
 
 ``/api/ask`` and ``/api/search`` return exactly the JSON of ``python -m assistant ask --json``
 and ``search --json``. Wrong shapes get 422, invalid input 400, oversized input 413 and too many
@@ -25,6 +26,7 @@ from ..answer import Citation
 from ..config import redact_url
 from ..core import MAX_HISTORY_TURNS, MAX_K, Assistant, clean_text
 from ..errors import ConfigError, InvalidInputError, StoreError
+from ..question_log import QuestionLog
 from ..retrieval import Hit
 from ..store import RecordStore
 from ..store.records import MAX_KEY_CHARS, Feedback, clip, new_key
@@ -163,7 +165,9 @@ class RateLimiter:
 APP = "backpain-assistant"  # namespaces the keys in a store other applications may share
 
 
-def router(bot: Assistant, limiter: RateLimiter, store: RecordStore) -> APIRouter:
+def router(bot: Assistant, limiter: RateLimiter, store: RecordStore,
+           question_log: QuestionLog | None = None) -> APIRouter:
+    """The JSON API; questions asked go to ``question_log`` when the server keeps one."""
     api = APIRouter(prefix="/api")
     limit = [Depends(limiter)]
     too_many: dict[int | str, dict[str, Any]] = {
@@ -177,6 +181,8 @@ def router(bot: Assistant, limiter: RateLimiter, store: RecordStore) -> APIRoute
     def ask(body: AskRequest) -> JSONResponse:
         history = [t.model_dump() for t in body.history] if body.history else None
         answer = bot.ask(body.question, history=history)
+        if question_log is not None:
+            question_log.record(answer, "api")
         code = 200
         if answer.status == "invalid_input":
             code = 413 if len(clean_text(body.question)) > bot.settings.max_question_chars else 400

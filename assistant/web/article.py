@@ -97,17 +97,26 @@ def not_found_page(document_id: str) -> str:
                  f"<code>{html.escape(document_id)}</code>. See the <a href=\"/article/\">list of articles</a>.</p>")
 
 
+NAV = '<a href="/">← Back to the chat</a> · <a href="/article/">All articles</a>'
+
+
 def _page(title: str, body: str) -> str:
+    return html_page(title, body)
+
+
+def html_page(title: str, body: str, stylesheet: str = "article.css", nav: str = NAV, head: str = "") -> str:
+    """A page of ours (not Gradio's): ``title``, ``body``, ``nav`` and ``head`` already HTML;
+    one stylesheet from ``/ui-static/`` and no script, as the page CSP requires."""
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">{head}
 <title>{title}</title>
-<link rel="stylesheet" href="/ui-static/article.css">
+<link rel="stylesheet" href="/ui-static/{stylesheet}">
 </head>
 <body>
-<nav aria-label="Site"><a href="/">← Back to the chat</a> · <a href="/article/">All articles</a></nav>
+<nav aria-label="Site">{nav}</nav>
 <main>{body}</main>
 </body>
 </html>

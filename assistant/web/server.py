@@ -1,5 +1,6 @@
 """One ASGI app (FastAPI, served by uvicorn): the JSON API, the article view, the embeddable
-widget, and the Gradio chat mounted at ``/`` (full page) and ``/embed/`` (the widget's view).
+widget, the site owner's pages (``/admin``, with an admin token), and the Gradio chat mounted at
+``/`` (full page) and ``/embed/`` (the widget's view).
 
 ``python app.py`` and ``python -m assistant serve`` both end up in :func:`serve`.
 """
@@ -11,6 +12,8 @@ import logging
 import re
 import socket
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,8 +28,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..config import Settings
 from ..core import Assistant
 from ..errors import ConfigError, IndexStoreError, StoreError
+from ..question_log import QuestionLog
 from ..store import RecordStore, open_store
-from . import api, article, ui
+from . import admin, api, article, ui
 
 log = logging.getLogger("assistant.web")
 
@@ -46,13 +50,26 @@ def create_app(bot: Assistant, settings: Settings | None = None, store: RecordSt
     origins = check_origins(settings.embed_origins)
     store = store or open_store(settings)
     limiter = limiter or api.RateLimiter(settings.rate_limit, settings.rate_limit_storage)
+    # The question log is written from its own thread; shutting down writes what is queued.
+    questions = QuestionLog(store, settings.log_days) if settings.records_questions else None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if questions is not None:
+            questions.close()
 
     app = FastAPI(title="Back pain & running assistant", version="0.1.0", docs_url="/docs", redoc_url=None,
                   description="Grounded, cited answers about lower back pain and running. "
                               "`/api/ask` and `/api/search` return exactly the JSON of the CLI's "
                               "`ask --json` and `search --json`.",
-                  max_body_size=MAX_UI_BODY_BYTES)
-    app.include_router(api.router(bot, limiter, store), max_body_size=settings.max_body_bytes)
+                  max_body_size=MAX_UI_BODY_BYTES, lifespan=lifespan)
+    app.state.question_log = questions
+    app.include_router(api.router(bot, limiter, store, questions), max_body_size=settings.max_body_bytes)
+    if settings.admin_token:
+        app.include_router(admin.router(bot, store, settings, limiter), max_body_size=settings.max_body_bytes)
+    else:
+        app.include_router(admin.not_found_router())
     _add_error_handlers(app)
     _add_pages(app, bot)
 
@@ -64,7 +81,7 @@ def create_app(bot: Assistant, settings: Settings | None = None, store: RecordSt
     import gradio as gr
 
     for path, compact in (("/embed", True), ("/", False)):
-        demo = ui.build(bot, store, compact=compact, limiter=limiter)
+        demo = ui.build(bot, store, compact=compact, limiter=limiter, question_log=questions)
         demo.queue(default_concurrency_limit=4, max_size=64)
         gr.mount_gradio_app(app, demo, path=path, footer_links=[], run_history=False, show_error=False,
                             ssr_mode=False, css=ui.EMBED_CSS if compact else ui.CSS,
@@ -186,6 +203,11 @@ class SecurityHeaders:
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             f"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
         )
+        # The site owner's pages: no script at all, and never framed (clickjacking).
+        self.admin_csp = (
+            "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -201,8 +223,13 @@ class SecurityHeaders:
                          (b"referrer-policy", b"strict-origin-when-cross-origin")]
                 content_type = dict(headers).get(b"content-type", b"")
                 if content_type.startswith(b"text/html") and b"content-security-policy" not in names:
-                    ours = path.startswith(("/article", "/widget-demo"))
-                    extra.append((b"content-security-policy", (self.page_csp if ours else self.gradio_csp).encode()))
+                    if path == "/admin" or path.startswith("/admin/"):
+                        csp = self.admin_csp
+                    elif path.startswith(("/article", "/widget-demo")):
+                        csp = self.page_csp
+                    else:
+                        csp = self.gradio_csp
+                    extra.append((b"content-security-policy", csp.encode()))
                 headers.extend(h for h in extra if h[0] not in names)
             await send(message)
 
@@ -253,11 +280,17 @@ def serve(bot_loader: Callable[[], Assistant], host: str, port: int, allow_remot
     store = open_store(settings)
     log.info("records: %s (schema v%d); rate limits: %s (%s); vector store: %s", store.url,
              store.schema_version(), settings.rate_limit, limiter.storage_url, settings.vector_store)
+    if settings.records_questions:
+        log.info("question log: on, kept %d days; site owner's page at /admin", settings.log_days)
+    elif settings.admin_token:
+        log.info("question log: off (ASSISTANT_LOG_QUESTIONS=off); site owner's page at /admin")
     bot = bot_loader()
     app = create_app(bot, settings, store, limiter)
     shown = f"[{host}]" if ":" in host else host
     print(f"Chat at http://{shown}:{port}/  ·  API docs http://{shown}:{port}/docs  ·  "
-          f"widget demo http://{shown}:{port}/widget-demo", file=sys.stderr, flush=True)
+          f"widget demo http://{shown}:{port}/widget-demo"
+          + (f"  ·  visitor questions http://{shown}:{port}/admin" if settings.admin_token else ""),
+          file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5,
                 server_header=False, h11_max_incomplete_event_size=MAX_HEAD_BYTES)
 

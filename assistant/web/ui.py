@@ -14,6 +14,7 @@ from ..answer import Answer, Citation, without_sources
 from ..core import Assistant
 from .article import article_url
 from ..errors import IndexStoreError, StoreError
+from ..question_log import QuestionLog
 from ..store import RecordStore
 from ..store.records import Feedback, clip, new_key
 from .api import RateLimited, RateLimiter
@@ -190,9 +191,10 @@ def feedback_record(answer: dict[str, Any], liked: Any, source: str, session: st
 
 
 def build(bot: Assistant, store: RecordStore | None = None, compact: bool = False,
-          limiter: RateLimiter | None = None) -> Any:
+          limiter: RateLimiter | None = None, question_log: QuestionLog | None = None) -> Any:
     """The chat page; ``compact`` is the small view the widget frames. ``limiter`` counts each
-    client's questions (the same limit as the API, counted separately)."""
+    client's questions (the same limit as the API, counted separately); ``question_log`` records
+    them when the server keeps one."""
     import gradio as gr
 
     source = "widget" if compact else "chat"
@@ -221,6 +223,8 @@ def build(bot: Assistant, store: RecordStore | None = None, compact: bool = Fals
             log.error("chat answer failed: %r", str(exc))
             yield [*history, {"role": "assistant", "content": UNAVAILABLE}], rated
             return
+        if question_log is not None:
+            question_log.record(answer, source)
         history = list(history) + [{"role": "assistant", "content": ""}]
         for prefix in chunks_of(without_sources(answer.answer)):
             history[-1] = {"role": "assistant", "content": reply_markdown(answer, prefix)}
