@@ -60,8 +60,9 @@ class Vocabulary:
     """The corpus's lower-case words, bucketed by first letter and length, so finding the closest
     word to a typo looks at a few hundred candidates even in a corpus of 100k distinct words."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], dictionary: frozenset[str] = frozenset()) -> None:
         self.words = frozenset(words)
+        self.dictionary = dictionary  # real English words (WordNet's): never taken for misspellings
         self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         self._stem_buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         self._by_stem: dict[str, str] = {}
@@ -80,10 +81,12 @@ class Vocabulary:
         """The corpus word a misspelling most likely meant: same first letter, one typing slip
         away (two in words of six letters or more: Damerau-Levenshtein), as written or once
         stemmed ("strech" is one slip from the stem of "stretching"), and far more common in
-        English than the word typed, so real words stay themselves ("sore" is not "store")."""
+        English than the word typed, so real words stay themselves ("sore" is not "store"). A rare
+        word the dictionary has, or its plural, is taken for a slip only one keystroke from a far
+        commoner corpus word ("shoos" for "shoes", but "flexor" is not "floor")."""
         if _zipf(word) >= REAL_WORD_ZIPF:
             return None
-        limit = 1 if len(word) <= 5 else 2
+        limit = 1 if len(word) <= 5 or self.is_dictionary_word(word) else 2
         s = stem(word)
         # As written first; a stem is compared only when the word itself is no nearer.
         found = [(d, 0, f, w) for d, f, w in self._nearest(word, self._buckets, limit, lambda w: w)]
@@ -93,6 +96,18 @@ class Vocabulary:
             return None
         best = min(found)[3]
         return best if _zipf(best) - _zipf(word) >= TYPO_FREQUENCY_GAIN else None
+
+    def is_dictionary_word(self, word: str) -> bool:
+        """In the dictionary as written or as a regular plural ("flexors", "orthoses", "injuries");
+        other inflections are not undone, since "runing" would pass as "run" + "ing"."""
+        if word in self.dictionary:
+            return True
+        bases = [word[:-1]] if word.endswith("s") else []
+        if word.endswith("es"):
+            bases.append(word[:-2])
+        if word.endswith("ies"):
+            bases.append(word[:-3] + "y")
+        return any(base in self.dictionary for base in bases)
 
     @staticmethod
     def _nearest(word: str, buckets: dict[tuple[str, int], list[str]], limit: int,
@@ -104,8 +119,8 @@ class Vocabulary:
         return [(d, -_zipf(w), w) for d, w in scored if d <= limit]
 
 
-def vocabulary_of(texts: Iterable[str]) -> Vocabulary:
-    return Vocabulary(w for text in texts for w in _WORD.findall(text.lower()))
+def vocabulary_of(texts: Iterable[str], dictionary: frozenset[str] = frozenset()) -> Vocabulary:
+    return Vocabulary((w for text in texts for w in _WORD.findall(text.lower())), dictionary)
 
 
 def expand_query(query: str, vocabulary: Vocabulary) -> str:

@@ -14,6 +14,7 @@ from .chunking import Chunk
 from .embedding import Embedder
 from .index import LoadedIndex
 from .lexical import expand_query, tokenize, vocabulary_of
+from .thesaurus import dictionary_words
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[str, ...] = ("dense", "bm25", "hybrid")
@@ -90,7 +91,8 @@ class Retriever:
         self.embedder = embedder
         self.rrf_k = rrf_k
         self.pool = pool
-        self.vocabulary = vocabulary_of(c.embed_text for c in index.chunks)  # headings too
+        self.vocabulary = vocabulary_of((c.embed_text for c in index.chunks),  # headings too
+                                        dictionary_words())
         self._vectors: LRU[str, np.ndarray] = LRU(cache_size)
         self._results: LRU[tuple[str, int, str], tuple[Scored, ...]] = LRU(cache_size)
 

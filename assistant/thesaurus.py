@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import shutil
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -85,6 +86,32 @@ def wordnet_reader(cache_dir: Path) -> Any | None:
     if str(root) not in nltk.data.path:
         nltk.data.path.insert(0, str(root))
     return WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Every one-word lemma WordNet lists, lower case: a rare word found here ("flexor",
+    "pilates", "osteopath") is a real word, not a misspelling to correct ("strech", "excercise"
+    are not here, though web text has them often). Read from WordNet's index files directly (a
+    fraction of a second; NLTK is not loaded). Empty, and logged, when WordNet is not installed."""
+    folder = DEBIAN_WORDNET
+    if not (folder / "index.noun").is_file():
+        try:
+            import nltk
+
+            folder = Path(str(nltk.data.find("corpora/wordnet")))
+        except (ImportError, LookupError):
+            log.warning("WordNet is not installed: rare words may be taken for misspellings "
+                        "(apt-get install wordnet-base).")
+            return frozenset()
+    words: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(folder / f"index.{pos}", encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                lemma = line.split(" ", 1)[0]
+                if lemma.isalpha():  # the licence lines start with spaces; "hip_flexor" is two words
+                    words.add(lemma.lower())
+    return frozenset(words)
 
 
 def relatives(word: str, reader: Any) -> dict[str, float]:

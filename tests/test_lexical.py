@@ -1,6 +1,7 @@
 """Query expansion for BM25: regional words and typos reach the corpus's words."""
 
-from assistant.lexical import expand_query, tokenize, vocabulary_of
+from assistant.lexical import correct, expand_query, tokenize, vocabulary_of
+from assistant.thesaurus import dictionary_words
 
 VOCAB = vocabulary_of(["Choosing running shoes: with a low arch choose motion control.",
                        "Back pain while running; a physiotherapist can help. Stride and foot strike."])
@@ -18,6 +19,19 @@ def test_misspelt_words_get_their_closest_corpus_word_but_real_ones_stay():
     assert expand_query("choosing running shoes", VOCAB) == "choosing running shoes"  # all known
     assert expand_query("cat", VOCAB) == "cat"  # too short to correct
     assert expand_query("sourdough bread", VOCAB) == "sourdough bread"  # nothing close
+
+
+def test_rare_dictionary_words_are_not_taken_for_misspellings():
+    """WordNet's word list (installed by the test setup) tells a rare real word from a slip."""
+    words = dictionary_words()
+    assert {"flexor", "osteopath", "sciatica"} <= words and not {"strech", "excercise", "runing"} & words
+    texts = ["Strengthen the hips; lie on the floor.", "Stretching helps. Play sport. Running shoes."]
+    plain, real = vocabulary_of(texts), vocabulary_of(texts, words)
+    assert correct("flexor pain", plain) == "floor pain"  # two slips from a far commoner word
+    assert correct("flexor pain", real) == "flexor pain"  # ... but a real word
+    assert correct("pilates or yoga", real) == "pilates or yoga"
+    assert correct("strech before runing", real) == "stretching before running"  # slips still fixed
+    assert correct("shoos", real) == "shoes"  # a rare real word one keystroke from a corpus word
 
 
 def test_expansion_only_adds_terms():
