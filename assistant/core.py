@@ -20,7 +20,7 @@ from .corpus import Corpus, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import InvalidInputError
 from .index import LoadedIndex, open_index, vector_store
-from .lexical import correct
+from .lexical import correct, with_synonyms
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
 from .question import Question, analyse, question_sentence
@@ -68,7 +68,7 @@ class Assistant:
             self._section_chunks.setdefault(chunk.section_id, []).append(chunk)
         self._doc_paths = {d.id: d.path for d in corpus.documents}
         self.lexicon = build_lexicon(index.chunks)
-        self.thesaurus = index.thesaurus
+        self.thesaurus = with_synonyms(index.thesaurus)
         self._centroids = _centroids(index)
         self._previous = _previous_passages(index.chunks, {d.id: d.text for d in corpus.documents})
         self.topics = _topics(corpus)

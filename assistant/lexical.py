@@ -146,6 +146,18 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(tokenize([text])[0])
 
 
+def with_synonyms(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """A thesaurus table (stem -> related corpus stems) with the regional and lay words above
+    added as synonyms, so a question's "trainers" is grounded where the passages say "shoes", as
+    BM25 already reads it."""
+    out = {word: dict(related) for word, related in table.items()}
+    for word, corpus in SYNONYMS.items():
+        for target in terms(corpus):
+            if target != stem(word):
+                out.setdefault(stem(word), {})[target] = 1.0
+    return out
+
+
 def correct(text: str, vocabulary: Vocabulary) -> str:
     """``text`` with each misspelt word (not in the corpus, 4+ letters) replaced by the corpus word
     it most likely meant; other words unchanged."""

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from assistant.lexical import with_synonyms
 from assistant.lexicon import build_lexicon
 from assistant.scope import focus_words, ground, specificity
 from assistant.thesaurus import build_table, corpus_table, relatives, wordnet_reader
@@ -37,6 +38,16 @@ def test_the_thesaurus_grounds_everyday_words():
     with_thesaurus = ground("sneakers for road running?", CHUNKS[:1], 0.5, lexicon, lambda s: related(s) or {})
     assert "sneakers" in plain.missing and "sneakers" in with_thesaurus.grounded
     assert with_thesaurus.probability > plain.probability
+
+
+def test_regional_words_ground_as_their_corpus_word(bot):
+    """The lay and regional words BM25 reads as the corpus's ("trainers" for "shoes") count as
+    synonyms when judging scope too, on top of the index's WordNet table."""
+    assert with_synonyms({})["trainer"] == {"shoe": 1.0}
+    assert with_synonyms({"trainer": {"coach": 0.7}})["trainer"] == {"coach": 0.7, "shoe": 1.0}
+    assert bot.related("trainer")["shoe"] == 1.0
+    _, _, grounding = bot.scoped("which trainers should I buy for flat feet")
+    assert "trainers" in grounding.grounded and grounding.answerable
 
 
 def test_no_focus_words_needs_a_close_match_to_be_answered():
