@@ -34,13 +34,31 @@ class _Rule:
     unless: str = ""  # the label of a rule that, when it fires too, says this one's case better
 
 
+# Not being able to do something, in any tense ("can not", "have not been able to", "have not
+# managed to", "can barely"), and the same with difficulty ("trouble", "struggling to").
+_CANNOT = (r"(?:can ?not|could not|unable to|not able to|(?:not|never) been able to|not managed to|"
+           r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
+_CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner thighs?|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
+_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner (?:thighs?|legs?)|insides? of (?:my|the|both) (?:thighs|legs)|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water)"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number two)"
-_LOSS = r"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:can ?not|could not|unable to|trouble|difficulty|struggl\w*|hard to|problems?|not able to)\W+(?:\w+\W+){0,3}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
+_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
+
+
+# Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
+_WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
+_CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband)"
+_LOOSE = r"(?:falling off|hanging off|loose|baggy|too big)"
+_UNTRIED = (r"(?:without (?:trying|dieting|meaning to)|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
+            r"do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|the same|as usual|properly|loads|"
+            r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
+            r"same (?:diet|food|amount))")
+# Pain that rest and lying still do not relieve.
+_NO_RELIEF = (r"(?:(?:does|will|did) not (?:ease|go away|settle|stop|improve|get better|let up)|nothing (?:relieves|eases|"
+              r"helps|stops|shifts|settles) it|no position|can ?not get comfortable|constant|unbearable)")
 
 
 # Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
@@ -50,7 +68,7 @@ _LOSS = r"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have
 _VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcycle|moped|scooter|bike|bicycle|"
             r"cyclist|driver|tram|train|4x4|suv)")
 _BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
-_HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
+_HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
            r"motorbike|motorcycle|trampoline|cliff|rocks?|climbing wall|bunk bed|loft|window|fence|ledge|bank|"
            r"platform|stage|truck|lorry|van|skateboard|scooter|mountain bike|quad)")
 _SERIOUS_TRAUMA = (
@@ -93,6 +111,7 @@ _ANY_FALL = (
     rf"(?:\b{_PERSON} (?:(?!not\b|never\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
     rf"(?:footing|balance)|went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
     r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|trip|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
+    r"\bmissed (?:a|the|my) (?:step|stair|footing|kerb|curb)\b",
     r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
     r"(?:my|the) (?:back|spine|tailbone|coccyx)\b",
 )
@@ -120,7 +139,7 @@ _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fund
 _FRAGILE = (r"(?:osteopor\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|(?:low|poor) bone density|"
             r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
 _FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|"
-            r"went down|lost (?:my|her|his) (?:footing|balance))")
+            r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my) (?:step|stair|footing|kerb|curb))")
 _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|silly|not (?:a )?(?:big|bad|hard|heavy|serious)|"
                     r"nothing serious|only a|just a|barely)\b")
 
@@ -129,8 +148,14 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-# Patterns that name the place or function first and the symptom last (see _denied_last).
-_PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS))
+_BOTH_LEGS_FIRST = (r"(?:both|two) (?:of my )?legs\W+(?:\w+\W+){0,5}?(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|"
+                    r"ach\w*|giv\w*|gave|buckl\w*|dead|heavy)")
+_LEGS_FIRST = (r"legs?\W+(?:\w+\W+){0,4}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
+               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly)")
+# Patterns that name the place or function first and the symptom last (see _denied_last):
+# "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
+_PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS, _BOTH_LEGS_FIRST,
+                          _LEGS_FIRST))
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
@@ -140,9 +165,8 @@ _RULES: tuple[_Rule, ...] = (
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
               r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)",
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|is coming) out",
-              r"(?:can ?not|could not|unable to|not able to) (?:pee|wee|urinate)",
-              r"(?:can ?not|could not|unable to|not able to|struggl\w* to|trouble|difficulty|hard to) (?:\w+ ){0,3}?"
-              r"(?:pee|wee|urinate|pass (?:urine|water)|empty my bladder)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|pass (?:urine|water)|empty my bladder)",
+              r"not (?:managed|had|done|passed) (?:a |any )?(?:pee|wee|piss|urine|water)\b",
               r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
               r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
               r"(?:start|come|flow|coming)")),
@@ -151,26 +175,26 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
               r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear))",
               _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed)",
-              r"(?:did not|do not|does not|could not|can not) (?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
-              r"(?:need|needed|had) to (?:poo|go|open my bowels)")),
+              r"(?:did not|do not|does not|could not|can not) (?:\w+ )?(?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
+              r"(?:need|needed|had) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
+              r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
-          _rx(r"(?:both|two) (?:of my )?legs\W+(?:\w+\W+){0,5}?(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy)",
+          _rx(_BOTH_LEGS_FIRST,
               r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)\W+(?:\w+\W+){0,5}?(?:both|two) (?:of my )?legs",
-              r"legs?\W+(?:\w+\W+){0,4}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
-              r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly)",
+              _LEGS_FIRST,
               r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
               r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
-              r"(?:can ?not|could not|unable to|struggl\w* to|trouble|difficult\w*|hard to|not able to) (?:\w+ )?walk",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?walk",
               r"foot drop|dragging my (?:foot|leg)",
-              r"(?:can ?not|could not|unable to|hard to|struggl\w* to|not able to) (?:\w+ )?(?:lift|raise|pick up) my (?:foot|feet|toes)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) my (?:foot|feet|toes)",
               r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)")),
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
-              r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|keep) (?:it|him) up",
-              r"(?:can ?not|could not|unable to|not able to|trouble|struggl\w* to) (?:get|stay|keep) hard",
+              rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
+              rf"{_CANNOT_OR_HARD} (?:get|stay|keep) hard",
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
@@ -187,44 +211,47 @@ _RULES: tuple[_Rule, ...] = (
               r"chest (?:feels|felt|is|was|has gone|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|squeezed|pressure)",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
               r"(?:back|pain\w*|ach\w*) and (?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
+              r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"fever\w*", r"(?:high|a|raised|running a|got a) temp(?:erature)?\b|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweating at night|hot and cold",
               r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv")),
     _Rule("urgent", "losing weight without trying",
-          _rx(r"(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){0,3}?(?:\d+(?:[.,]\d+)?\s*)?(?:weight|kilos?|kg|pounds|lbs|stone)\W+(?:\w+\W+){0,5}?(?:without (?:trying|dieting|meaning to)|no (?:reason|idea why)|not (?:been )?(?:trying|dieting)|do not know why|unexplained|unintentional\w*|for no)",
+          _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
+              rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
               r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
-              r"(?:weight|kilos?|kg|pounds|lbs|stone)\W+(?:\w+\W+){0,3}?(?:dropp\w*|falling|going down|coming off|down)\W+"
-              r"(?:\w+\W+){0,6}?(?:do not know why|no idea why|no reason|without (?:trying|dieting)|not (?:been )?(?:trying|dieting)|unexplained)",
-              r"(?:thinner|skinnier|gaunt|wasting away|new holes|tighter notch)[^.?!]{0,60}?(?:not (?:been )?(?:trying|dieting)|"
-              r"without (?:trying|dieting)|no (?:reason|idea why)|do not know why|eat\w* (?:normally|the same|as usual|properly|"
-              r"loads|plenty|lots))",
-              r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband) (?:\w+ ){0,3}?"
-              r"(?:falling off|hanging off|loose|baggy|too big)\W+(?:\w+\W+){0,6}?(?:not (?:trying|dieting)|without "
-              r"(?:trying|dieting)|no (?:reason|idea why)|for no|unexplained|eating (?:normally|the same|as usual|loads))",
-              r"(?:not (?:trying|dieting)|without (?:trying|dieting)|no (?:reason|idea why)|eating (?:normally|the same|"
-              r"as usual))\W+(?:\w+\W+){0,6}?(?:clothes|trousers|jeans|belt|weight|kilos?|kg|pounds|lbs|stone|sizes?) "
-              r"(?:\w+ ){0,3}?(?:falling off|hanging off|loose|baggy|too big|dropp\w*|los\w*|lost|down)")),
+              rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down)\W+"
+              rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              rf"(?:thinner|skinnier|gaunt|wasting away|new holes|tighter notch)[^.?!]{{0,60}}?{_UNTRIED}",
+              rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
+              rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)")),
     _Rule("urgent", "cancer now or in the past",
           _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
               r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b")),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
-          _rx(r"(?:night|in bed|lying down|lie down|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){0,8}?(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|(?:does|will|did) not (?:ease|go away|settle|stop|improve|get better|let up)|no position|can ?not get comfortable|constant|unbearable)",
+          _rx(rf"(?:night|in bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
+              rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF})",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
               r"worse at night|night pain|pain at night|even (?:when|while) (?:resting|lying|i rest|i lie)",
               r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) me",
-              r"(?:can ?not|could not|unable to|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{0,30}?(?:because|due to|with|from) "
+              rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
               r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)",
               r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) difference",
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when )?(?:lying|in bed|at night)")),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
-          _rx(r"\blump\w*|swelling|swollen|\bbump on|\bmass on|\bmass in",
+          _rx(r"\blumps?\b|swelling|swollen|\bbump on|\bmass on|\bmass in",
+              r"\b(?:bump|bulge|knot|growth|mass|nodule|cyst)s? (?:\w+ ){0,2}?(?:on|next to|near|beside|by|along|over|at "
+              r"the side of) (?:my|the) (?:spine|back|lower back|backbone)",
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed")),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
           _rx(r"between (?:my|the) shoulder ?blades|between (?:my|the) shoulders|between (?:my|the) scapula\w*|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
-              r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)")),
+              r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)",
+              r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
+              r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round (?:from (?:my |the )?back )?(?:to )?(?:the |my )?"
+              r"(?:front|chest|ribs|stomach|tummy|belly)")),
     _Rule("urgent", "age over 50 with a new episode of back pain",
           _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",
@@ -255,7 +282,7 @@ _VOCABULARY = (
     "erectile", "impotence", "accident", "collision", "chest", "fever", "feverish", "temperature",
     "shivering", "chills", "infection", "cancer", "tumour", "tumor", "chemotherapy", "lymphoma",
     "swelling", "swollen", "shoulder", "osteoporosis", "steroids", "prednisolone", "unexplained",
-    "weight", "control", "walking", "sensation", "feeling", "between", "constant", "unbearable",
+    "weight", "control", "walking", "sensation", "feeling", "between", "constant", "unbearable", "needles",
 )
 # Negation, after NegEx (Chapman et al., J Biomed Inform 2001;34:301): a trigger before the symptom
 # ("no", "never had", "I don't have any") or after it ("... is fine", "? none") denies it, within a
@@ -271,7 +298,7 @@ _PSEUDO_NEGATION = re.compile(
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
-    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not feel\w*|not control\w*|not hold\w*|"
+    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
     r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps)\b")
 _POST_NEGATION = re.compile(
@@ -280,7 +307,7 @@ _POST_NEGATION = re.compile(
     r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
     r"as normal|none|nope|no|never|not really|not at all|nothing)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
-_INABILITY = re.compile(r"\b(?:can ?not|could not|unable|not able|trouble|difficult\w*|hard to|struggl\w*)\b")
+_INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(
     r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
     r"besides|now|since|still|until|then|which|who)\b|,\s*(?=(?:i|my|it|its|they|there|he|she|we|and|so|"
@@ -349,16 +376,22 @@ def _negated(text: str, start: int, end: int) -> bool:
     # A question answered at once ("numbness? none") crosses its question mark.
     if stop and after[stop.start()] == "?" and _POST_NEGATION.match(after[stop.end():]):
         return True
-    near = after[:stop.start()] if stop else after
+    near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing
     # right after it: "bladder control is fine", "bowels all normal"
     return not _INABILITY.search(text, start, end) and bool(_POST_NEGATION.match(near))
 
 
 def _denied_last(matched: str) -> bool:
     """For a match that names the body part first and the symptom last ("pee normally, no leaks"),
-    whether a negation stands right before the symptom."""
+    whether a negation stands right before the symptom. An inability at the end ("... i can not
+    hold it") is the symptom, not its denial."""
     words = matched.split()
-    return len(words) > 1 and bool(_PRE_NEGATION.search(_PSEUDO_NEGATION.sub(" ", " ".join(words[-4:-1]))))
+    if len(words) < 2:
+        return False
+    kept = _PSEUDO_NEGATION.sub(" ", " ".join(words[-7:])).split()
+    if kept and kept[-1] == words[-1]:
+        kept = kept[:-1]  # the symptom word itself
+    return bool(_PRE_NEGATION.search(" ".join(kept[-3:])))
 
 
 def _harmless(rule: _Rule, text: str, match: re.Match[str]) -> bool:

@@ -214,6 +214,54 @@ ORDINARY_MORE = [
 ]
 
 
+# Classes of wording the rules once missed, in phrasings of this file's own: an inability in any
+# tense, a place named before its symptom, chest before back, relief that never comes, clothes
+# gone loose with the same diet, a lump beside the spine, pain wrapping round to the front.
+EMERGENCY_FORMS = [
+    "my back went into spasm and I have not been able to wee all afternoon",
+    "lower back agony and I haven't managed to pee since breakfast",
+    "since last night my bladder has gone strange, I just can't hold it in, and my back is killing me",
+    "my back hurts and I didn't realise I needed a poo until it was too late",
+    "I couldn't make it to the loo in time this morning, first time ever, and my lower back is awful",
+    "my chest and upper back have been aching together since lunch",
+    "my backside and inner legs have gone to sleep since my back went",
+    "I can barely walk since my back went yesterday",
+    "my bum and the insides of my thighs feel numb since my back flared up",
+    "pins and needels around my privates and my lower back hurts",
+    "I fell down a flight of stairs and my back has hurt since",
+]
+URGENT_FORMS = [
+    "my back aches at night and nothing relieves it, I end up pacing the kitchen",
+    "my trousers are baggy these days though I have not changed what I eat, and my back aches",
+    "I've lost about five kilos over the last couple of months without trying and my back hurts",
+    "there is a new knot next to my spine and my back is sore",
+    "the pain wraps round from my back to the front of my ribs",
+    "on steroids for asthma, missed a step on the bus and now my lower back aches",
+]
+ORDINARY_FORMS = [
+    "both legs feel fine, no weakness at all, just a stiff lower back after my run",
+    "my legs do not give way or anything, my back is just sore after running",
+    "the path was all lumpy and my back ached after the trail run",
+    "bladder fine, no leaks, my back is just tight after runs",
+    "I am able to walk fine, my back is only a bit stiff",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_FORMS)
+def test_emergency_wordings_by_class(detector, text):
+    assert tier_of(detector.detect(text)) == "emergency", text
+
+
+@pytest.mark.parametrize("text", URGENT_FORMS)
+def test_urgent_wordings_by_class(detector, text):
+    assert tier_of(detector.detect(text)) == "urgent", text
+
+
+@pytest.mark.parametrize("text", ORDINARY_FORMS)
+def test_ordinary_wordings_by_class_are_not_flagged(detector, text):
+    assert detector.detect(text) == (), text
+
+
 @pytest.mark.parametrize("text", EMERGENCY + EMERGENCY_MORE)
 def test_emergency_tier(detector, text):
     assert tier_of(detector.detect(text)) == "emergency"
