@@ -71,6 +71,7 @@ class Assistant:
         self.thesaurus = with_synonyms(index.thesaurus)
         self._centroids = _centroids(index)
         self._previous = _previous_passages(index.chunks, {d.id: d.text for d in corpus.documents})
+        self._next = _next_passages(index.chunks, self._previous)
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
 
@@ -183,7 +184,7 @@ class Assistant:
             if listed:
                 return listed
         return reader.select(ranked, asked, self._previous, self.settings.max_sentences,
-                             self.settings.max_answer_chars)
+                             self.settings.max_answer_chars, self._next)
 
     def _reading_vector(self, question: str, query: str) -> np.ndarray:
         """The query vector the reader compares passages with. A long message that tells a story
@@ -343,3 +344,13 @@ def _previous_passages(chunks: Sequence[Chunk], sources: Mapping[str, str]) -> d
                     out[(position, i)] = last[1]
             last = (chunk.section_id, passage)
     return out
+
+
+def _next_passages(chunks: Sequence[Chunk], previous: Mapping[tuple[int, int], Passage]
+                   ) -> dict[tuple[int, int], Passage]:
+    """For each passage, the sentence just after it in the same paragraph, if any (the inverse of
+    ``_previous_passages``)."""
+    key_of = {passage: (position, i) for position, chunk in enumerate(chunks)
+              for i, passage in enumerate(chunk.passages)}
+    return {key_of[before]: chunks[position].passages[i] for (position, i), before in previous.items()
+            if before in key_of}

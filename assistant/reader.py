@@ -40,6 +40,12 @@ _ANAPHOR = re.compile(r"^(?:this|that|these|those|it|its|they|them|such|also|las
                       r"on the contrary|in addition|another|then|so|thus|therefore|as a result|same)\b",
                       re.IGNORECASE)
 
+# A sentence that qualifies the one before it, or refers back to it: quoted together with it.
+_QUALIFIER = re.compile(r"^(?:this|that|these|those|it|they|such|however|but|on the contrary|yet|even so|as a result|"
+                        r"therefore|thus)\b", re.IGNORECASE)
+# "The neutral spine ...": a definite description whose words the sentence before names.
+_DEFINITE = re.compile(r"^the (\w+)(?: (\w+))?", re.IGNORECASE)
+
 FEATURES: tuple[str, ...] = ("cos_passage", "cos_residual", "cos_chunk", "chunk_rank", "cover", "cover_context",
                              "answer_type", "option", "anaphor", "lead_in", "generic", "list_item")
 # Fitted on the test split by scripts/fit_reader.py (logistic regression, standardised features
@@ -177,9 +183,22 @@ def answer_marks(question: Question, text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
 
 
+def follows_on(passage: Passage, following: Passage) -> bool:
+    """Whether ``following`` (the next sentence of the same paragraph) qualifies or continues
+    ``passage`` so that quoting ``passage`` alone would misreport the article: it refers back
+    ("This does not have to be the case ...", "On the contrary, ...") or takes up a thing the
+    passage names ("... a neutral spine. The neutral spine remains in line ...")."""
+    if _QUALIFIER.match(following.text):
+        return True
+    taken_up = _DEFINITE.match(following.text)
+    return bool(taken_up) and bool(terms(" ".join(w for w in taken_up.groups() if w)) & terms(passage.text))
+
+
 def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tuple[int, int], Passage | None],
-           max_quotes: int, max_chars: int) -> list[Quote]:
-    """The lead (with its preceding sentence when it does not stand alone), then more by MMR."""
+           max_quotes: int, max_chars: int, next_of: dict[tuple[int, int], Passage] | None = None) -> list[Quote]:
+    """The lead (with its preceding sentence when it does not stand alone), then more by MMR;
+    each with the next sentence when that one qualifies or continues it (``follows_on``)."""
+    next_of = next_of or {}
     lead = ranked[0]
     chosen = [lead]
     size = len(lead.passage.text)
@@ -198,11 +217,17 @@ def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tu
             break
         chosen.append(best)
         size += len(best.passage.text)
-    quotes = []
+    quotes: list[Quote] = []
     for c in chosen:
+        if any(c.passage in q.passages for q in quotes):
+            continue  # already quoted as the sentence before or after another
         previous = previous_of.get((c.position, c.index))
         passages = (previous, c.passage) if previous is not None and c.features.get("anaphor") and \
             not any(o.passage == previous for o in chosen) else (c.passage,)
+        following = next_of.get((c.position, c.index))
+        if following is not None and follows_on(c.passage, following) and \
+                not any(following in q.passages for q in quotes):
+            passages = (*passages, following)
         text = " ".join(p.text for p in passages)
         quotes.append(Quote(c.chunk, passages, c.score, answer_marks(question, text)))
     # The lead first; the rest read best in the article's order.

@@ -3,6 +3,8 @@ model picking the answering sentence. The phrasings are the tests' own, not the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -11,7 +13,7 @@ from assistant.chunking import Chunk, Passage
 from assistant.lexical import Vocabulary, correct
 from assistant.lexicon import build_lexicon
 from assistant.question import analyse, question_sentence
-from assistant.reader import Candidate, answer_marks, features
+from assistant.reader import Candidate, answer_marks, features, follows_on, select
 
 # --------------------------------------------------------------------------- question analysis
 
@@ -119,6 +121,29 @@ def test_a_sentence_that_leans_on_the_one_before_is_read_with_it():
     q = np.array([1, 0, 0, 0], dtype=np.float32)
     values = features(asked, _candidate(chunk, 1), q, 0.5, chunk.passages[0], lexicon, q)
     assert values["anaphor"] == 1.0 and values["cover"] < values["cover_context"]
+
+
+def test_a_sentence_that_qualifies_or_takes_up_the_quoted_one_is_quoted_with_it():
+    said = Passage("Many people think stretching prevents injury.", 0, 46, "sentence")
+    assert follows_on(said, Passage("This is not always the case.", 47, 75, "sentence"))
+    assert follows_on(said, Passage("However, some stretches strain the back.", 47, 87, "sentence"))
+    assert follows_on(said, Passage("The stretching should be gentle.", 47, 79, "sentence"))  # takes it up
+    assert not follows_on(said, Passage("The shoes matter too.", 47, 68, "sentence"))
+    assert not follows_on(said, Passage("Also consider your shoes.", 47, 73, "sentence"))  # a new point
+
+
+def test_selection_quotes_the_qualifying_sentence_after_the_lead():
+    chunk = _chunk("Rest", "rest", "Rest is often advised for back pain.", "This does not have to be the case.",
+                   "Walking helps too.")
+    ranked = [replace(_candidate(chunk, 0), score=2.0), replace(_candidate(chunk, 2), score=1.9),
+              replace(_candidate(chunk, 1), score=0.1)]
+    asked = analyse("should I rest?")
+    next_of = {(0, 0): chunk.passages[1], (0, 1): chunk.passages[2]}
+    quotes = select(ranked, asked, {}, 3, 600, next_of)
+    assert [q.text for q in quotes] == ["Rest is often advised for back pain. This does not have to be the case.",
+                                        "Walking helps too."]
+    alone = select(ranked, asked, {}, 3, 600)  # without neighbours: the lead alone
+    assert alone[0].text == "Rest is often advised for back pain."
 
 
 def test_quoted_sentences_each_carry_the_marker_and_bold_keeps_the_words():
