@@ -4,8 +4,9 @@ Floors are the numbers of the README's Evaluation section less about two questio
 (retrieval, answers, near-topic refusals). Red flags, false flags, verbatim quotes, cited
 sentences and far-off-topic refusals come from rules and structure, not from similarity scores,
 so they are held where they are. Raise a floor when a change makes a number better; lower one
-only with a reason in the commit message. Only ``test`` is tuned on: ``holdout``, ``blind`` and
-``blind2`` are guarded here so that a regression shows, not so that they can be optimised.
+only with a reason in the commit message. Only ``test`` is tuned on: ``holdout``, ``blind``,
+``blind2`` and ``blind3`` are guarded here so that a regression shows, not so that they can be
+optimised.
 """
 
 from __future__ import annotations
@@ -26,39 +27,44 @@ MEDIAN_CHARS_MAX = 600
 FLOORS = {
     "test": {
         "dense.recall@1": 0.79, "bm25.recall@1": 0.85, "hybrid.recall@1": 0.91, "hybrid.recall@3": 0.95,
-        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.9, "answer.answered": 0.95,
-        "answer.must_contain": 0.88, "answer.answer_at_1": 0.73, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.89, "behaviour.refusal.near": 0.39,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1,
-        "behaviour.red_flag_recall.urgent": 1,
+        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.9, "answer.answered": 0.96,
+        "answer.must_contain": 0.91, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.9, "behaviour.refusal.near": 0.42,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "holdout": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.82, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.96,
         "hybrid.mrr@10": 0.93, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.94,
-        "answer.must_contain": 0.81, "answer.answer_at_1": 0.68, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.82, "behaviour.refusal.near": 0.21,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.81,
-        "behaviour.red_flag_recall.urgent": 0.83,
+        "answer.must_contain": 0.81, "answer.answer_at_1": 0.71, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.83, "behaviour.refusal.near": 0.21,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.947,
+        "behaviour.red_flag_recall.urgent": 1,
     },
     "blind": {
-        "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.82, "hybrid.recall@3": 0.93,
-        "hybrid.mrr@10": 0.89, "hybrid.ndcg@10": 0.91, "hybrid.passage_hit@1": 0.79, "answer.answered": 0.97,
-        "answer.must_contain": 0.75, "answer.answer_at_1": 0.61, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.77, "behaviour.refusal.near": 0.35,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1,
-        "behaviour.red_flag_recall.urgent": 1,
+        "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.83, "hybrid.recall@3": 0.93,
+        "hybrid.mrr@10": 0.89, "hybrid.ndcg@10": 0.91, "hybrid.passage_hit@1": 0.8, "answer.answered": 0.97,
+        "answer.must_contain": 0.77, "answer.answer_at_1": 0.66, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.78, "behaviour.refusal.near": 0.38,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.93,
         "hybrid.mrr@10": 0.9, "hybrid.ndcg@10": 0.92, "hybrid.passage_hit@1": 0.79, "answer.answered": 0.96,
-        "answer.must_contain": 0.77, "answer.answer_at_1": 0.6, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.77, "answer.answer_at_1": 0.65, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.84, "behaviour.refusal.near": 0.18,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.76,
-        "behaviour.red_flag_recall.urgent": 0.9,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
+    },
+    "blind3": {
+        "dense.recall@1": 0.79, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.95,
+        "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.8, "answer.answered": 0.93,
+        "answer.must_contain": 0.75, "answer.answer_at_1": 0.6, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.49,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.75,
+        "behaviour.red_flag_recall.urgent": 0.875,
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0, "holdout": 0.05, "blind": 0, "blind2": 0.06}
+FALSE_FLAG_MAX = {"test": 0, "holdout": 0, "blind": 0, "blind2": 0, "blind3": 0.03}
 
 
 def maximums(split: str) -> dict[str, float]:
@@ -77,7 +83,7 @@ def test_eval_command_meets_the_floors_on_test(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["holdout", "blind", "blind2"])
+@pytest.mark.parametrize("split", ["holdout", "blind", "blind2", "blind3"])
 def test_reported_splits_meet_the_floors(bot, split):
     report = evaluate(bot, split=split)
     problems = check_thresholds(report.metrics(), FLOORS[split], maximums(split))
