@@ -70,8 +70,7 @@ class Assistant:
         self.lexicon = build_lexicon(index.chunks)
         self.thesaurus = with_synonyms(index.thesaurus)
         self._centroids = _centroids(index)
-        self._previous = _previous_passages(index.chunks, {d.id: d.text for d in corpus.documents})
-        self._next = _next_passages(index.chunks, self._previous)
+        self._previous, self._next = _adjacent_passages(index.chunks, {d.id: d.text for d in corpus.documents})
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
 
@@ -331,26 +330,20 @@ def _centroids(index: LoadedIndex) -> dict[str, np.ndarray]:
     return {doc: v / (np.linalg.norm(v) or 1.0) for doc, v in sums.items()}
 
 
-def _previous_passages(chunks: Sequence[Chunk], sources: Mapping[str, str]) -> dict[tuple[int, int], Passage]:
-    """For each passage, the sentence just before it in the same paragraph, if any: the context a
-    sentence that does not stand alone ("This does not have to be the case ...") needs."""
-    out: dict[tuple[int, int], Passage] = {}
-    last: tuple[str, Passage] | None = None
+def _adjacent_passages(chunks: Sequence[Chunk], sources: Mapping[str, str]
+                       ) -> tuple[dict[tuple[int, int], Passage], dict[tuple[int, int], Passage]]:
+    """For each passage, the sentence just before it and the one just after it in the same
+    paragraph, if any: the context a sentence that does not stand alone needs ("This does not
+    have to be the case ..."), and the sentence that may qualify it."""
+    before: dict[tuple[int, int], Passage] = {}
+    after: dict[tuple[int, int], Passage] = {}
+    last: tuple[str, tuple[int, int], Passage] | None = None
     for position, chunk in enumerate(chunks):
         for i, passage in enumerate(chunk.passages):
-            if last is not None and last[0] == chunk.section_id and passage.kind == last[1].kind == "sentence":
-                gap = sources.get(chunk.document, "")[last[1].end:passage.start]
+            if last is not None and last[0] == chunk.section_id and passage.kind == last[2].kind == "sentence":
+                gap = sources.get(chunk.document, "")[last[2].end:passage.start]
                 if not gap.strip() and "\n\n" not in gap:
-                    out[(position, i)] = last[1]
-            last = (chunk.section_id, passage)
-    return out
-
-
-def _next_passages(chunks: Sequence[Chunk], previous: Mapping[tuple[int, int], Passage]
-                   ) -> dict[tuple[int, int], Passage]:
-    """For each passage, the sentence just after it in the same paragraph, if any (the inverse of
-    ``_previous_passages``)."""
-    key_of = {passage: (position, i) for position, chunk in enumerate(chunks)
-              for i, passage in enumerate(chunk.passages)}
-    return {key_of[before]: chunks[position].passages[i] for (position, i), before in previous.items()
-            if before in key_of}
+                    before[(position, i)] = last[2]
+                    after[last[1]] = passage
+            last = (chunk.section_id, (position, i), passage)
+    return before, after
