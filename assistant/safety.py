@@ -32,32 +32,36 @@ class _Rule:
     label: str
     patterns: tuple[re.Pattern[str], ...]
     unless: str = ""  # the label of a rule that, when it fires too, says this one's case better
+    # Looked for across the whole message, not one sentence: a history told in one sentence and
+    # the event in another ("I'm on steroids. ... I missed a step and went down.").
+    message_wide: bool = False
 
 
 # Not being able to do something, in any tense ("can not", "have not been able to", "have not
 # managed to", "can barely"), and the same with difficulty ("trouble", "struggling to").
-_CANNOT = (r"(?:can ?not|could not|unable to|not able to|(?:not|never) been able to|not managed to|"
+_CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer able to|(?:not|never) been able to|not managed to|"
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
+_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|less|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
 _SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner (?:thighs?|legs?)|insides? of (?:my|the|both) (?:thighs|legs)|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
-_BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water)"
-_BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number two)"
+_BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
+_BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number (?:two|2))"
 _LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
 
 
 # Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
 _WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
-_CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband)"
+_CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
 _LOOSE = r"(?:falling off|hanging off|loose|baggy|too big)"
 _UNTRIED = (r"(?:without (?:trying|dieting|meaning to)|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
-            r"do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|the same|as usual|properly|loads|"
+            r"not on (?:a|any) diet|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|the same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
             r"same (?:diet|food|amount))")
 # Pain that rest and lying still do not relieve.
-_NO_RELIEF = (r"(?:(?:does|will|did) not (?:ease|go away|settle|stop|improve|get better|let up)|nothing (?:relieves|eases|"
+_NO_RELIEF = (r"(?:(?:does|will|did|is|was) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|get\w* better|"
+              r"let\w* up|reduc\w*|subsid\w*)|nothing (?:relieves|eases|"
               r"helps|stops|shifts|settles) it|no position|can ?not get comfortable|constant|unbearable)")
 
 
@@ -136,6 +140,9 @@ _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fund
                          r"\b(?:run\w*|race|racing|walk\w*|rais\w*|fundrais\w*|sponsor\w*|charity|donat\w*|money) "
                          r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
                          r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)")
+_IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
+                          r"christmas|holiday|olympic|training|parkrun) fever")
+_AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
 _FRAGILE = (r"(?:osteopor\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|(?:low|poor) bone density|"
             r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
 _FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|"
@@ -148,14 +155,15 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-_BOTH_LEGS_FIRST = (r"(?:both|two) (?:of my )?legs\W+(?:\w+\W+){0,5}?(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|"
+_BOTH_LEGS_FIRST = (r"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs)\W+(?:\w+\W+){0,8}?(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|"
                     r"ach\w*|giv\w*|gave|buckl\w*|dead|heavy)")
 _LEGS_FIRST = (r"legs?\W+(?:\w+\W+){0,4}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
                r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly)")
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
+_FRAGILE_THEN_FALL = _FRAGILE + r"\W+(?:\w+\W+){0,40}?" + _FALLING  # across sentences: see _Rule.message_wide
 _PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS, _BOTH_LEGS_FIRST,
-                          _LEGS_FIRST))
+                          _LEGS_FIRST, _FRAGILE_THEN_FALL))
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
@@ -165,6 +173,8 @@ _RULES: tuple[_Rule, ...] = (
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
               r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)",
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|is coming) out",
+              _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
+              r"only (?:a )?(?:few|couple of) drops",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|pass (?:urine|water)|empty my bladder)",
               r"not (?:managed|had|done|passed) (?:a |any )?(?:pee|wee|piss|urine|water)\b",
               r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
@@ -172,6 +182,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:start|come|flow|coming)")),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
+              r"\bfollow-?throughs?\b",
               r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
               r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear))",
               _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed)",
@@ -198,8 +209,9 @@ _RULES: tuple[_Rule, ...] = (
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
-              r"(?:willy|penis|dick|cock|manhood|mr happy|little fella|member|todger|winkie)\W+(?:\w+\W+){0,5}?"
-              r"(?:numb\w*|will not|would not|not (?:work|stand|get|stay)\w*|dead|limp|floppy|wake up)",
+              r"(?:willy|penis|dick|cock|manhood|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
+              r"(?:\w+\W+){0,5}?(?:numb\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
+              r"wake up)",
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
               r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)")),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
@@ -208,22 +220,24 @@ _RULES: tuple[_Rule, ...] = (
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
-              r"chest (?:feels|felt|is|was|has gone|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|squeezed|pressure)",
+              r"chest (?:\w+ ){0,3}?(?:feels|felt|is|was|has gone|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
+              r"squeezed|pressure|hurting|aching)",
+              r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*) (?:at )?(?:my|his|her|their|the) chest",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
               r"(?:back|pain\w*|ach\w*) and (?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
     _Rule("urgent", "fever, a high temperature or chills",
-          _rx(r"fever\w*", r"(?:high|a|raised|running a|got a) temp(?:erature)?\b|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
+          _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) cold\b", r"(?:high|a|raised|running a|got a) temp(?:erature)?\b|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweating at night|hot and cold",
               r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv")),
     _Rule("urgent", "losing weight without trying",
-          _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
+          _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
               r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
               rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down)\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
-              rf"(?:thinner|skinnier|gaunt|wasting away|new holes|tighter notch)[^.?!]{{0,60}}?{_UNTRIED}",
+              rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch)[^.?!]{{0,60}}?{_UNTRIED}",
               rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
               rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
               rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)")),
@@ -234,7 +248,11 @@ _RULES: tuple[_Rule, ...] = (
           _rx(rf"(?:night|in bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
               rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF})",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
-              r"worse at night|night pain|pain at night|even (?:when|while) (?:resting|lying|i rest|i lie)",
+              r"worse at night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
+              r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
+              r"(?:lying|lie|lay) (?:down|flat|in bed) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
+              r"(?:pacing|walking about|walking around|up) (?:\w+ ){0,3}?(?:at night|all night|in the night)[^.?!]{0,30}?"
+              r"(?:because of|with|from) (?:my |the )?(?:back|pain)",
               r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) me",
               rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
@@ -243,11 +261,14 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when )?(?:lying|in bed|at night)")),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b|swelling|swollen|\bbump on|\bmass on|\bmass in",
-              r"\b(?:bump|bulge|knot|growth|mass|nodule|cyst)s? (?:\w+ ){0,2}?(?:on|next to|near|beside|by|along|over|at "
-              r"the side of) (?:my|the) (?:spine|back|lower back|backbone)",
+              r"\b(?:bump|bulge|knot|growth|mass|nodule|cyst)s? (?:\w+ ){0,3}?(?:on|next to|near|beside|by|along|over|at "
+              r"the side of) (?:my|me|the|his|her) (?:spine|back|lower back|backbone)",
+              r"(?:spine|back)\W+(?:\w+\W+){0,4}?(?:crooked|lopsided|uneven|twisted|bent to one side)",
+              r"(?:one side|a side|a bit)[^.?!]{0,30}?(?:sticks?|sticking) out|\bcurve (?:that|which) (?:was not|was never|"
+              r"never was|did not used to be)",
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed")),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:my|the) shoulder ?blades|between (?:my|the) shoulders|between (?:my|the) scapula\w*|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
+          _rx(r"between (?:both |both my |both of my |my |the )shoulder ?blades|between (?:my|the) shoulders|between (?:my|the) scapula\w*|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
               r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)",
               r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round (?:from (?:my |the )?back )?(?:to )?(?:the |my )?"
@@ -259,7 +280,7 @@ _RULES: tuple[_Rule, ...] = (
               r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b")),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
-              r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:around|about|roughly|"
+              r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"
               r"nearly|almost|over|more than|at least|a good|the best part of) )?(?:(?:[4-9]|1\d|four|five|six|"
               r"seven|eight|nine|ten|several|many) weeks|(?:\d+|a|one|two|three|four|five|six|several|a few|many|couple of) "
               r"months?|a year|years)\b",
@@ -272,7 +293,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", _ANY_FALL_LABEL,
           _rx(*_ANY_FALL)),
     _Rule("urgent", _FRAGILE_FALL_LABEL,
-          _rx(_FRAGILE + r"\W+(?:\w+\W+){0,12}?" + _FALLING, _FALLING + r"\W+(?:\w+\W+){0,12}?" + _FRAGILE)),
+          _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
+          message_wide=True),
+    _Rule("urgent", "losing weight without trying",
+          _rx(rf"(?:thinner|skinnier|gaunt|wasting away|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE})\W+(?:\w+\W+){{0,25}}?"
+              rf"{_UNTRIED}"), message_wide=True),
 )
 
 # Words a misspelling may be corrected to: the distinctive words the rules look for.
@@ -300,7 +325,8 @@ _PSEUDO_NEGATION = re.compile(
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
-    r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps)\b")
+    r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps|"
+    r"not (?:expect|think|know|want|mind|care|understand|believe|realis|realiz|suppose|imagine)\w*)\b")
 _POST_NEGATION = re.compile(
     r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
     r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
@@ -351,12 +377,26 @@ def _expand_bare_not(match: re.Match[str]) -> str:
     return f"{match.group(1)} not"
 
 
+# Spellings that sound alike, undone before comparing ("lymfoma" is "lymphoma").
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("ea", "e"))
+
+
+def _sound(word: str) -> str:
+    for spelt, sound in _SOUNDS:
+        word = word.replace(spelt, sound)
+    return word
+
+
 @lru_cache(maxsize=8192)
 def _correct(word: str, known: frozenset[str]) -> str:
     if word in known or word in _VOCABULARY:
         return word
     match = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=84)
-    return match[0] if match else word
+    if match:
+        return match[0]
+    sounds = [_sound(v) for v in _VOCABULARY]
+    match = process.extractOne(_sound(word), sounds, scorer=fuzz.ratio, score_cutoff=90)
+    return _VOCABULARY[match[2]] if match else word
 
 
 def _negated(text: str, start: int, end: int) -> bool:
@@ -368,7 +408,10 @@ def _negated(text: str, start: int, end: int) -> bool:
     before = text[scope_start:start]
     words_before = before.split()
     window = " ".join(words_before[-NEGATION_WINDOW:])
-    cleaned = _PSEUDO_NEGATION.sub(" ", window)
+    # A pseudo-trigger may run on into the symptom ("i can not | get the flow going"): look for
+    # them in the window and the symptom together, then keep the window's part.
+    joined = f"{window} {text[start:end]}"
+    cleaned = _PSEUDO_NEGATION.sub(lambda m: " " * len(m.group(0)), joined)[:len(window)]
     if _PRE_NEGATION.search(cleaned):
         return True
     after = text[end:end + 80]
@@ -400,6 +443,10 @@ def _harmless(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     fall rules of the urgent tier still apply)."""
     if "cancer" in rule.label:
         return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30))
+    if "fever" in rule.label:  # "marathon fever", "cabin fever"
+        return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end()))
+    if "urine" in rule.label:  # "looked like I'd wet myself" after a leaking bottle
+        return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
     if "fall" not in rule.label:
         return False
     if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
@@ -443,10 +490,11 @@ class RedFlagDetector:
         found: list[RedFlag] = []
         fired: list[_Rule] = []
         for rule in _RULES:
+            spans = [(0, len(norm))] if rule.message_wide else sentences
             for pattern in rule.patterns:
                 if any(not _negated(norm, m.start(), m.end()) and not _harmless(rule, norm, m)
                        and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
-                       for start, end in sentences for m in pattern.finditer(norm, start, end)):
+                       for start, end in spans for m in pattern.finditer(norm, start, end)):
                     found.append(RedFlag(rule.tier, rule.label))
                     fired.append(rule)
                     break

@@ -229,6 +229,13 @@ EMERGENCY_FORMS = [
     "my bum and the insides of my thighs feel numb since my back flared up",
     "pins and needels around my privates and my lower back hurts",
     "I fell down a flight of stairs and my back has hurt since",
+    "my back is killing me and I can't get the stream started when I go to the loo",
+    "back spasms since Tuesday and only a few drops come out when I try",
+    "I can no longer tell when I need a number 2 and my lower back aches",
+    "both my thighs have gone heavy and numb since my back flared up",
+    "my partner says I was clutching my chest at the finish, and my back has ached all week",
+    "my back aches and my chest has been really tight and painful since this morning",
+    "since my back went the little fella is not responding at all",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -237,6 +244,15 @@ URGENT_FORMS = [
     "there is a new knot next to my spine and my back is sore",
     "the pain wraps round from my back to the front of my ribs",
     "on steroids for asthma, missed a step on the bus and now my lower back aches",
+    "I have osteoporosis. Last week I tripped on the kerb. Now my lower back hurts",
+    "my shirts are baggy on me. I have not been dieting at all. Back aches after runs",
+    "down a stone in two months and not on any diet, and my back hurts",
+    "my back is fine on runs but in bed nothing eases it and no position helps",
+    "I did not expect my back to be worse at night than after a run",
+    "I have had back pain for like 3 months now and it is not getting better",
+    "had lymfoma years ago and my back hurts after running",
+    "fevr and back ache, hot then cold all evening",
+    "my spine looks crooked since my back started aching",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -244,6 +260,9 @@ ORDINARY_FORMS = [
     "the path was all lumpy and my back ached after the trail run",
     "bladder fine, no leaks, my back is just tight after runs",
     "I am able to walk fine, my back is only a bit stiff",
+    "my water bottle leaked on my shorts and it looked like I had wet myself, back a bit stiff",
+    "marathon fever has got me, how do I keep my back happy?",
+    "I take steroids for asthma and I have not fallen, my back just aches after runs",
 ]
 
 
