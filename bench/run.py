@@ -122,7 +122,10 @@ def run_in_process(args: argparse.Namespace, results: dict[str, Any]) -> None:
         results["throughput"] = {"single_thread_answers_per_s": round(single, 1),
                                  "all_cores_answers_per_s": round(many, 1), "processes": procs}
     results["index_size"] = coldstart.index_size(bot.settings.index_dir)
-    results["index_size"]["index_dir"] = str(bot.settings.index_dir)
+    index_dir = Path(bot.settings.index_dir).resolve()
+    # Relative to where the bench ran: results are committed, machine paths are not.
+    results["index_size"]["index_dir"] = (str(index_dir.relative_to(Path.cwd())) if index_dir.is_relative_to(Path.cwd())
+                                          else index_dir.name)
 
 
 def run_cold_starts(args: argparse.Namespace, results: dict[str, Any]) -> None:
