@@ -43,7 +43,7 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|less|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
+_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
 _SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner (?:thighs?|legs?)|insides? of (?:my|the|both) (?:thighs|legs)|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
@@ -155,9 +155,12 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-_BOTH_LEGS_FIRST = (r"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs)\W+(?:\w+\W+){0,8}?(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|"
-                    r"ach\w*|giv\w*|gave|buckl\w*|dead|heavy)")
-_LEGS_FIRST = (r"legs?\W+(?:\w+\W+){0,4}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
+# Words between the legs and their symptom, within one clause: not across a comma or a "but", and
+# not past the back ("both legs were fine but my back aches" is about the back).
+_IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)\w+[ \-–]+)"
+_BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
+                    r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy)")
+_LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
                r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly)")
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
@@ -191,7 +194,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
-              r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)\W+(?:\w+\W+){0,5}?(?:both|two) (?:of my )?legs",
+              rf"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST,
               r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
               r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",

@@ -263,6 +263,10 @@ ORDINARY_FORMS = [
     "my water bottle leaked on my shorts and it looked like I had wet myself, back a bit stiff",
     "marathon fever has got me, how do I keep my back happy?",
     "I take steroids for asthma and I have not fallen, my back just aches after runs",
+    "both legs were fine but my back aches after runs",  # the pain word belongs to the back
+    "I did squats with both legs and my back aches a bit",
+    "both my legs feel strong, my back just aches after long runs",
+    "I feel less sore in my bum after the stretches",
 ]
 
 
