@@ -199,7 +199,10 @@ async def run_load(urls: list[str], clients: int, duration: float, pids: list[in
                 per_url[urls[n % len(urls)]] += 1
 
     async def sample_rss() -> None:
-        await asyncio.sleep(min(10.0, duration * 0.2))
+        # After warm-up: 10 s into a long run; in a short one, 40% of it, so that every kind of
+        # request has been served many times (at 20% of an 8 s run some had been served once or
+        # twice, and their first-time allocations read as growth).
+        await asyncio.sleep(min(10.0, duration * 0.4))
         if pids:
             warm_rss.append(sum(rss_mb(pid) for pid in pids))
 
