@@ -390,6 +390,9 @@ def _sound(word: str) -> str:
     return word
 
 
+_VOCABULARY_SOUNDS = tuple(_sound(v) for v in _VOCABULARY)
+
+
 @lru_cache(maxsize=8192)
 def _correct(word: str, known: frozenset[str]) -> str:
     if word in known or word in _VOCABULARY:
@@ -397,8 +400,7 @@ def _correct(word: str, known: frozenset[str]) -> str:
     match = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=84)
     if match:
         return match[0]
-    sounds = [_sound(v) for v in _VOCABULARY]
-    match = process.extractOne(_sound(word), sounds, scorer=fuzz.ratio, score_cutoff=90)
+    match = process.extractOne(_sound(word), _VOCABULARY_SOUNDS, scorer=fuzz.ratio, score_cutoff=90)
     return _VOCABULARY[match[2]] if match else word
 
 
