@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +35,8 @@ class _Rule:
     # Looked for across the whole message, not one sentence: a history told in one sentence and
     # the event in another ("I'm on steroids. ... I missed a step and went down.").
     message_wide: bool = False
+    # Whether a match is the rule's words in a harmless sense ("cabin fever", "crashed on the sofa").
+    harmless: Callable[["_Rule", str, re.Match[str]], bool] | None = None
 
 
 # Not being able to do something, in any tense ("can not", "have not been able to", "have not
@@ -151,6 +153,39 @@ _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|sill
                     r"nothing serious|only a|just a|barely)\b")
 
 
+def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"Cancer" as a cause to run or raise money for, not a history of it."""
+    return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30))
+
+
+def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"Marathon fever", "cabin fever"."""
+    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end()))
+
+
+def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """A likeness, not the symptom: "looked like I'd wet myself" after a leaking bottle."""
+    return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
+
+
+def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
+    fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
+    fall rules of the urgent tier still apply)."""
+    if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
+            or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
+        return True
+    if rule.label == _ANY_FALL_LABEL and not _BODY.search(text):
+        return True
+    if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
+        return True
+    if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
+        sentence_start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
+        stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
+        return bool(_MINOR.search(text, sentence_start, min(stops, default=len(text))))
+    return False
+
+
 def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
@@ -182,7 +217,7 @@ _RULES: tuple[_Rule, ...] = (
               r"not (?:managed|had|done|passed) (?:a |any )?(?:pee|wee|piss|urine|water)\b",
               r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
               r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
-              r"(?:start|come|flow|coming)")),
+              r"(?:start|come|flow|coming)"), harmless=_as_if),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
@@ -218,9 +253,9 @@ _RULES: tuple[_Rule, ...] = (
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
               r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)")),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
-          _rx(*_SERIOUS_TRAUMA)),
+          _rx(*_SERIOUS_TRAUMA), harmless=_not_a_fall),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
-          _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL),
+          _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
               r"chest (?:\w+ ){0,3}?(?:feels|felt|is|was|has gone|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
@@ -233,7 +268,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) cold\b", r"(?:high|a|raised|running a|got a) temp(?:erature)?\b|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweating at night|hot and cold",
-              r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv")),
+              r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
@@ -246,7 +281,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)")),
     _Rule("urgent", "cancer now or in the past",
           _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
-              r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b")),
+              r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b"), harmless=_charity),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
           _rx(rf"(?:night|in bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
               rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF})",
@@ -294,10 +329,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse)",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
     _Rule("urgent", _ANY_FALL_LABEL,
-          _rx(*_ANY_FALL)),
+          _rx(*_ANY_FALL), harmless=_not_a_fall),
     _Rule("urgent", _FRAGILE_FALL_LABEL,
           _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
-          message_wide=True),
+          message_wide=True, harmless=_not_a_fall),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:thinner|skinnier|gaunt|wasting away|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE})\W+(?:\w+\W+){{0,25}}?"
               rf"{_UNTRIED}"), message_wide=True),
@@ -442,32 +477,6 @@ def _denied_last(matched: str) -> bool:
     return bool(_PRE_NEGATION.search(" ".join(kept[-3:])))
 
 
-def _harmless(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
-    fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
-    fall rules of the urgent tier still apply)."""
-    if "cancer" in rule.label:
-        return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30))
-    if "fever" in rule.label:  # "marathon fever", "cabin fever"
-        return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end()))
-    if "urine" in rule.label:  # "looked like I'd wet myself" after a leaking bottle
-        return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
-    if "fall" not in rule.label:
-        return False
-    if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
-            or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
-        return True
-    if rule.label == _ANY_FALL_LABEL and not _BODY.search(text):
-        return True
-    if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
-        return True
-    if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
-        sentence_start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
-        stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
-        return bool(_MINOR.search(text, sentence_start, min(stops, default=len(text))))
-    return False
-
-
 class RedFlagDetector:
     """Finds red flags in free text.
 
@@ -497,7 +506,7 @@ class RedFlagDetector:
         for rule in _RULES:
             spans = [(0, len(norm))] if rule.message_wide else sentences
             for pattern in rule.patterns:
-                if any(not _negated(norm, m.start(), m.end()) and not _harmless(rule, norm, m)
+                if any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
                        and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
                        for start, end in spans for m in pattern.finditer(norm, start, end)):
                     found.append(RedFlag(rule.tier, rule.label))
