@@ -45,26 +45,27 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel)"
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner (?:thighs?|legs?)|insides? of (?:my|the|both) (?:thighs|legs)|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
+_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel|(?:zero|no) (?:feeling|sensation)|"
+         r"buzz\w*|fizz\w*|half asleep|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner (?:thighs?|legs?)|insides? of (?:my|the|both|her|his|their|your) (?:thighs|legs)|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
-_BLADDER = r"(?:bladder|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
+_BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number (?:two|2))"
-_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice)"
+_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice|without (?:any )?(?:knowledge|knowing|warning|realising|realizing|feeling)|notic\w* only (?:after|later)|only notic\w* (?:after|later))"
 
 
 # Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
 _WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
 _CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
 _LOOSE = r"(?:falling off|hanging off|loose|baggy|too big)"
-_UNTRIED = (r"(?:without (?:trying|dieting|meaning to)|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
-            r"not on (?:a|any) diet|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|the same|as usual|properly|loads|"
+_UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
+            r"not on (?:a|any) diet|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
             r"same (?:diet|food|amount))")
 # Pain that rest and lying still do not relieve.
 _NO_RELIEF = (r"(?:(?:does|will|did|is|was) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|get\w* better|"
               r"let\w* up|reduc\w*|subsid\w*)|nothing (?:relieves|eases|"
-              r"helps|stops|shifts|settles) it|no position|can ?not get comfortable|constant|unbearable)")
+              r"helps|stops|shifts|settles) it|no position|can ?not get (?:comfortable|comfy)|constant|unbearable)")
 
 
 # Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
@@ -127,7 +128,8 @@ _NOT_TRAUMA = re.compile(
     r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
-    r"|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
+    r"|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
+    r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
     r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
     r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
     r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
@@ -200,6 +202,7 @@ _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
 _FRAGILE_THEN_FALL = _FRAGILE + r"\W+(?:\w+\W+){0,40}?" + _FALLING  # across sentences: see _Rule.message_wide
+_LEG_SYMPTOM = r"(?:weak\w*|numb\w*|tingl\w*|pins and needles|shooting|heavy|dragging|limp\w*|pain\w*|ach\w*|sciatica|dead)"
 _PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS, _BOTH_LEGS_FIRST,
                           _LEGS_FIRST, _FRAGILE_THEN_FALL))
 
@@ -213,7 +216,9 @@ _RULES: tuple[_Rule, ...] = (
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|is coming) out",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
               r"only (?:a )?(?:few|couple of) drops",
-              rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|pass (?:urine|water)|empty my bladder)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|slash|pass (?:urine|water)|empty my bladder)",
+              r"(?:will not|would not|does not|did not) (?:\w+ )?start\W+(?:\w+\W+){0,4}?dribbl\w*",
+              _BLADDER + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
               r"not (?:managed|had|done|passed) (?:a |any )?(?:pee|wee|piss|urine|water)\b",
               r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
               r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
@@ -223,7 +228,8 @@ _RULES: tuple[_Rule, ...] = (
               r"\bfollow-?throughs?\b",
               r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
               r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear))",
-              _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed)",
+              _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed|clothes)",
+              r"leak\w*\W+(?:\w+\W+){0,2}?from (?:behind|my (?:bum|backside|bottom|back passage)|the back passage)",
               r"(?:did not|do not|does not|could not|can not) (?:\w+ )?(?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
               r"(?:need|needed|had) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
               r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time")),
@@ -234,7 +240,14 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
               r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?walk",
-              r"foot drop|dragging my (?:foot|leg)",
+              r"foot drop|dragging my (?:foot|leg)|dragging (?:his|her|their|both) (?:feet|legs|foot|leg)|"
+              r"(?:legs|feet)\W+(?:\w+\W+){0,8}?dragging (?:them|both)",
+              rf"{_LEG_SYMPTOM}[^.?!]{{0,60}}?\b(?:left|right) (?:leg|thigh|calf|foot)s? (?:\w+ ){{0,2}}?(?:and|&|as well as) "
+              r"(?:now )?(?:the |my )?(?:right|left)\b",
+              rf"{_LEG_SYMPTOM}[^.?!]{{0,60}}?\b(?:legs|thighs|calves|shins|feet)\W+(?:\w+\W+){{0,2}}?"
+              r"(?:left and right|right and left|on both sides|both sides)",
+              rf"{_CANNOT_OR_HARD} (?:get|make) (?:my|his|her|their|the|both) legs (?:to )?(?:work|move|go|do)",
+              r"legs (?:\w+ ){0,2}?(?:will not|would not|do not|did not|are not|were not) (?:\w+ )?(?:work\w*|respond\w*|do what)",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) my (?:foot|feet|toes)",
               r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
@@ -251,7 +264,12 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:\w+\W+){0,5}?(?:numb\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
               r"wake up)",
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
-              r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)")),
+              r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)",
+              r"(?:intimate|sex|making love|in bed with)\w*\W+(?:(?!no\b|not\b|never\b|without\b)\w+\W+){0,10}?(?:" + _NUMB + r"|(?:could not|can not|unable to|"
+              r"not able to) (?:climax|orgasm|finish|come)\b)",
+              r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)[^.?!]{0,40}?" + _NUMB +
+              r"\W+(?:\w+\W+){0,3}?during\b",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:climax|orgasm)")),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
           _rx(*_SERIOUS_TRAUMA), harmless=_not_a_fall),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
@@ -262,19 +280,23 @@ _RULES: tuple[_Rule, ...] = (
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*) (?:at )?(?:my|his|her|their|the) chest",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
+              r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
+              r"chest (?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
+              r"squeez\w*|tighten\w*|pounding)",
               r"(?:back|pain\w*|ach\w*) and (?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
     _Rule("urgent", "fever, a high temperature or chills",
-          _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) cold\b", r"(?:high|a|raised|running a|got a) temp(?:erature)?\b|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
+          _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) cold\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweating at night|hot and cold",
               r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              rf"\d+ ?{_WEIGHT_UNIT}[^.?!]{{0,60}}?(?:scales?|weigh\w*|now)[^.?!]{{0,30}}?\d+[^.?!]{{0,80}}?{_UNTRIED}",
               r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
-              rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down)\W+"
-              rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down|lighter|less|reduc\w*|decreas\w*)\W+"
+              rf"(?:\w+\W+){{0,10}}?{_UNTRIED}",
               rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch)[^.?!]{{0,60}}?{_UNTRIED}",
               rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
               rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
@@ -284,8 +306,11 @@ _RULES: tuple[_Rule, ...] = (
               r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b"), harmless=_charity),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
           _rx(rf"(?:night|in bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
-              rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF})",
+              rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
+              r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|gets? me up|got me up|"
+              r"no amount of|not helping|makes? no differ\w*)",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
+              r"(?:keeps?|kept) (?:me|him|her|them) (?:up|awake)\W+(?:\w+\W+){0,3}?no matter",
               r"worse at night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
               r"(?:lying|lie|lay) (?:down|flat|in bed) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
@@ -294,26 +319,32 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) me",
               rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
-              r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)",
-              r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) difference",
-              r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when )?(?:lying|in bed|at night)")),
+              r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)|"
+              r"(?:rest\w*|lying|lie) (?:\w+ ){0,2}?(?:is|was) not helping",
+              r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) differ\w*",
+              r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)")),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
-          _rx(r"\blumps?\b|swelling|swollen|\bbump on|\bmass on|\bmass in",
+          _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:bump|bulge|knot|growth|mass|nodule|cyst)s? (?:\w+ ){0,3}?(?:on|next to|near|beside|by|along|over|at "
               r"the side of) (?:my|me|the|his|her) (?:spine|back|lower back|backbone)",
               r"(?:spine|back)\W+(?:\w+\W+){0,4}?(?:crooked|lopsided|uneven|twisted|bent to one side)",
+              r"(?:spine|back) (?:is |has )?(?:not|no longer) (?:\w+ )?straight|(?:gone|going|grown|become|becoming) "
+              r"(?:all )?(?:crooked|lopsided|hunched)",
               r"(?:one side|a side|a bit)[^.?!]{0,30}?(?:sticks?|sticking) out|\bcurve (?:that|which) (?:was not|was never|"
               r"never was|did not used to be)",
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed")),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both my |both of my |my |the )shoulder ?blades|between (?:my|the) shoulders|between (?:my|the) scapula\w*|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
+          _rx(r"between (?:both |both my |both of my |my |the )?shoulder ?(?:blades|bones)|between (?:my|the) shoulders|between (?:both |my |the )?scapula\w*|between (?:my|the) wings|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
               r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)",
               r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
-              r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round (?:from (?:my |the )?back )?(?:to )?(?:the |my )?"
+              r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
               r"(?:front|chest|ribs|stomach|tummy|belly)")),
     _Rule("urgent", "age over 50 with a new episode of back pain",
           _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",
+              r"\b(?:he|she|dad|mum|mom|father|mother|husband|wife|partner|grandad|grandpa|grandma|gran|nan|nana|friend|"
+              r"client|uncle|aunt|auntie)(?:'s| is| was|,)? \(?(?:5\d|[6-9]\d|1[01]\d)\b\)?(?!\s*(?:km|k|miles?|minutes?|mins?|"
+              r"seconds?|m\b|%|kg))",
               r"\b(?:in (?:my|his|her|their) |late |early |mid[- ]?)(?:fifties|sixties|seventies|eighties|nineties|"
               r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b")),
     _Rule("urgent", "pain that has not improved after several weeks",
@@ -324,9 +355,9 @@ _RULES: tuple[_Rule, ...] = (
               r"months?|a year|years)\b",
               r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|several|"
               r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
-              r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:january|february|march|april|may|june|july|august|"
+              r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
-              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse)",
+              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|worked))",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
     _Rule("urgent", _ANY_FALL_LABEL,
           _rx(*_ANY_FALL), harmless=_not_a_fall),

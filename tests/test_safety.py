@@ -236,6 +236,20 @@ EMERGENCY_FORMS = [
     "my partner says I was clutching my chest at the finish, and my back has ached all week",
     "my back aches and my chest has been really tight and painful since this morning",
     "since my back went the little fella is not responding at all",
+    # Numbness as a likeness or a buzz; retention with dribbling; leaks noticed only afterwards.
+    "my groin and backside feel like they've had an anaesthetic since my long run, back is sore",
+    "there is a weird buzzing in my bum cheeks and my lower back hurts",
+    "back hurts and when I go it won't start and then just dribbles",
+    "sore back and the wee comes out by itself now",
+    "my back went on Friday and I've had leaks from behind without knowing",
+    # Both legs told side by side; legs that will not work; sex described by intimacy.
+    "lower back pain and numbness in the left leg and now the right one too",
+    "back pain with a heavy ache in my thighs, left and right",
+    "since my back went I can't get my legs to work properly",
+    "back has been bad and when we were intimate I felt nothing at all",
+    # Chest pain said another way.
+    "back pain and a squeezing pain through my chest",
+    "my back hurts and my chest started aching on the run",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -253,6 +267,16 @@ URGENT_FORMS = [
     "had lymfoma years ago and my back hurts after running",
     "fevr and back ache, hot then cold all evening",
     "my spine looks crooked since my back started aching",
+    "I have a raging temperature and my back aches",
+    "my lower back hurts and I keep shaking with the cold",
+    "my weight keeps reducing, 4 kilos this year without any dieting, and my back hurts",
+    "back pain at night that keeps me up no matter what I do",
+    "my back aches and resting is not helping at all at night",
+    "my spine is not straight any more and my back aches",
+    "pain between my shoulderblades on every run",
+    "a pain that wraps round from my mid back to the ribs at the front",
+    "my mum is 72 and her back started hurting for the first time",
+    "my back has hurt since the start of March and nothing has improved",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -267,6 +291,12 @@ ORDINARY_FORMS = [
     "I did squats with both legs and my back aches a bit",
     "both my legs feel strong, my back just aches after long runs",
     "I feel less sore in my bum after the stretches",
+    "my run is a trip to the shop and back, lower back aches after",
+    "my hydration bladder leaked down my back, which stretch helps my sore lower back?",
+    "spent a lump sum on shoes and my back still aches",
+    "sex life all normal, no numbness anywhere, just a sore back after runs",
+    "ran with my wife but could not finish the 10k because my back was sore",
+    "I was awake at 5 for the race and my back felt stiff",
 ]
 
 
