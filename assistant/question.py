@@ -97,6 +97,11 @@ _OPTION = re.compile(r"\b((?:\w+[ -]){0,2}\w+) or ((?:\w+[ -]){0,3}\w+)\b")
 _LIST_CUES = re.compile(
     r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
     r"|what (?:\w+ ){0,3}(?:can|should|could) i do)\b", re.IGNORECASE)
+# Kinds that want one answer however many things they name; "are there any ..." still wants a list.
+_ONE_ANSWER_KINDS = frozenset({"reason", "definition", "duration", "frequency", "measure", "quantity", "time"})
+_ONE_THING = re.compile(r"\bthe (?:main|key|most important|biggest|number one|one|single|golden) "
+                        r"(?:thing|point|rule|tip|idea|principle|factor|message)\b")
+_ANY_OF = re.compile(r"\b(?:is|are) there\b|\b(?:any|some|other|more|good|best|few|couple)\b")
 _CONTRACTIONS = (("’", "'"), ("can't", "can not"), ("won't", "will not"), ("n't", " not"), ("'s", " is"),
                  ("'re", " are"), ("'m", " am"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"))
 
@@ -139,7 +144,19 @@ def analyse(text: str) -> Question:
             if kind in ("yesno", "other"):  # "should I lie face up or face down?" asks to choose
                 kind = "choice"
     focus = focus_terms(norm) or focus_terms(text)  # the asking sentence's words, else the whole text's
-    return Question(text, kind, focus, options, bool(_LIST_CUES.search(text)))
+    return Question(text, kind, focus, options, wants_list(kind, norm, text))
+
+
+def wants_list(kind: str, asking: str, text: str) -> bool:
+    """Whether the question asks for several things ("which stretches help?", "any exercises I
+    can do?"), not one judgement about them ("are the usual stretches bad?", "why do stretches
+    help?"): a list word, in a question that does not ask why, what something is, how long or how
+    much, nor a yes/no question unless it asks whether there are any."""
+    if not _LIST_CUES.search(text):
+        return False
+    if kind in _ONE_ANSWER_KINDS or _ONE_THING.search(asking):
+        return False
+    return kind != "yesno" or bool(_ANY_OF.search(asking))
 
 
 def question_sentence(text: str) -> str:

@@ -74,6 +74,19 @@ CHUNKS = [
 ]
 
 
+@pytest.mark.parametrize("text, listed", [
+    ("which stretches can I do before a run?", True),
+    ("any exercises for a weak core?", True),
+    ("are there any stretches that are safe?", True),
+    ("are the usual warm-up stretches bad for me?", False),  # one judgement about them
+    ("why do these exercises help?", False),
+    ("how long should I hold the stretches?", False),
+    ("what is the main thing to watch when picking exercises?", False),
+])
+def test_a_list_is_given_when_several_things_are_asked_for(text, listed):
+    assert analyse(text).wants_list is listed
+
+
 def test_topic_words_are_spread_over_most_sections():
     lexicon = build_lexicon(CHUNKS)
     assert "run" in lexicon.topic  # in every section
