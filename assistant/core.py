@@ -70,6 +70,7 @@ class Assistant:
         self.lexicon = build_lexicon(index.chunks)
         self.thesaurus = with_synonyms(index.thesaurus)
         self._centroids = _centroids(index)
+        self._closing = _closing_sections(index.chunks)
         self._previous, self._next = _adjacent_passages(index.chunks, {d.id: d.text for d in corpus.documents})
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
@@ -175,6 +176,10 @@ class Assistant:
         if not results:
             return None
         asked = self._analyse(question, query)
+        if asked.kind == "summary":
+            summed_up = self._closing_quotes(results[0].chunk.document)
+            if summed_up:
+                return summed_up
         ranked = self._read(asked, self._reading_vector(question, query), results)
         if not ranked:
             return None
@@ -184,6 +189,15 @@ class Assistant:
                 return listed
         return reader.select(ranked, asked, self._previous, self.settings.max_sentences,
                              self.settings.max_answer_chars, self._next)
+
+    def _closing_quotes(self, document: str) -> list[Quote] | None:
+        """The whole closing section of ``document``, when it is short enough to quote: how the
+        article sums itself up answers a question about the overall message better than any one
+        of its sentences."""
+        chunks = [self.index.chunks[p] for p in self._closing.get(document, ())]
+        if not chunks or sum(len(p.text) + 1 for c in chunks for p in c.passages) > self.settings.max_answer_chars:
+            return None
+        return [Quote(c, c.passages, 0.0) for c in chunks]
 
     def _reading_vector(self, question: str, query: str) -> np.ndarray:
         """The query vector the reader compares passages with. A long message that tells a story
@@ -328,6 +342,19 @@ def _centroids(index: LoadedIndex) -> dict[str, np.ndarray]:
         rows = index.passage_vectors[index.passage_offsets[position]:index.passage_offsets[position + 1]]
         sums[chunk.document] = sums.get(chunk.document, 0) + rows.sum(axis=0)
     return {doc: v / (np.linalg.norm(v) or 1.0) for doc, v in sums.items()}
+
+
+def _closing_sections(chunks: Sequence[Chunk], min_sections: int = 3) -> dict[str, tuple[int, ...]]:
+    """Each document's last section (the rows of its chunks), where an article of several sections
+    sums up; a document with fewer than ``min_sections`` sections has none."""
+    sections: dict[str, list[str]] = {}
+    rows: dict[str, list[int]] = {}
+    for position, chunk in enumerate(chunks):
+        order = sections.setdefault(chunk.document, [])
+        if chunk.section_id not in order:
+            order.append(chunk.section_id)
+        rows.setdefault(chunk.section_id, []).append(position)
+    return {doc: tuple(rows[order[-1]]) for doc, order in sections.items() if len(order) >= min_sections}
 
 
 def _adjacent_passages(chunks: Sequence[Chunk], sources: Mapping[str, str]

@@ -3,7 +3,8 @@
 Extractive question answering reads the question before it reads the passages (the classic
 TREC QA pipeline): *how long* wants a duration, *how far* or *how wide* a measure, *where* a
 place or position, *which* a choice among the options the question names, a yes/no question a
-sentence that takes a position, *why* a reason, *how do I* a way of doing it. The rules below
+sentence that takes a position, *why* a reason, *how do I* a way of doing it, and a question for
+the overall message ("bottom line?", "the takeaway?") the article's closing section. The rules below
 are general English, not words of any one article; the answer-type patterns are what
 ``reader.py`` looks for in a candidate sentence.
 """
@@ -27,6 +28,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple((kind, re.compile(
     ("measure", r"\bhow (?:far|wide|high|low|deep|big|heavy|close|narrow|much space)\b"
                 r"|\bwhat (?:distance|width|height)\b", False),
     ("quantity", r"\bhow (?:many|much)\b", False),
+    ("summary", r"\boverall\b|\bbottom line\b|\btake-?aways?\b|\bin (?:a )?(?:nutshell|short|summary|brief|a word)\b"
+                r"|\bsum (?:it |this |that |everything )?up\b|\bsummar\w*|\btl;? ?dr\b|\b(?:main|key|overall|big) "
+                r"(?:message|lesson|advice)s?\b|\bbig picture\b|\bgist\b", False),
     ("reason", r"\bwhy\b|\bhow come\b|\bwhat (?:is|'s) the (?:point|reason|benefit)\b|\bwhat causes?\b", True),
     ("place", r"\bwhere\b|\bwhat (?:position|stance)\b|\bwhich (?:position|way up|direction)\b", True),
     ("time", r"\bwhen\b|\bwhat time\b", True),

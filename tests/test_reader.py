@@ -10,6 +10,7 @@ import pytest
 
 from assistant.answer import cite_sentences
 from assistant.chunking import Chunk, Passage
+from assistant.core import _closing_sections
 from assistant.lexical import Vocabulary, correct
 from assistant.lexicon import build_lexicon
 from assistant.question import analyse, question_sentence
@@ -31,6 +32,9 @@ from assistant.reader import Candidate, answer_marks, features, follows_on, sele
     ("how do I keep my spine neutral", "manner"),
     ("what is a neutral spine", "definition"),
     ("who can help me pick shoes?", "person"),
+    ("bottom line: how do I stop my back hurting?", "summary"),
+    ("what's the overall takeaway, in a nutshell?", "summary"),
+    ("how long overall should I hold it?", "duration"),  # a duration still
 ])
 def test_question_kinds(text, kind):
     assert analyse(text).kind == kind
@@ -166,6 +170,14 @@ def test_quoted_sentences_each_carry_the_marker_and_bold_keeps_the_words():
     assert cited.replace("**", "").replace(" [2]", "") == text
 
 
+def test_a_document_sums_up_in_its_last_section_if_it_has_several():
+    def chunk(doc, section, n):
+        return Chunk(f"{doc}#{section}/{n}", doc, f"{doc} › {section}", section, (Passage("x.", 0, 2, "sentence"),))
+    chunks = [chunk("a", "intro", 0), chunk("a", "middle", 0), chunk("a", "end", 0), chunk("a", "end", 1),
+              chunk("b", "only", 0), chunk("b", "other", 0)]
+    assert _closing_sections(chunks) == {"a": (2, 3)}  # "b" has two sections: no closing one
+
+
 # --------------------------------------------------------------------------- the real model
 
 
@@ -177,6 +189,7 @@ def test_quoted_sentences_each_carry_the_marker_and_bold_keeps_the_words():
     ("should my hips push forward when I run?", "hip pushing forward"),
     ("what should I wear on my feet when trying shoes on in the shop?", "running socks"),
     ("besides crunches, what else for core?", "plank"),
+    ("so what's the takeaway on running without a sore back?", "consider all elements"),  # the closing section
 ])
 def test_the_answering_sentence_leads(bot, question, phrase):
     answer = bot.ask(question)
