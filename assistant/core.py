@@ -252,8 +252,10 @@ class Assistant:
         results = self.retriever.retrieve(question, k)
         confidence = self.confidence(results, question)
         grounding = self.ground(question, results, confidence)
-        if previous and confidence >= self.settings.follow_up_floor and (
-                FOLLOW_UP_CUES.search(question) or not grounding.answerable):
+        # A question that reads as a follow-up ("and the third?") is tried with the one before it
+        # however little it matches alone; any other only when it matches something itself.
+        if previous and (FOLLOW_UP_CUES.search(question) or (
+                confidence >= self.settings.follow_up_floor and not grounding.answerable)):
             # Read as a follow-up only if the pair still grounds this question's own words and
             # matches about as well as the previous question did: "and what about high arches?"
             # does, "and how do I cook pasta?" does not.

@@ -173,9 +173,19 @@ def test_follow_up_uses_the_conversation(bot):
     assert "cushioned" in answer.answer
 
 
+def test_a_follow_up_that_matches_nothing_alone_is_read_with_the_question_before(bot):
+    history = [{"role": "user", "content": "how should my foot land when I run?"},
+               {"role": "assistant", "content": "Heel-toe-heel-toe is the natural foot strike [1]"}]
+    answer = bot.ask("and why does it matter so much?", history=history)
+    assert answer.status == "answered"
+    assert answer.citations[0].anchor == STRIDE
+    assert bot.ask("and why does it matter so much?").status == "out_of_scope"  # alone it says nothing
+
+
 def test_unrelated_follow_up_is_still_out_of_scope(bot):
     history = [{"role": "user", "content": "which running shoes should I buy?"}]
     assert bot.ask("what about sourdough bread?", history=history).status == "out_of_scope"
+    assert bot.ask("and how do I cook pasta?", history=history).status == "out_of_scope"
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x01"])
