@@ -13,7 +13,7 @@ from bm25s.selection import topk
 from .chunking import Chunk
 from .embedding import Embedder
 from .index import LoadedIndex
-from .lexical import expand_query, tokenize, vocabulary_of
+from .lexical import correct, expand_query, tokenize, vocabulary_of
 from .thesaurus import dictionary_words
 
 Mode = Literal["dense", "bm25", "hybrid"]
@@ -110,16 +110,22 @@ class Retriever:
         key = cache_key(text)
         vector = self._vectors.get(key)
         if vector is None:
-            vector = self.embedder.encode([text])[0]
+            vector = self.embedder.encode([self.dense_text(text)])[0]
             vector.setflags(write=False)  # shared by every later request for the same query
             self._vectors.put(key, vector)
         return vector
+
+    def dense_text(self, text: str) -> str:
+        """What the encoder reads for a query: its misspelt words corrected to the corpus words
+        they most likely mean ("runing shoes lowr back" -> "running shoes low back"), as BM25
+        reads them; the model has never seen most misspellings."""
+        return correct(text, self.vocabulary)
 
     def embed_many(self, texts: list[str]) -> None:
         """Put the vectors of ``texts`` in the cache, encoding the missing ones in one batch."""
         missing = list(dict.fromkeys(t for t in texts if self._vectors.get(cache_key(t)) is None))
         if missing:
-            for text, vector in zip(missing, self.embedder.encode(missing)):
+            for text, vector in zip(missing, self.embedder.encode([self.dense_text(t) for t in missing])):
                 vector.setflags(write=False)
                 self._vectors.put(cache_key(text), vector)
 

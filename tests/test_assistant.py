@@ -164,6 +164,13 @@ def test_ordinary_ache_is_answered_not_flagged(bot):
     assert answer.status == "answered"
 
 
+def test_the_model_reads_a_misspelt_question_corrected(bot):
+    assert bot.retriever.dense_text("runing shoes for flat feet") == "running shoes for flat feet"
+    misspelt = bot.retriever.embed("runing shoes for flat feet")
+    assert float(misspelt @ bot.retriever.embed("running shoes for flat feet")) > 0.99
+    assert bot.retriever.dense_text("knee to chest") == "knee to chest"  # corpus words stay
+
+
 def test_follow_up_uses_the_conversation(bot):
     history = [{"role": "user", "content": "I have flat feet, which running shoes should I buy?"},
                {"role": "assistant", "content": "If you have a low arch choose runners with motion control [1]"}]
