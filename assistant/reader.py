@@ -222,8 +222,9 @@ def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tu
         if any(c.passage in q.passages for q in quotes):
             continue  # already quoted as the sentence before or after another
         previous = previous_of.get((c.position, c.index))
+        # The sentence a quote leans on goes with it (the lead's always), unless already quoted.
         passages = (previous, c.passage) if previous is not None and c.features.get("anaphor") and \
-            not any(o.passage == previous for o in chosen) else (c.passage,)
+            not any(previous in q.passages for q in quotes) else (c.passage,)
         following = next_of.get((c.position, c.index))
         if following is not None and follows_on(c.passage, following) and \
                 not any(following in q.passages for q in quotes):

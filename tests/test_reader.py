@@ -163,6 +163,16 @@ def test_selection_quotes_the_qualifying_sentence_after_the_lead():
     assert alone[0].text == "Rest is often advised for back pain."
 
 
+def test_the_lead_keeps_the_sentence_it_leans_on_even_when_that_one_was_chosen_too():
+    chunk = _chunk("Rest", "rest", "Rest is often advised for back pain.", "This does not have to be the case.",
+                   "Walking helps too.")
+    lead = replace(_candidate(chunk, 1), score=2.0, features={"anaphor": 1.0})
+    ranked = [lead, replace(_candidate(chunk, 0), score=1.9), replace(_candidate(chunk, 2), score=1.8)]
+    quotes = select(ranked, analyse("do I have to rest?"), {(0, 1): chunk.passages[0]}, 3, 600)
+    assert quotes[0].text == "Rest is often advised for back pain. This does not have to be the case."
+    assert [q.text for q in quotes[1:]] == ["Walking helps too."]  # the leaned-on sentence is not quoted twice
+
+
 def test_quoted_sentences_each_carry_the_marker_and_bold_keeps_the_words():
     text = "Bring each knee up. Hold for around 20 seconds."
     cited = cite_sentences(text, 2, ((36, 46),))
