@@ -120,7 +120,7 @@ class Assistant:
         if not head:
             return results
         best: dict[int, float] = {}
-        for c in self._read(self._analyse(query, query), self.retriever.embed(query), head):
+        for c in self._read(self._analyse(query, query), self.retriever.embed(query), head, reader.SEARCH_WEIGHTS):
             best.setdefault(c.position, c.score)  # candidates come best first
         ordered = sorted(head, key=lambda r: -best.get(r.position, -np.inf))
         return [replace(r, score=best.get(r.position, r.score)) for r in ordered] + results[len(head):]
@@ -219,8 +219,10 @@ class Assistant:
             focus |= analyse(correct(query[: -len(question)], self.retriever.vocabulary)).focus
         return replace(own, focus=focus)
 
-    def _read(self, asked: Question, vector: np.ndarray, results: list[Scored]) -> list[reader.Candidate]:
-        """Every passage of the retrieved chunks, scored as an answer to ``asked``, best first."""
+    def _read(self, asked: Question, vector: np.ndarray, results: list[Scored],
+              weights: dict[str, float] | None = None) -> list[reader.Candidate]:
+        """Every passage of the retrieved chunks, scored as an answer to ``asked`` (by the lead
+        weights, or ``weights``), best first."""
         offsets, vectors = self.index.passage_offsets, self.index.passage_vectors
         reading = reader.Reading.of(asked, self.lexicon, self.related)
         ranked = []
@@ -230,7 +232,7 @@ class Assistant:
             for i, row in enumerate(rows):
                 candidate = reader.Candidate(r.chunk, i, r.position, rank, row)
                 values = reading.features(candidate, vector, r.cosine, self._previous.get((r.position, i)), centroid)
-                ranked.append(replace(candidate, features=values, score=reader.score(values)))
+                ranked.append(replace(candidate, features=values, score=reader.score(values, weights)))
         ranked.sort(key=lambda c: -c.score)
         return ranked
 

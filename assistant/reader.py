@@ -48,9 +48,19 @@ _DEFINITE = re.compile(r"^the (\w+)(?: (\w+))?", re.IGNORECASE)
 
 FEATURES: tuple[str, ...] = ("cos_passage", "cos_residual", "cos_chunk", "chunk_rank", "cover", "cover_context",
                              "answer_type", "option", "anaphor", "lead_in", "generic", "list_item")
-# Fitted on the test split by scripts/fit_reader.py (logistic regression, standardised features
-# mapped back to raw units). Change them only with a new fit and a new measurement.
+# Fitted on the test split by scripts/fit_reader.py (listwise logistic regression, standardised
+# features mapped back to raw units). Change them only with a new fit and a new measurement.
+# WEIGHTS choose the lead of an answer: fitted on whether what the answer quotes with a passage as
+# lead (with the sentence it leans on, and the one that qualifies it) holds the judged phrase.
 WEIGHTS: dict[str, float] = {
+    "cos_passage": 3.094, "cos_residual": 4.378, "cos_chunk": 5.669, "chunk_rank": 1.963, "cover": -0.678,
+    "cover_context": 7.823, "answer_type": 1.01, "option": 0.054, "anaphor": 0.121, "lead_in": -3.899,
+    "generic": -7.188, "list_item": 1.476,
+}
+# SEARCH_WEIGHTS order search results (a chunk by its best passage): fitted on whether the passage
+# itself holds the judged phrase, since a search hit is judged by the chunk's own text
+# (``scripts/fit_reader.py --objective search``).
+SEARCH_WEIGHTS: dict[str, float] = {
     "cos_passage": 6.136, "cos_residual": 0.792, "cos_chunk": 6.092, "chunk_rank": 2.191, "cover": 1.21,
     "cover_context": 5.771, "answer_type": 1.584, "option": -0.322, "anaphor": -0.592, "lead_in": -2.877,
     "generic": -4.872, "list_item": 2.058,
@@ -166,8 +176,9 @@ class Reading:
         }
 
 
-def score(values: dict[str, float]) -> float:
-    return sum(WEIGHTS[name] * values[name] for name in FEATURES)
+def score(values: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    weights = WEIGHTS if weights is None else weights
+    return sum(weights[name] * values[name] for name in FEATURES)
 
 
 def answer_marks(question: Question, text: str) -> tuple[tuple[int, int], ...]:

@@ -1,11 +1,17 @@
 """Fit the reader's feature weights on the test split (never holdout or blind).
 
 For every test question with judged phrases, the passages the reader considers are labelled 1
-when they hold a judged phrase and 0 otherwise; a listwise logistic model (conditional logit) over the
-features in ``assistant/reader.py`` gives the weights. Prints them (to paste into ``WEIGHTS``)
-and the share of questions whose best-scored passage holds a judged phrase, before and after.
+when what the answer would quote with them as lead (the passage, with the sentence before it
+when it leans on that one and the next when that one qualifies it) holds a judged phrase, and 0
+otherwise; a listwise logistic model (conditional logit) over the
+features in ``assistant/reader.py`` gives the weights that choose an answer's lead. With
+``--objective search`` a passage is labelled by its own text (a search hit is judged by the
+chunk's text): the weights that order search results. Prints them (to paste into ``WEIGHTS`` or
+``SEARCH_WEIGHTS``) and the share of questions whose best-scored passage is labelled 1, before
+and after, and a 5-fold cross-validated share.
 
-    python scripts/fit_reader.py            # needs SciPy (installed with sentence-transformers)
+    python scripts/fit_reader.py                      # WEIGHTS (needs SciPy, installed with sentence-transformers)
+    python scripts/fit_reader.py --objective search   # SEARCH_WEIGHTS
 """
 
 from __future__ import annotations
@@ -27,6 +33,18 @@ def candidates(bot: Assistant, query) -> list[reader.Candidate]:
         return []
     asked = bot._analyse(query.text, text)
     return bot._read(asked, bot.retriever.embed(text), results)
+
+
+def quoted(bot: Assistant, candidate: reader.Candidate) -> str:
+    """What the answer quotes when this passage leads: with the sentence before it when it leans
+    on that one, and the next when that one qualifies it (``reader.select``)."""
+    key = (candidate.position, candidate.index)
+    before, after = bot._previous.get(key), bot._next.get(key)
+    parts = [before.text] if before is not None and candidate.features.get("anaphor") else []
+    parts.append(candidate.passage.text)
+    if after is not None and reader.follows_on(candidate.passage, after):
+        parts.append(after.text)
+    return " ".join(parts)
 
 
 def lead_hits(groups, weights: dict[str, float]) -> float:
@@ -63,6 +81,9 @@ def listwise(groups, std: np.ndarray, c: float) -> np.ndarray:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength (default 1)")
+    parser.add_argument("--objective", choices=("answer", "search"), default="answer",
+                        help="answer: the lead's quote holds the phrase (WEIGHTS); search: the passage itself "
+                             "does (SEARCH_WEIGHTS)")
     args = parser.parse_args()
     bot = Assistant.load(progress=False)
     data = load_eval_set(split="test")
@@ -71,7 +92,8 @@ def main() -> None:
         if not q.must_contain:
             continue
         cands = candidates(bot, q)
-        labels = [int(any(contains(c.passage.text, p) for p in q.must_contain)) for c in cands]
+        texts = [quoted(bot, c) if args.objective == "answer" else c.passage.text for c in cands]
+        labels = [int(any(contains(t, p) for p in q.must_contain)) for t in texts]
         if cands and any(labels):
             groups.append((cands, labels))
     x = np.array([[c.features[f] for f in reader.FEATURES] for cands, _ in groups for c in cands])
@@ -79,9 +101,10 @@ def main() -> None:
     w = listwise(groups, std, args.c)
     fitted = {f: round(float(v / s), 3) for f, v, s in zip(reader.FEATURES, w, std)}
     print(f"{len(groups)} questions, {len(x)} passages")
-    print(f"best passage holds the phrase: current weights {lead_hits(groups, reader.WEIGHTS):.3f}, "
+    current = reader.WEIGHTS if args.objective == "answer" else reader.SEARCH_WEIGHTS
+    print(f"best passage holds the phrase: current weights {lead_hits(groups, current):.3f}, "
           f"fitted {lead_hits(groups, fitted):.3f}")
-    print("WEIGHTS =", fitted)
+    print("WEIGHTS =" if args.objective == "answer" else "SEARCH_WEIGHTS =", fitted)
     # 5-fold cross-validation over questions: how the fitted weights do on test questions they
     # were not fitted on (an honest estimate before holdout and blind are looked at).
     folds = [groups[i::5] for i in range(5)]
