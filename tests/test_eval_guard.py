@@ -26,46 +26,46 @@ MEDIAN_CHARS_MAX = 600
 
 FLOORS = {
     "test": {
-        "dense.recall@1": 0.79, "bm25.recall@1": 0.85, "hybrid.recall@1": 0.91, "hybrid.recall@3": 0.95,
-        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.9, "answer.answered": 0.96,
-        "answer.must_contain": 0.91, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.9, "behaviour.refusal.near": 0.42,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.991,
-        "behaviour.red_flag_recall.urgent": 0.98,
+        "dense.recall@1": 0.8, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.96,
+        "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.87, "answer.answered": 0.97,
+        "answer.must_contain": 0.89, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.88, "behaviour.refusal.near": 0.4,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.994,
+        "behaviour.red_flag_recall.urgent": 1,
     },
     "holdout": {
-        "dense.recall@1": 0.76, "bm25.recall@1": 0.82, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.96,
-        "hybrid.mrr@10": 0.93, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.94,
-        "answer.must_contain": 0.81, "answer.answer_at_1": 0.71, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.83, "behaviour.refusal.near": 0.21,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.879,
-        "behaviour.red_flag_recall.urgent": 0.941,
+        "dense.recall@1": 0.8, "bm25.recall@1": 0.82, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.97,
+        "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.96,
+        "answer.must_contain": 0.85, "answer.answer_at_1": 0.71, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.83, "behaviour.refusal.near": 0.29,
+        "behaviour.refusal.far": 0.944, "behaviour.red_flag_recall.emergency": 0.827,
+        "behaviour.red_flag_recall.urgent": 0.848,
     },
     "blind": {
-        "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.83, "hybrid.recall@3": 0.93,
-        "hybrid.mrr@10": 0.89, "hybrid.ndcg@10": 0.91, "hybrid.passage_hit@1": 0.8, "answer.answered": 0.97,
-        "answer.must_contain": 0.77, "answer.answer_at_1": 0.66, "answer.citation_verbatim": 1,
+        "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.84, "hybrid.recall@3": 0.93,
+        "hybrid.mrr@10": 0.9, "hybrid.ndcg@10": 0.92, "hybrid.passage_hit@1": 0.81, "answer.answered": 0.97,
+        "answer.must_contain": 0.79, "answer.answer_at_1": 0.71, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.78, "behaviour.refusal.near": 0.38,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.93,
         "hybrid.mrr@10": 0.9, "hybrid.ndcg@10": 0.92, "hybrid.passage_hit@1": 0.79, "answer.answered": 0.96,
-        "answer.must_contain": 0.77, "answer.answer_at_1": 0.65, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.84, "behaviour.refusal.near": 0.18,
+        "answer.must_contain": 0.8, "answer.answer_at_1": 0.69, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.81, "behaviour.refusal.near": 0.18,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind3": {
-        "dense.recall@1": 0.79, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.95,
-        "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.8, "answer.answered": 0.93,
-        "answer.must_contain": 0.75, "answer.answer_at_1": 0.6, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.49,
+        "dense.recall@1": 0.8, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.95,
+        "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.81, "answer.answered": 0.94,
+        "answer.must_contain": 0.79, "answer.answer_at_1": 0.64, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.49,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.791,
         "behaviour.red_flag_recall.urgent": 0.875,
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0, "holdout": 0.015, "blind": 0, "blind2": 0, "blind3": 0}
+FALSE_FLAG_MAX = {"test": 0, "holdout": 0.031, "blind": 0, "blind2": 0, "blind3": 0}
 
 
 def maximums(split: str) -> dict[str, float]:
