@@ -53,9 +53,9 @@ FEATURES: tuple[str, ...] = ("cos_passage", "cos_residual", "cos_chunk", "chunk_
 # WEIGHTS choose the lead of an answer: fitted on whether what the answer quotes with a passage as
 # lead (with the sentence it leans on, and the one that qualifies it) holds the judged phrase.
 WEIGHTS: dict[str, float] = {
-    "cos_passage": 3.094, "cos_residual": 4.378, "cos_chunk": 5.669, "chunk_rank": 1.963, "cover": -0.678,
-    "cover_context": 7.823, "answer_type": 1.01, "option": 0.054, "anaphor": 0.121, "lead_in": -3.899,
-    "generic": -7.188, "list_item": 1.476,
+    "cos_passage": 3.047, "cos_residual": 4.29, "cos_chunk": 5.6, "chunk_rank": 1.964, "cover": -0.71,
+    "cover_context": 7.795, "answer_type": 1.035, "option": 0.043, "anaphor": 0.134, "lead_in": -3.861,
+    "generic": -7.129, "list_item": 1.444,
 }
 # SEARCH_WEIGHTS order search results (a chunk by its best passage): fitted on whether the passage
 # itself holds the judged phrase, since a search hit is judged by the chunk's own text
