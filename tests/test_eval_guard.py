@@ -28,17 +28,17 @@ FLOORS = {
     "test": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.96,
         "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.87, "answer.answered": 0.97,
-        "answer.must_contain": 0.89, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.88, "behaviour.refusal.near": 0.4,
+        "answer.must_contain": 0.89, "answer.answer_at_1": 0.77, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.87, "behaviour.refusal.near": 0.4,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.994,
         "behaviour.red_flag_recall.urgent": 1,
     },
     "holdout": {
-        "dense.recall@1": 0.8, "bm25.recall@1": 0.82, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.97,
+        "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.97,
         "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.96,
-        "answer.must_contain": 0.85, "answer.answer_at_1": 0.71, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.83, "behaviour.refusal.near": 0.29,
-        "behaviour.refusal.far": 0.944, "behaviour.red_flag_recall.emergency": 0.827,
+        "answer.must_contain": 0.85, "answer.answer_at_1": 0.7, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.82, "behaviour.refusal.near": 0.28,
+        "behaviour.refusal.far": 0.941, "behaviour.red_flag_recall.emergency": 0.827,
         "behaviour.red_flag_recall.urgent": 0.848,
     },
     "blind": {
@@ -51,7 +51,7 @@ FLOORS = {
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.93,
         "hybrid.mrr@10": 0.9, "hybrid.ndcg@10": 0.92, "hybrid.passage_hit@1": 0.79, "answer.answered": 0.96,
-        "answer.must_contain": 0.8, "answer.answer_at_1": 0.69, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.8, "answer.answer_at_1": 0.68, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.81, "behaviour.refusal.near": 0.18,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
