@@ -205,6 +205,14 @@ def follows_on(passage: Passage, following: Passage) -> bool:
     return bool(taken_up) and bool(terms(" ".join(w for w in taken_up.groups() if w)) & terms(passage.text))
 
 
+def quoted_with(candidate: Candidate, previous: Passage | None, following: Passage | None) -> tuple[Passage, ...]:
+    """The passages quoted when ``candidate`` is quoted: the sentence before it when it leans on
+    that one, itself, and the next sentence when that one qualifies it (``follows_on``)."""
+    before = (previous,) if previous is not None and candidate.features.get("anaphor") else ()
+    after = (following,) if following is not None and follows_on(candidate.passage, following) else ()
+    return (*before, candidate.passage, *after)
+
+
 def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tuple[int, int], Passage | None],
            max_quotes: int, max_chars: int, next_of: dict[tuple[int, int], Passage] | None = None) -> list[Quote]:
     """The lead (with its preceding sentence when it does not stand alone), then more by MMR;
@@ -232,14 +240,10 @@ def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tu
     for c in chosen:
         if any(c.passage in q.passages for q in quotes):
             continue  # already quoted as the sentence before or after another
-        previous = previous_of.get((c.position, c.index))
-        # The sentence a quote leans on goes with it (the lead's always), unless already quoted.
-        passages = (previous, c.passage) if previous is not None and c.features.get("anaphor") and \
-            not any(previous in q.passages for q in quotes) else (c.passage,)
-        following = next_of.get((c.position, c.index))
-        if following is not None and follows_on(c.passage, following) and \
-                not any(following in q.passages for q in quotes):
-            passages = (*passages, following)
+        # The sentences that go with it (the lead's always), unless another quote has them already.
+        key = (c.position, c.index)
+        passages = tuple(p for p in quoted_with(c, previous_of.get(key), next_of.get(key))
+                         if p is c.passage or not any(p in q.passages for q in quotes))
         text = " ".join(p.text for p in passages)
         quotes.append(Quote(c.chunk, passages, c.score, answer_marks(question, text)))
     # The lead first; the rest read best in the article's order.

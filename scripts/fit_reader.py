@@ -36,15 +36,9 @@ def candidates(bot: Assistant, query) -> list[reader.Candidate]:
 
 
 def quoted(bot: Assistant, candidate: reader.Candidate) -> str:
-    """What the answer quotes when this passage leads: with the sentence before it when it leans
-    on that one, and the next when that one qualifies it (``reader.select``)."""
+    """What the answer quotes when this passage leads (``reader.quoted_with``)."""
     key = (candidate.position, candidate.index)
-    before, after = bot._previous.get(key), bot._next.get(key)
-    parts = [before.text] if before is not None and candidate.features.get("anaphor") else []
-    parts.append(candidate.passage.text)
-    if after is not None and reader.follows_on(candidate.passage, after):
-        parts.append(after.text)
-    return " ".join(parts)
+    return " ".join(p.text for p in reader.quoted_with(candidate, bot._previous.get(key), bot._next.get(key)))
 
 
 def lead_hits(groups, weights: dict[str, float]) -> float:
