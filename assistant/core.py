@@ -71,7 +71,9 @@ class Assistant:
         self.thesaurus = with_synonyms(index.thesaurus)
         self._centroids = _centroids(index)
         self._closing = _closing_sections(index.chunks)
-        self._previous, self._next = _adjacent_passages(index.chunks, {d.id: d.text for d in corpus.documents})
+        sources = {d.id: d.text for d in corpus.documents}
+        self._previous, self._next = _adjacent_passages(index.chunks, sources)
+        self._items = _item_numbers(index.chunks, sources)
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
 
@@ -180,7 +182,8 @@ class Assistant:
             summed_up = self._closing_quotes(results[0].chunk.document)
             if summed_up:
                 return summed_up
-        ranked = self._read(asked, self._reading_vector(question, query), results)
+        ranked = reader.pointed_at(self._read(asked, self._reading_vector(question, query), results),
+                                   asked.ordinal, self._items)
         if not ranked:
             return None
         if asked.wants_list:
@@ -248,15 +251,16 @@ class Assistant:
         follow-up), what it retrieves, and how well that grounds the question (``scope.py``)."""
         k = self.settings.top_k
         previous = next((content for role, content in reversed(turns) if role == "user"), None)
-        if previous and FOLLOW_UP_CUES.search(question):
+        refers_back = bool(FOLLOW_UP_CUES.search(question)) or analyse(question).ordinal is not None
+        if previous and refers_back:
             # Likely a follow-up: embed all three queries in one encoder call, not three.
             self.retriever.embed_many([question, f"{previous} {question}", previous])
         results = self.retriever.retrieve(question, k)
         confidence = self.confidence(results, question)
         grounding = self.ground(question, results, confidence)
-        # A question that reads as a follow-up ("and the third?") is tried with the one before it
-        # however little it matches alone; any other only when it matches something itself.
-        if previous and (FOLLOW_UP_CUES.search(question) or (
+        # A question that reads as a follow-up ("and the third?", "number 2?") is tried with the one
+        # before it however little it matches alone; any other only when it matches something itself.
+        if previous and (refers_back or (
                 confidence >= self.settings.follow_up_floor and not grounding.answerable)):
             # Read as a follow-up only if the pair still grounds this question's own words and
             # matches about as well as the previous question did: "and what about high arches?"
@@ -378,3 +382,24 @@ def _adjacent_passages(chunks: Sequence[Chunk], sources: Mapping[str, str]
                     after[last[1]] = passage
             last = (chunk.section_id, (position, i), passage)
     return before, after
+
+
+def _item_numbers(chunks: Sequence[Chunk], sources: Mapping[str, str]) -> dict[tuple[int, int], reader.ItemNumber]:
+    """For each passage of a list item: its section, its list, the item's number in that list
+    (from 1) and the list's length, so "the second one" finds the second item. A new item starts
+    on a new line; the sentences of one long item share its number."""
+    numbers: dict[tuple[int, int], tuple[str, int, int]] = {}
+    last: dict[tuple[str, int], tuple[int, int]] = {}  # list -> (item number, end of its last passage)
+    for position, chunk in enumerate(chunks):
+        source = sources.get(chunk.document, "")
+        for i, passage in enumerate(chunk.passages):
+            if passage.kind != "item" or passage.list_id is None:
+                continue
+            key = (chunk.section_id, passage.list_id)
+            n, end = last.get(key, (0, -1))
+            if n == 0 or "\n" in source[end:passage.start]:
+                n += 1
+            last[key] = (n, passage.end)
+            numbers[(position, i)] = (chunk.section_id, passage.list_id, n)
+    return {where: (section, list_id, n, last[(section, list_id)][0])
+            for where, (section, list_id, n) in numbers.items()}

@@ -90,7 +90,7 @@ help helps helped helping need needs want wants know tell say said please thanks
 there here about for with without from into onto of on in at to by up down out over under again still
 ever even only too enough lot lots bit kind sort type start started starting try trying tried use using
 advice tip tips recommend recommended suggestion idea ideas question questions answer
-first second third fourth fifth last next previous one ones other others else another same
+first second third fourth fifth last next previous one ones other others else another same st nd rd th number
 everyone everybody anyone anybody everything someone somebody people person guys
 though tho thx pls plz please lol ok yes yeah yep no nope hi hello hey cheers
 actually basically literally generally usually normally honestly seriously totally
@@ -106,6 +106,16 @@ _ONE_ANSWER_KINDS = frozenset({"reason", "definition", "duration", "frequency", 
 _ONE_THING = re.compile(r"\bthe (?:main|key|most important|biggest|number one|one|single|golden) "
                         r"(?:thing|point|rule|tip|idea|principle|factor|message)\b")
 _ANY_OF = re.compile(r"\b(?:is|are) there\b|\b(?:any|some|other|more|good|best|few|couple)\b")
+# "the second one", "and the third?", "the 2nd stretch", "step 3", "the last one": a reference to
+# one item of a list (the article's, or the one just given). Not a time or a part of a run.
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+             "9th": 9, "10th": 10, "last": -1, "final": -1}
+_NOT_AN_ITEM = frozenset("""time times day days week weeks month months year years minute minutes hour hours
+session sessions run runs mile miles km k lap laps race races half place thing things sign signs symptom symptoms
+person people""".split())
+_ORDINAL_REF = re.compile(r"\b(?:the|that|this|your|ur)\s+(" + "|".join(_ORDINALS) + r")\b(?:\s+([a-z]+))?")
+_NUMBERED_REF = re.compile(r"\b(?:number|no\.?|#|step|item|exercise|stretch|tip|point|option)\s*(\d{1,2})\b")
 _CONTRACTIONS = (("’", "'"), ("can't", "can not"), ("won't", "will not"), ("n't", " not"), ("'s", " is"),
                  ("'re", " are"), ("'m", " am"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"))
 
@@ -119,6 +129,7 @@ class Question:
     focus: frozenset[str]  # stems of the content words (frame words removed)
     options: tuple[frozenset[str], ...] = ()  # for "X or Y" questions: the stems of each option
     wants_list: bool = False
+    ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1: one item of a list
 
     @property
     def answer_type(self) -> re.Pattern[str] | None:
@@ -148,7 +159,17 @@ def analyse(text: str) -> Question:
             if kind in ("yesno", "other"):  # "should I lie face up or face down?" asks to choose
                 kind = "choice"
     focus = focus_terms(norm) or focus_terms(text)  # the asking sentence's words, else the whole text's
-    return Question(text, kind, focus, options, wants_list(kind, norm, text))
+    return Question(text, kind, focus, options, wants_list(kind, norm, text), ordinal(normalise(text)))
+
+
+def ordinal(text: str) -> int | None:
+    """Which item of a list ``text`` points at: "and the third?" 3, "the 2nd stretch" 2, "step 4"
+    4, "the last one" -1; None when it points at none ("the first time I ran", "the last mile")."""
+    for match in _ORDINAL_REF.finditer(text.lower()):
+        if match.group(2) not in _NOT_AN_ITEM:
+            return _ORDINALS[match.group(1)]
+    numbered = _NUMBERED_REF.search(text.lower())
+    return int(numbered.group(1)) if numbered and int(numbered.group(1)) > 0 else None
 
 
 def wants_list(kind: str, asking: str, text: str) -> bool:

@@ -251,6 +251,29 @@ def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tu
     return [quotes[0], *rest]
 
 
+ItemNumber = tuple[str, int, int, int]  # section id, list id, the item's number in its list (from 1), the list's length
+
+
+def pointed_at(ranked: Sequence[Candidate], ordinal: int | None,
+               items: dict[tuple[int, int], ItemNumber]) -> list[Candidate]:
+    """For a question that points at one item of a list ("and the third?", "the last one"): the
+    best-scored passage of that item among the candidates, then the item's other passages; the
+    whole ranking unchanged when the question points at none or no retrieved list has that item."""
+    def number(c: Candidate) -> ItemNumber | None:
+        return items.get((c.position, c.index))
+
+    def matches(n: ItemNumber | None) -> bool:
+        return n is not None and (n[2] == ordinal or (ordinal == -1 and n[2] == n[3]))
+
+    if ordinal is None:
+        return list(ranked)
+    lead = next((c for c in ranked if matches(number(c))), None)
+    if lead is None:
+        return list(ranked)
+    item = number(lead)
+    return [lead, *(c for c in ranked if c is not lead and number(c) == item)]
+
+
 def list_quotes(lead: Candidate, section_chunks: Sequence[Chunk], question: Question) -> list[Quote] | None:
     """The whole list of the lead's section that the lead belongs to (or its first list)."""
     passages = [(c, p) for c in section_chunks for p in c.passages]

@@ -189,6 +189,20 @@ def test_a_follow_up_that_matches_nothing_alone_is_read_with_the_question_before
     assert bot.ask("and why does it matter so much?").status == "out_of_scope"  # alone it says nothing
 
 
+@pytest.mark.parametrize("follow_up, item", [("ok, and the 2nd one?", 2), ("number 3?", 3),
+                                              ("how do I do the last one?", 3)])
+def test_a_follow_up_pointing_at_a_list_item_gets_that_item(bot, follow_up, item):
+    history = [{"role": "user", "content": "what stretches are in the article?"},
+               {"role": "assistant", "content": "There are three stretches [1]"}]
+    stretches = [p for c in bot.index.chunks if c.anchor == STRETCH for p in c.passages if p.kind == "item"]
+    assert len(stretches) == 3
+    answer = bot.ask(follow_up, history=history)
+    assert answer.status == "answered"
+    first_quote = answer.answer.split("[1]")[0]
+    assert stretches[item - 1].text[:40] in first_quote.replace("**", "")
+    assert all(s.text[:40] not in answer.answer for n, s in enumerate(stretches, 1) if n != item)
+
+
 def test_unrelated_follow_up_is_still_out_of_scope(bot):
     history = [{"role": "user", "content": "which running shoes should I buy?"}]
     assert bot.ask("what about sourdough bread?", history=history).status == "out_of_scope"

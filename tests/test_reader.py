@@ -10,11 +10,11 @@ import pytest
 
 from assistant.answer import cite_sentences
 from assistant.chunking import Chunk, Passage
-from assistant.core import _closing_sections
+from assistant.core import _closing_sections, _item_numbers
 from assistant.lexical import Vocabulary, correct
 from assistant.lexicon import build_lexicon
-from assistant.question import analyse, question_sentence
-from assistant.reader import Candidate, answer_marks, features, follows_on, select
+from assistant.question import analyse, ordinal, question_sentence
+from assistant.reader import Candidate, answer_marks, features, follows_on, pointed_at, select
 
 # --------------------------------------------------------------------------- question analysis
 
@@ -89,6 +89,50 @@ CHUNKS = [
 ])
 def test_a_list_is_given_when_several_things_are_asked_for(text, listed):
     assert analyse(text).wants_list is listed
+
+
+@pytest.mark.parametrize("text, number", [
+    ("and the 3rd?", 3),
+    ("so the fourth one, is it hard?", 4),
+    ("what do I do with my feet in the second stretch", 2),
+    ("step 2, how long?", 2),
+    ("ok and number 1", 1),
+    ("what about the final one?", -1),
+    ("my back hurt the first time I went out", None),  # a time, not an item
+    ("the last mile is always the worst", None),
+    ("the second half of a run", None),
+    ("I run 5 miles", None),
+    ("first of all, is running bad?", None),
+])
+def test_a_question_can_point_at_one_item_of_a_list(text, number):
+    assert ordinal(text) == number
+    assert analyse(text).ordinal == number
+
+
+def _listed(section: str, *items: tuple[str, int, int]) -> Chunk:
+    """A chunk of list items: (text, start, list id)."""
+    passages = tuple(Passage(t, start, start + len(t), "item", list_id, "-") for t, start, list_id in items)
+    return Chunk(f"doc#{section}/0", "doc", f"Doc › {section}", section, passages)
+
+
+def test_items_are_numbered_within_their_list_and_long_items_keep_one_number():
+    source = "- Lie down. Bend your knees.\n- Twist gently.\n- Stand tall.\n\n1. Walk.\n2. Jog."
+    chunks = [_listed("a", ("Lie down.", 2, 0), ("Bend your knees.", 12, 0), ("Twist gently.", 31, 0),
+                      ("Stand tall.", 47, 0), ("Walk.", 63, 1), ("Jog.", 72, 1))]
+    assert source[72:76] == "Jog."
+    numbers = _item_numbers(chunks, {"doc": source})
+    assert [numbers[(0, i)][2:] for i in range(6)] == [(1, 3), (1, 3), (2, 3), (3, 3), (1, 2), (2, 2)]
+
+
+def test_the_item_pointed_at_leads_with_its_own_sentences_only():
+    chunk = _listed("a", ("Lie down.", 0, 0), ("Bend your knees.", 10, 0), ("Twist gently.", 28, 0))
+    items = {(0, 0): ("a", 0, 1, 2), (0, 1): ("a", 0, 1, 2), (0, 2): ("a", 0, 2, 2)}
+    ranked = [Candidate(chunk, i, 0, 1, np.zeros(2), score=s) for i, s in ((1, 3.0), (2, 2.0), (0, 1.0))]
+    assert [c.index for c in pointed_at(ranked, 2, items)] == [2]
+    assert [c.index for c in pointed_at(ranked, -1, items)] == [2]  # the last one
+    assert [c.index for c in pointed_at(ranked, 1, items)] == [1, 0]  # its best sentence first
+    assert pointed_at(ranked, 3, items) == ranked  # no such item: unchanged
+    assert pointed_at(ranked, None, items) == ranked
 
 
 def test_topic_words_are_spread_over_most_sections():
