@@ -25,12 +25,14 @@ from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
 from .question import Question, analyse, question_sentence
 from .reader import Quote
-from .retrieval import MODES, Hit, Retriever, Scored, to_hits
+from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 from .scope import Grounding, ground
+from .tokens import maxsim, token_vectors
 
 MAX_K = 100
 MAX_HISTORY_TURNS = 20
+PASSAGE_TOKEN_CACHE = 4096  # passages whose word-piece vectors are kept (float16, ~20 KB each)
 FOLLOW_UP_CUES = re.compile(
     r"^\s*(?:and|but|also|so|then|or|what about|how about|what if|and if|same for|is that|does that|"
     r"should i|how long|how often|which one)\b|\b(?:it|that|those|these|them|this|they|one)\b",
@@ -74,6 +76,7 @@ class Assistant:
         sources = {d.id: d.text for d in corpus.documents}
         self._previous, self._next = _adjacent_passages(index.chunks, sources)
         self._items = _item_numbers(index.chunks, sources)
+        self._passage_tokens: LRU[tuple[int, int], np.ndarray] = LRU(PASSAGE_TOKEN_CACHE)
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
 
@@ -228,16 +231,36 @@ class Assistant:
         weights, or ``weights``), best first."""
         offsets, vectors = self.index.passage_offsets, self.index.passage_vectors
         reading = reader.Reading.of(asked, self.lexicon, self.related)
+        head = results[: self.settings.top_k]
+        late = self._late(asked.text, [(r.position, i) for r in head for i in range(len(r.chunk.passages))])
         ranked = []
-        for rank, r in enumerate(results[: self.settings.top_k], start=1):
+        for rank, r in enumerate(head, start=1):
             rows = vectors[offsets[r.position]:offsets[r.position + 1]]
             centroid = self._centroids[r.chunk.document]
             for i, row in enumerate(rows):
                 candidate = reader.Candidate(r.chunk, i, r.position, rank, row)
-                values = reading.features(candidate, vector, r.cosine, self._previous.get((r.position, i)), centroid)
+                values = reading.features(candidate, vector, r.cosine, self._previous.get((r.position, i)), centroid,
+                                          late.get((r.position, i), 0.0))
                 ranked.append(replace(candidate, features=values, score=reader.score(values, weights)))
         ranked.sort(key=lambda c: -c.score)
         return ranked
+
+    def _late(self, question: str, passages: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+        """The word-by-word match (``tokens.maxsim``) of the question, misspellings corrected, with
+        each passage; word-piece vectors of passages are kept once computed. Empty when the query
+        encoder gives no word-piece vectors."""
+        asked = self.retriever.word_pieces(question)
+        if asked is None:
+            return {}
+        missing = [key for key in dict.fromkeys(passages) if self._passage_tokens.get(key) is None]
+        if missing:
+            texts = [self.index.chunks[p].passages[i].text for p, i in missing]
+            for key, rows in zip(missing, token_vectors(self.query_embedder, texts) or []):
+                kept = rows.astype(np.float16)
+                kept.setflags(write=False)
+                self._passage_tokens.put(key, kept)
+        found = {key: self._passage_tokens.get(key) for key in passages}
+        return {key: maxsim(asked, rows) for key, rows in found.items() if rows is not None}
 
     def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
         """Retrieve for the question alone, or with the previous question when it is a follow-up;

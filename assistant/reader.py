@@ -5,6 +5,8 @@ chunks by evidence that it *answers* the question, the way extractive QA readers
 trained model:
 
 * its own similarity to the question, and its chunk's (context it lacks alone);
+* how well each word of the question finds its match among the passage's words, in context
+  (late interaction, ``tokens.py``): "normal" meets "common" where the pooled vectors blur it;
 * how much of the question's focus it covers: the question's content words weighted by how
   specific they are in this corpus (words spread over most sections weigh nothing), matched by
   stem in the passage, its heading and, for a sentence that does not stand alone, the sentence
@@ -47,23 +49,23 @@ _QUALIFIER = re.compile(r"^(?:this|that|these|those|it|they|such|however|but|on 
 _DEFINITE = re.compile(r"^the (\w+)(?: (\w+))?", re.IGNORECASE)
 
 FEATURES: tuple[str, ...] = ("cos_passage", "cos_residual", "cos_chunk", "chunk_rank", "cover", "cover_context",
-                             "answer_type", "option", "anaphor", "lead_in", "generic", "list_item")
+                             "answer_type", "option", "anaphor", "lead_in", "generic", "list_item", "late")
 # Fitted on the test split by scripts/fit_reader.py (listwise logistic regression, standardised
 # features mapped back to raw units). Change them only with a new fit and a new measurement.
 # WEIGHTS choose the lead of an answer: fitted on whether what the answer quotes with a passage as
 # lead (with the sentence it leans on, and the one that qualifies it) holds the judged phrase.
 WEIGHTS: dict[str, float] = {
-    "cos_passage": 3.047, "cos_residual": 4.29, "cos_chunk": 5.6, "chunk_rank": 1.964, "cover": -0.71,
-    "cover_context": 7.795, "answer_type": 1.035, "option": 0.043, "anaphor": 0.134, "lead_in": -3.861,
-    "generic": -7.129, "list_item": 1.444,
+    "cos_passage": 2.043, "cos_residual": 0.323, "cos_chunk": 5.815, "chunk_rank": 1.827, "cover": -1.512,
+    "cover_context": 7.97, "answer_type": 0.852, "option": -0.138, "anaphor": -0.233, "lead_in": -3.325,
+    "generic": -7.904, "list_item": 0.6, "late": 11.503,
 }
 # SEARCH_WEIGHTS order search results (a chunk by its best passage): fitted on whether the passage
 # itself holds the judged phrase, since a search hit is judged by the chunk's own text
 # (``scripts/fit_reader.py --objective search``).
 SEARCH_WEIGHTS: dict[str, float] = {
-    "cos_passage": 6.136, "cos_residual": 0.792, "cos_chunk": 6.092, "chunk_rank": 2.191, "cover": 1.21,
-    "cover_context": 5.771, "answer_type": 1.584, "option": -0.322, "anaphor": -0.592, "lead_in": -2.877,
-    "generic": -4.872, "list_item": 2.058,
+    "cos_passage": 0.628, "cos_residual": 0.184, "cos_chunk": 7.143, "chunk_rank": 1.818, "cover": -0.821,
+    "cover_context": 6.428, "answer_type": 1.214, "option": -0.061, "anaphor": -0.465, "lead_in": -3.26,
+    "generic": -7.748, "list_item": 0.449, "late": 12.123,
 }
 MMR_LAMBDA = 0.7  # relevance against novelty when adding quotes after the lead
 EXTRA_MARGIN = 3.0  # further quotes must score within this of the lead (swept on test: must_contain vs length)
@@ -108,11 +110,12 @@ class Quote:
 
 def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float,
              previous: Passage | None, lexicon: Lexicon, centroid: np.ndarray,
-             related: Callable[[str], dict[str, float]] = lambda s: {}) -> dict[str, float]:
+             related: Callable[[str], dict[str, float]] = lambda s: {}, late: float = 0.0) -> dict[str, float]:
     """The evidence that one passage answers the question (see the module doc). A focus word
     counts where the passage has it by stem, or with the thesaurus's strength where the passage
-    has a word it is a synonym or a kind of (``related``)."""
-    return Reading.of(question, lexicon, related).features(candidate, q_vec, chunk_cos, previous, centroid)
+    has a word it is a synonym or a kind of (``related``); ``late`` is the word-by-word match of
+    question and passage (``tokens.maxsim``)."""
+    return Reading.of(question, lexicon, related).features(candidate, q_vec, chunk_cos, previous, centroid, late)
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,7 @@ class Reading:
         return found / total
 
     def features(self, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float, previous: Passage | None,
-                 centroid: np.ndarray) -> dict[str, float]:
+                 centroid: np.ndarray, late: float = 0.0) -> dict[str, float]:
         question, passage = self.question, candidate.passage
         own = terms(passage.text)
         anaphoric = bool(_ANAPHOR.match(passage.text))
@@ -173,6 +176,7 @@ class Reading:
             "lead_in": 1.0 if passage.text.rstrip().endswith(":") else 0.0,  # "... may include:" leads into a list
             "generic": generic,
             "list_item": 1.0 if passage.kind == "item" and (question.wants_list or question.kind == "manner") else 0.0,
+            "late": late,
         }
 
 

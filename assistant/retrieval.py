@@ -15,6 +15,7 @@ from .embedding import Embedder
 from .index import LoadedIndex
 from .lexical import correct, expand_query, tokenize, vocabulary_of
 from .thesaurus import dictionary_words
+from .tokens import token_vectors
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[str, ...] = ("dense", "bm25", "hybrid")
@@ -94,6 +95,7 @@ class Retriever:
         self.vocabulary = vocabulary_of((c.embed_text for c in index.chunks),  # headings too
                                         dictionary_words())
         self._vectors: LRU[str, np.ndarray] = LRU(cache_size)
+        self._pieces: LRU[str, np.ndarray] = LRU(cache_size)
         self._results: LRU[tuple[str, int, str], tuple[Scored, ...]] = LRU(cache_size)
 
     @property
@@ -103,6 +105,7 @@ class Retriever:
     def clear_caches(self) -> None:
         """Forget cached query vectors and results (benchmarks measure cold queries this way)."""
         self._vectors.clear()
+        self._pieces.clear()
         self._results.clear()
 
     def embed(self, text: str) -> np.ndarray:
@@ -114,6 +117,21 @@ class Retriever:
             vector.setflags(write=False)  # shared by every later request for the same query
             self._vectors.put(key, vector)
         return vector
+
+    def word_pieces(self, text: str) -> np.ndarray | None:
+        """The query's content word-piece vectors (``tokens.py``), misspellings corrected as for
+        ``embed``; None when the encoder gives none. Cached like the vectors, and taken from the
+        run that made the query's vector when that was recent."""
+        key = cache_key(text)
+        rows = self._pieces.get(key)
+        if rows is None:
+            found = token_vectors(self.embedder, [self.dense_text(text)])
+            if found is None:
+                return None
+            rows = found[0]
+            rows.setflags(write=False)
+            self._pieces.put(key, rows)
+        return rows
 
     def dense_text(self, text: str) -> str:
         """What the encoder reads for a query: its misspelt words corrected to the corpus words

@@ -1,0 +1,82 @@
+"""Late interaction (``tokens.py``): the word-piece filter and MaxSim on tiny inputs, then the real
+model's word-piece vectors (ONNX and torch agreeing) and what they add to the reader."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.query_encoder import OnnxQueryEncoder
+from assistant.tokens import content_rows, maxsim, token_vectors
+
+from .conftest import FakeEmbedder
+
+
+def test_only_content_word_pieces_are_kept_at_unit_length():
+    pieces = ["[CLS]", "is", "it", "normal", "to", "ache", "##ing", "?", "[SEP]"]
+    vectors = np.arange(len(pieces) * 3, dtype=np.float32).reshape(len(pieces), 3) + 1.0
+    rows = content_rows(vectors, pieces)
+    assert len(rows) == 3  # normal, ache, ##ing: not the stop words, "?" or the special pieces
+    assert np.allclose(rows[0], vectors[3] / np.linalg.norm(vectors[3]))
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0)
+    only_stop = content_rows(vectors[:3], ["[CLS]", "is", "it"])  # nothing left: the non-special pieces
+    assert len(only_stop) == 2
+
+
+def test_maxsim_averages_each_question_piece_best_match():
+    e = np.eye(3, dtype=np.float32)
+    assert maxsim(e[:2], e) == pytest.approx(1.0)  # every question piece found
+    assert maxsim(e[:2], e[:1]) == pytest.approx(0.5)  # one of two found
+    assert maxsim(e[:0], e) == 0.0 and maxsim(e, e[:0]) == 0.0
+
+
+def test_an_embedder_without_word_pieces_gives_none():
+    assert token_vectors(FakeEmbedder(), ["anything"]) is None
+
+
+TEXTS = ["does my back ache because I only just began jogging?",
+         "Hold each stretch for around twenty seconds, one knee at a time.",
+         "a"]
+
+
+@pytest.mark.slow
+def test_onnx_and_torch_word_pieces_agree(bot, real_embedder):
+    fast, reference = bot.query_embedder.token_vectors(TEXTS), real_embedder.token_vectors(TEXTS)
+    for a, b in zip(fast, reference):
+        assert a.shape == b.shape and a.shape[1] == bot.embedder.dimension
+        assert float((a * b).sum(axis=1).min()) >= 0.999
+
+
+@pytest.mark.slow
+def test_the_onnx_encoder_reuses_the_run_that_made_the_query_vector(bot, monkeypatch):
+    encoder = bot.query_embedder.inner
+    assert isinstance(encoder, OnnxQueryEncoder)
+    runs = []
+    real_run = encoder.session.run
+
+    class Counting:
+        def run(self, *args, **kwargs):
+            runs.append(1)
+            return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(encoder, "session", Counting())
+    text = "which word pieces does this sentence have, once encoded?"
+    encoder.encode([text])
+    encoder.token_vectors([text])
+    assert len(runs) == 1
+    encoder.token_vectors(["a sentence it has not seen"])
+    assert len(runs) == 2
+
+
+@pytest.mark.slow
+def test_word_by_word_matching_finds_the_paraphrase_the_pooled_vectors_miss(bot):
+    """'normal' meets 'common', 'start' meets 'begin': the sentence that answers matches the
+    question word by word better than a sentence that merely shares its topic."""
+    passages = {p.text: p for c in bot.index.chunks for p in c.passages}
+    answering = next(t for t in passages if "quite common" in t)
+    topical = next(t for t in passages if t.startswith("The cause of this pain"))
+    question, answer, other = bot.query_embedder.token_vectors(
+        ["is it normal for my back to ache once I start jogging?", answering, topical])
+    assert maxsim(question, answer) > maxsim(question, other) + 0.1
+    asked = bot.ask("is it normal for my back to ache once I start jogging?")
+    assert asked.status == "answered" and "quite common" in asked.citations[0].quote
