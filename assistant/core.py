@@ -28,11 +28,11 @@ from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 from .scope import Grounding, ground
-from .tokens import maxsim, token_vectors
+from .tokens import token_vectors
 
 MAX_K = 100
 MAX_HISTORY_TURNS = 20
-PASSAGE_TOKEN_CACHE = 4096  # passages whose word-piece vectors are kept (float16, ~20 KB each)
+PASSAGE_TOKEN_CACHE = 4096  # passages and headings whose word-piece vectors are kept (float16, ~20 KB each)
 FOLLOW_UP_CUES = re.compile(
     r"^\s*(?:and|but|also|so|then|or|what about|how about|what if|and if|same for|is that|does that|"
     r"should i|how long|how often|which one)\b|\b(?:it|that|those|these|them|this|they|one)\b",
@@ -76,7 +76,7 @@ class Assistant:
         sources = {d.id: d.text for d in corpus.documents}
         self._previous, self._next = _adjacent_passages(index.chunks, sources)
         self._items = _item_numbers(index.chunks, sources)
-        self._passage_tokens: LRU[tuple[int, int], np.ndarray] = LRU(PASSAGE_TOKEN_CACHE)
+        self._text_pieces: LRU[str, np.ndarray] = LRU(PASSAGE_TOKEN_CACHE)  # passage or heading -> word pieces
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
 
@@ -232,35 +232,46 @@ class Assistant:
         offsets, vectors = self.index.passage_offsets, self.index.passage_vectors
         reading = reader.Reading.of(asked, self.lexicon, self.related)
         head = results[: self.settings.top_k]
-        late = self._late(asked.text, [(r.position, i) for r in head for i in range(len(r.chunk.passages))])
+        pieces = self._word_pieces(asked.text, head)
         ranked = []
         for rank, r in enumerate(head, start=1):
             rows = vectors[offsets[r.position]:offsets[r.position + 1]]
             centroid = self._centroids[r.chunk.document]
             for i, row in enumerate(rows):
                 candidate = reader.Candidate(r.chunk, i, r.position, rank, row)
-                values = reading.features(candidate, vector, r.cosine, self._previous.get((r.position, i)), centroid,
-                                          late.get((r.position, i), 0.0))
+                previous = self._previous.get((r.position, i))
+                values = reading.features(candidate, vector, r.cosine, previous, centroid,
+                                          pieces(r.chunk, i, previous))
                 ranked.append(replace(candidate, features=values, score=reader.score(values, weights)))
         ranked.sort(key=lambda c: -c.score)
         return ranked
 
-    def _late(self, question: str, passages: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
-        """The word-by-word match (``tokens.maxsim``) of the question, misspellings corrected, with
-        each passage; word-piece vectors of passages are kept once computed. Empty when the query
-        encoder gives no word-piece vectors."""
+    def _word_pieces(self, question: str, results: list[Scored]
+                     ) -> Callable[[Chunk, int, Passage | None], reader.Pieces | None]:
+        """The word-piece vectors (``tokens.py``) the reader matches the question with, for one
+        passage of these results (with its heading and the sentence before it): the question's
+        misspellings corrected, every text encoded once, in one batch for all the passages, and
+        kept. A query encoder without word pieces gives None for every passage."""
         asked = self.retriever.word_pieces(question)
         if asked is None:
-            return {}
-        missing = [key for key in dict.fromkeys(passages) if self._passage_tokens.get(key) is None]
-        if missing:
-            texts = [self.index.chunks[p].passages[i].text for p, i in missing]
-            for key, rows in zip(missing, token_vectors(self.query_embedder, texts) or []):
-                kept = rows.astype(np.float16)
-                kept.setflags(write=False)
-                self._passage_tokens.put(key, kept)
-        found = {key: self._passage_tokens.get(key) for key in passages}
-        return {key: maxsim(asked, rows) for key, rows in found.items() if rows is not None}
+            return lambda chunk, i, previous: None
+        texts = [t for r in results for t in (r.chunk.section, *(p.text for p in r.chunk.passages))]
+        texts += [p.text for r in results for i in range(len(r.chunk.passages))
+                  if (p := self._previous.get((r.position, i))) is not None]
+        missing = [t for t in dict.fromkeys(texts) if self._text_pieces.get(t) is None]
+        for text, rows in zip(missing, token_vectors(self.query_embedder, missing) or [] if missing else []):
+            kept = rows.astype(np.float16)
+            kept.setflags(write=False)
+            self._text_pieces.put(text, kept)
+
+        def pieces(chunk: Chunk, i: int, previous: Passage | None) -> reader.Pieces | None:
+            own, heading = self._text_pieces.get(chunk.passages[i].text), self._text_pieces.get(chunk.section)
+            if own is None or heading is None:
+                return None
+            before = self._text_pieces.get(previous.text) if previous is not None else None
+            return reader.Pieces(asked, own, heading, before)
+
+        return pieces
 
     def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
         """Retrieve for the question alone, or with the previous question when it is a follow-up;

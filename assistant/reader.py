@@ -36,6 +36,7 @@ from .chunking import Chunk, Passage
 from .lexical import terms
 from .lexicon import Lexicon
 from .question import Question
+from .tokens import maxsim
 
 # A sentence that opens like this leans on the one before it.
 _ANAPHOR = re.compile(r"^(?:this|that|these|those|it|its|they|them|such|also|lastly|finally|however|but|"
@@ -49,23 +50,24 @@ _QUALIFIER = re.compile(r"^(?:this|that|these|those|it|they|such|however|but|on 
 _DEFINITE = re.compile(r"^the (\w+)(?: (\w+))?", re.IGNORECASE)
 
 FEATURES: tuple[str, ...] = ("cos_passage", "cos_residual", "cos_chunk", "chunk_rank", "cover", "cover_context",
-                             "answer_type", "option", "anaphor", "lead_in", "generic", "list_item", "late")
+                             "answer_type", "option", "anaphor", "lead_in", "generic", "list_item", "late",
+                             "late_context")
 # Fitted on the test split by scripts/fit_reader.py (listwise logistic regression, standardised
 # features mapped back to raw units). Change them only with a new fit and a new measurement.
 # WEIGHTS choose the lead of an answer: fitted on whether what the answer quotes with a passage as
 # lead (with the sentence it leans on, and the one that qualifies it) holds the judged phrase.
 WEIGHTS: dict[str, float] = {
-    "cos_passage": 2.043, "cos_residual": 0.323, "cos_chunk": 5.815, "chunk_rank": 1.827, "cover": -1.512,
-    "cover_context": 7.97, "answer_type": 0.852, "option": -0.138, "anaphor": -0.233, "lead_in": -3.325,
-    "generic": -7.904, "list_item": 0.6, "late": 11.503,
+    "cos_passage": 2.301, "cos_residual": 1.092, "cos_chunk": 3.732, "chunk_rank": 1.754, "cover": -0.614,
+    "cover_context": 6.449, "answer_type": 0.711, "option": 0.962, "anaphor": -0.318, "lead_in": -3.459,
+    "generic": -5.855, "list_item": 0.342, "late": 2.51, "late_context": 18.22,
 }
 # SEARCH_WEIGHTS order search results (a chunk by its best passage): fitted on whether the passage
 # itself holds the judged phrase, since a search hit is judged by the chunk's own text
 # (``scripts/fit_reader.py --objective search``).
 SEARCH_WEIGHTS: dict[str, float] = {
-    "cos_passage": 0.628, "cos_residual": 0.184, "cos_chunk": 7.143, "chunk_rank": 1.818, "cover": -0.821,
-    "cover_context": 6.428, "answer_type": 1.214, "option": -0.061, "anaphor": -0.465, "lead_in": -3.26,
-    "generic": -7.748, "list_item": 0.449, "late": 12.123,
+    "cos_passage": 1.618, "cos_residual": -0.68, "cos_chunk": 5.686, "chunk_rank": 1.755, "cover": 0.064,
+    "cover_context": 4.694, "answer_type": 1.053, "option": 0.679, "anaphor": -0.856, "lead_in": -3.358,
+    "generic": -5.859, "list_item": 0.418, "late": 6.21, "late_context": 16.004,
 }
 MMR_LAMBDA = 0.7  # relevance against novelty when adding quotes after the lead
 EXTRA_MARGIN = 3.0  # further quotes must score within this of the lead (swept on test: must_contain vs length)
@@ -108,14 +110,39 @@ class Quote:
         return self.passages[-1]
 
 
+@dataclass(frozen=True)
+class Pieces:
+    """Content word-piece vectors (``tokens.py``) of the question, and of one passage, its heading
+    and the sentence before it (None when it has none)."""
+
+    question: np.ndarray
+    passage: np.ndarray
+    heading: np.ndarray
+    previous: np.ndarray | None = None
+
+
+def late_features(pieces: Pieces | None, anaphoric: bool) -> dict[str, float]:
+    """Word-by-word match of the question with the passage alone ("late"), and with its context
+    ("late_context"): its heading, and the sentence before when it leans on that one, as for
+    ``cover_context``."""
+    if pieces is None:
+        return {"late": 0.0, "late_context": 0.0}
+    context = [pieces.passage, pieces.heading]
+    if anaphoric and pieces.previous is not None:
+        context.append(pieces.previous)
+    return {"late": maxsim(pieces.question, pieces.passage),
+            "late_context": maxsim(pieces.question, np.vstack(context))}
+
+
 def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float,
              previous: Passage | None, lexicon: Lexicon, centroid: np.ndarray,
-             related: Callable[[str], dict[str, float]] = lambda s: {}, late: float = 0.0) -> dict[str, float]:
+             related: Callable[[str], dict[str, float]] = lambda s: {}, pieces: Pieces | None = None
+             ) -> dict[str, float]:
     """The evidence that one passage answers the question (see the module doc). A focus word
     counts where the passage has it by stem, or with the thesaurus's strength where the passage
-    has a word it is a synonym or a kind of (``related``); ``late`` is the word-by-word match of
-    question and passage (``tokens.maxsim``)."""
-    return Reading.of(question, lexicon, related).features(candidate, q_vec, chunk_cos, previous, centroid, late)
+    has a word it is a synonym or a kind of (``related``); ``pieces`` give the word-by-word match
+    of question and passage (``tokens.maxsim``), 0 without them."""
+    return Reading.of(question, lexicon, related).features(candidate, q_vec, chunk_cos, previous, centroid, pieces)
 
 
 @dataclass(frozen=True)
@@ -145,7 +172,7 @@ class Reading:
         return found / total
 
     def features(self, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float, previous: Passage | None,
-                 centroid: np.ndarray, late: float = 0.0) -> dict[str, float]:
+                 centroid: np.ndarray, pieces: Pieces | None = None) -> dict[str, float]:
         question, passage = self.question, candidate.passage
         own = terms(passage.text)
         anaphoric = bool(_ANAPHOR.match(passage.text))
@@ -176,7 +203,7 @@ class Reading:
             "lead_in": 1.0 if passage.text.rstrip().endswith(":") else 0.0,  # "... may include:" leads into a list
             "generic": generic,
             "list_item": 1.0 if passage.kind == "item" and (question.wants_list or question.kind == "manner") else 0.0,
-            "late": late,
+            **late_features(pieces, anaphoric),
         }
 
 

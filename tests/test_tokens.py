@@ -80,3 +80,15 @@ def test_word_by_word_matching_finds_the_paraphrase_the_pooled_vectors_miss(bot)
     assert maxsim(question, answer) > maxsim(question, other) + 0.1
     asked = bot.ask("is it normal for my back to ache once I start jogging?")
     assert asked.status == "answered" and "quite common" in asked.citations[0].quote
+
+
+def test_the_context_match_adds_the_heading_and_the_sentence_leant_on():
+    from assistant.reader import Pieces, late_features
+
+    e = np.eye(4, dtype=np.float32)
+    pieces = Pieces(question=e[:2], passage=e[:1], heading=e[2:3], previous=e[1:2])
+    assert late_features(pieces, anaphoric=False) == {"late": pytest.approx(0.5), "late_context": pytest.approx(0.5)}
+    assert late_features(pieces, anaphoric=True)["late_context"] == pytest.approx(1.0)  # "This ..." leans on e[1]
+    heading_has_it = Pieces(question=e[:2], passage=e[:1], heading=e[1:2])
+    assert late_features(heading_has_it, anaphoric=False)["late_context"] == pytest.approx(1.0)
+    assert late_features(None, anaphoric=True) == {"late": 0.0, "late_context": 0.0}
