@@ -420,9 +420,9 @@ def _adjacent_passages(chunks: Sequence[Chunk], sources: Mapping[str, str]
 
 
 def _item_numbers(chunks: Sequence[Chunk], sources: Mapping[str, str]) -> dict[tuple[int, int], reader.ItemNumber]:
-    """For each passage of a list item: its section, its list, the item's number in that list
-    (from 1) and the list's length, so "the second one" finds the second item. A new item starts
-    on a new line; the sentences of one long item share its number."""
+    """For each passage of a list item, where it stands in its list, so "the second one" finds
+    the second item. A new item starts on a new line; the sentences of one long item share its
+    number."""
     numbers: dict[tuple[int, int], tuple[str, int, int]] = {}
     last: dict[tuple[str, int], tuple[int, int]] = {}  # list -> (item number, end of its last passage)
     for position, chunk in enumerate(chunks):
@@ -436,5 +436,5 @@ def _item_numbers(chunks: Sequence[Chunk], sources: Mapping[str, str]) -> dict[t
                 n += 1
             last[key] = (n, passage.end)
             numbers[(position, i)] = (chunk.section_id, passage.list_id, n)
-    return {where: (section, list_id, n, last[(section, list_id)][0])
+    return {where: reader.ItemNumber(section, list_id, n, last[(section, list_id)][0])
             for where, (section, list_id, n) in numbers.items()}

@@ -282,7 +282,19 @@ def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tu
     return [quotes[0], *rest]
 
 
-ItemNumber = tuple[str, int, int, int]  # section id, list id, the item's number in its list (from 1), the list's length
+@dataclass(frozen=True)
+class ItemNumber:
+    """Where a passage of a list item stands: its section and list, the item's number in that
+    list (from 1) and the list's length."""
+
+    section_id: str
+    list_id: int
+    number: int
+    length: int
+
+    def is_item(self, ordinal: int) -> bool:
+        """Whether this is the item ``ordinal`` points at (-1: the last)."""
+        return self.number == ordinal or (ordinal == -1 and self.number == self.length)
 
 
 def pointed_at(ranked: Sequence[Candidate], ordinal: int | None,
@@ -290,19 +302,14 @@ def pointed_at(ranked: Sequence[Candidate], ordinal: int | None,
     """For a question that points at one item of a list ("and the third?", "the last one"): the
     best-scored passage of that item among the candidates, then the item's other passages; the
     whole ranking unchanged when the question points at none or no retrieved list has that item."""
-    def number(c: Candidate) -> ItemNumber | None:
-        return items.get((c.position, c.index))
-
-    def matches(n: ItemNumber | None) -> bool:
-        return n is not None and (n[2] == ordinal or (ordinal == -1 and n[2] == n[3]))
-
     if ordinal is None:
         return list(ranked)
-    lead = next((c for c in ranked if matches(number(c))), None)
+    lead = next((c for c in ranked if (n := items.get((c.position, c.index))) is not None and n.is_item(ordinal)),
+                None)
     if lead is None:
         return list(ranked)
-    item = number(lead)
-    return [lead, *(c for c in ranked if c is not lead and number(c) == item)]
+    item = items[(lead.position, lead.index)]
+    return [lead, *(c for c in ranked if c is not lead and items.get((c.position, c.index)) == item)]
 
 
 def list_quotes(lead: Candidate, section_chunks: Sequence[Chunk], question: Question) -> list[Quote] | None:

@@ -14,7 +14,7 @@ from assistant.core import _closing_sections, _item_numbers
 from assistant.lexical import Vocabulary, correct
 from assistant.lexicon import build_lexicon
 from assistant.question import analyse, ordinal, question_sentence
-from assistant.reader import Candidate, answer_marks, features, follows_on, pointed_at, select
+from assistant.reader import Candidate, ItemNumber, answer_marks, features, follows_on, pointed_at, select
 
 # --------------------------------------------------------------------------- question analysis
 
@@ -121,12 +121,13 @@ def test_items_are_numbered_within_their_list_and_long_items_keep_one_number():
                       ("Stand tall.", 47, 0), ("Walk.", 63, 1), ("Jog.", 72, 1))]
     assert source[72:76] == "Jog."
     numbers = _item_numbers(chunks, {"doc": source})
-    assert [numbers[(0, i)][2:] for i in range(6)] == [(1, 3), (1, 3), (2, 3), (3, 3), (1, 2), (2, 2)]
+    assert [(numbers[(0, i)].number, numbers[(0, i)].length) for i in range(6)] == \
+        [(1, 3), (1, 3), (2, 3), (3, 3), (1, 2), (2, 2)]
 
 
 def test_the_item_pointed_at_leads_with_its_own_sentences_only():
     chunk = _listed("a", ("Lie down.", 0, 0), ("Bend your knees.", 10, 0), ("Twist gently.", 28, 0))
-    items = {(0, 0): ("a", 0, 1, 2), (0, 1): ("a", 0, 1, 2), (0, 2): ("a", 0, 2, 2)}
+    items = {(0, 0): ItemNumber("a", 0, 1, 2), (0, 1): ItemNumber("a", 0, 1, 2), (0, 2): ItemNumber("a", 0, 2, 2)}
     ranked = [Candidate(chunk, i, 0, 1, np.zeros(2), score=s) for i, s in ((1, 3.0), (2, 2.0), (0, 1.0))]
     assert [c.index for c in pointed_at(ranked, 2, items)] == [2]
     assert [c.index for c in pointed_at(ranked, -1, items)] == [2]  # the last one
