@@ -27,6 +27,35 @@ SYNONYMS: dict[str, str] = {
 }
 PHRASES: dict[str, str] = {"flat feet": "low arch", "fallen arches": "low arch", "flat foot": "low arch",
                            "back ache": "back pain", "six pack": "abdominals"}
+# Words as people type them on a phone or in a chat, -> the words they stand for. General English,
+# not this corpus's: a texting spelling is rarely one typing slip from the word it means ("shud",
+# "enuff"), so the typo correction below cannot find it.
+TEXTING: dict[str, str] = {
+    "u": "you", "ur": "your", "r": "are", "n": "and", "y": "why", "b4": "before", "w/": "with", "w/o": "without",
+    "wiv": "with", "wif": "with", "abt": "about", "bout": "about", "cuz": "because", "cos": "because",
+    "coz": "because", "bc": "because", "bcoz": "because", "becuz": "because",
+    "shud": "should", "shld": "should", "wud": "would", "wld": "would", "cud": "could", "cld": "could",
+    "wat": "what", "wot": "what", "wht": "what", "wen": "when", "wer": "where", "hw": "how", "dat": "that",
+    "dis": "this", "da": "the", "thru": "through", "tho": "though", "enuff": "enough", "realy": "really",
+    "rly": "really", "lng": "long", "doin": "doing", "goin": "going", "ppl": "people", "lite": "light",
+    "pls": "please", "plz": "please", "thx": "thanks", "ty": "thank you", "gonna": "going to",
+    "wanna": "want to", "gotta": "got to", "kinda": "kind of", "sorta": "sort of", "dunno": "do not know",
+    "idk": "i do not know", "tbh": "to be honest", "imo": "in my opinion", "lemme": "let me",
+    "gimme": "give me", "smth": "something", "sth": "something", "sumthing": "something", "prob": "probably",
+    "probs": "probably", "nite": "night", "nites": "nights", "tonite": "tonight", "2day": "today",
+    "2nite": "tonight", "tmrw": "tomorrow", "wk": "week", "wks": "weeks", "mth": "month", "mths": "months",
+    "yr": "year", "yrs": "years", "dont": "do not", "doesnt": "does not", "isnt": "is not", "im": "i am",
+    "ive": "i have", "didnt": "did not", "wasnt": "was not", "shouldnt": "should not", "couldnt": "could not",
+}
+_TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(TEXTING, key=len, reverse=True)))
+                      + r")(?![\w/])")
+
+
+def untext(text: str) -> str:
+    """Lower-case ``text`` with its texting spellings written out ("shud i" -> "should i")."""
+    return _TEXTING.sub(lambda m: TEXTING[m.group(0)], text.lower())
+
+
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 MIN_TYPO_LENGTH = 3
 # A correction must be this much more common in English (Zipf scale, wordfreq) than the word typed.
@@ -97,6 +126,18 @@ class Vocabulary:
         best = min(found)[3]
         return best if _zipf(best) - _zipf(word) >= TYPO_FREQUENCY_GAIN else None
 
+    def split(self, word: str) -> str | None:
+        """Two corpus words run together ("backpain", "kneechest"): the pair, space between, or
+        None. Each part has three letters or more; a real English word is never split, and the
+        longest first part wins ("hamstrings tretch" loses to "hamstring stretch" only by length)."""
+        if len(word) < 6 or self.is_dictionary_word(word) or _zipf(word) >= REAL_WORD_ZIPF:
+            return None
+        for cut in range(len(word) - 3, 2, -1):
+            left, right = word[:cut], word[cut:]
+            if left in self.words and right in self.words:
+                return f"{left} {right}"
+        return None
+
     def is_dictionary_word(self, word: str) -> bool:
         """In the dictionary as written or as a regular plural ("flexors", "orthoses", "injuries");
         other inflections are not undone, since "runing" would pass as "run" + "ing"."""
@@ -159,13 +200,13 @@ def with_synonyms(table: dict[str, dict[str, float]]) -> dict[str, dict[str, flo
 
 
 def correct(text: str, vocabulary: Vocabulary) -> str:
-    """``text`` with each misspelt word (not in the corpus, 4+ letters) replaced by the corpus word
-    it most likely meant; other words unchanged."""
+    """``text`` with each misspelt word (not in the corpus, 3+ letters) replaced by the corpus word
+    it most likely meant, or by the two corpus words run together in it; other words unchanged."""
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
         if lower in vocabulary or len(lower) < MIN_TYPO_LENGTH or lower in SYNONYMS:
             return word
-        return vocabulary.closest(lower) or word
+        return vocabulary.closest(lower) or vocabulary.split(lower) or word
 
     return _WORD.sub(fix, text.lower())

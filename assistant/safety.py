@@ -17,6 +17,8 @@ from typing import Callable, Iterable, Literal
 
 from rapidfuzz import fuzz, process
 
+from .lexical import untext
+
 Tier = Literal["emergency", "urgent"]
 
 
@@ -416,14 +418,6 @@ _CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will no
                  ("i'm", "i am"))
 
 
-# Words as people type them on a phone.
-_TEXT_WORDS = {"nite": "night", "nites": "nights", "tonite": "tonight", "n": "and", "u": "you", "ur": "your",
-               "r": "are", "b4": "before", "cuz": "because", "cos": "because", "coz": "because", "bc": "because",
-               "wk": "week", "wks": "weeks", "mth": "month", "mths": "months", "yr": "year", "yrs": "years",
-               "2day": "today", "2nite": "tonight", "tmrw": "tomorrow", "w/o": "without", "w/": "with",
-               "dont": "do not", "doesnt": "does not", "isnt": "is not", "im": "i am", "ive": "i have"}
-_TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(_TEXT_WORDS, key=len, reverse=True)))
-                      + r")(?![\w/])")
 
 
 def normalize(text: str, known: Iterable[str] = ()) -> str:
@@ -432,7 +426,7 @@ def normalize(text: str, known: Iterable[str] = ()) -> str:
     for short, full in _QUOTES + _CONTRACTIONS:
         text = text.replace(short, full)
     text = _BARE_NOT.sub(_expand_bare_not, text)
-    text = _TEXTING.sub(lambda m: _TEXT_WORDS[m.group(0)], text)
+    text = untext(text)  # texting spellings written out (``lexical.TEXTING``)
     known_words = frozenset(known)
     return re.sub(r"[a-z]{5,}", lambda m: _correct(m.group(0), known_words), text)
 

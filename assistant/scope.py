@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from .chunking import Chunk
-from .lexical import stem, terms
+from .lexical import stem, terms, untext
 from .lexicon import Lexicon
 from .question import FRAME_WORDS, normalise, question_sentence
 
@@ -86,7 +86,7 @@ def _no_thesaurus(stem_: str) -> dict[str, float]:
 def focus_words(text: str, lexicon: Lexicon, related: Related = _no_thesaurus) -> list[str]:
     """The words of the asking sentence that say what it is about: frame words, stop words and
     the corpus's topic words (and their close relatives: "ache" for "pain") removed."""
-    words = _WORD.findall(normalise(question_sentence(text))) or _WORD.findall(normalise(text))
+    words = _WORD.findall(normalise(untext(question_sentence(text)))) or _WORD.findall(normalise(untext(text)))
     out = []
     for word in words:
         if word in FRAME_WORDS or len(word) < 2:

@@ -1,8 +1,11 @@
 """Query expansion for BM25: regional words and typos reach the corpus's words."""
 
-from assistant.lexical import correct, expand_query, tokenize, vocabulary_of
+from assistant import scope
+from assistant.lexical import correct, expand_query, tokenize, untext, vocabulary_of
+from assistant.lexicon import Lexicon
 from assistant.thesaurus import dictionary_words
 
+LEXICON = Lexicon(sections=2, passages=4, section_df={"back": 2, "pain": 2}, passage_df={}, topic=frozenset({"back", "pain"}))
 VOCAB = vocabulary_of(["Choosing running shoes: with a low arch choose motion control.",
                        "Back pain while running; a physiotherapist can help. Stride and foot strike."])
 
@@ -42,3 +45,23 @@ def test_expansion_only_adds_terms():
 def test_trainers_find_the_shoe_section(bot):
     hits = bot.search("trainers for flat feet", k=1, mode="bm25")
     assert hits[0].anchor == "choosing-running-shoes"
+
+
+def test_texting_spellings_are_written_out():
+    assert untext("shud i strech b4 a run?") == "should i strech before a run?"
+    assert untext("Wat r u doin") == "what are you doing"
+    assert untext("my lower back feels weird") == "my lower back feels weird"  # words inside words untouched
+
+
+def test_a_question_in_texting_spellings_has_the_same_focus_as_one_in_full():
+    assert scope.focus_words("how lng shud i hold it", LEXICON) == scope.focus_words("how long should i hold it", LEXICON)
+    assert not {"shud", "wat", "enuff"} & set(scope.focus_words("wat shoes r good enuff", LEXICON))
+
+
+def test_two_corpus_words_run_together_are_split_but_real_words_are_not():
+    words = dictionary_words()
+    vocab = vocabulary_of(["Lower back pain while running. Run up the hills and down.", "Choosing shoes."], words)
+    assert correct("runing shoes backpain?", vocab) == "running shoes back pain?"
+    assert correct("lowerback", vocab) == "lower back"
+    assert correct("uphill", vocab) == "uphill"  # an English word: left alone
+    assert correct("sourdoughbread", vocab) == "sourdoughbread"  # parts not in the corpus
