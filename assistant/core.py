@@ -125,7 +125,8 @@ class Assistant:
         if not head:
             return results
         best: dict[int, float] = {}
-        for c in self._read(self._analyse(query, query), self.retriever.embed(query), head, reader.SEARCH_WEIGHTS):
+        for c in self._read(self._analyse(query, query), self.retriever.embed(query), head, reader.SEARCH_WEIGHTS,
+                            stress_asking=True):
             best.setdefault(c.position, c.score)  # candidates come best first
         ordered = sorted(head, key=lambda r: -best.get(r.position, -np.inf))
         return [replace(r, score=best.get(r.position, r.score)) for r in ordered] + results[len(head):]
@@ -226,13 +227,13 @@ class Assistant:
         return replace(own, focus=focus)
 
     def _read(self, asked: Question, vector: np.ndarray, results: list[Scored],
-              weights: dict[str, float] | None = None) -> list[reader.Candidate]:
+              weights: dict[str, float] | None = None, stress_asking: bool = False) -> list[reader.Candidate]:
         """Every passage of the retrieved chunks, scored as an answer to ``asked`` (by the lead
-        weights, or ``weights``), best first."""
+        weights, or ``weights``), best first; ``stress_asking``: see ``_question_pieces``."""
         offsets, vectors = self.index.passage_offsets, self.index.passage_vectors
         reading = reader.Reading.of(asked, self.lexicon, self.related)
         head = results[: self.settings.top_k]
-        pieces = self._word_pieces(asked.text, head)
+        pieces = self._word_pieces(asked.text, head, stress_asking)
         ranked = []
         for rank, r in enumerate(head, start=1):
             rows = vectors[offsets[r.position]:offsets[r.position + 1]]
@@ -246,13 +247,24 @@ class Assistant:
         ranked.sort(key=lambda c: -c.score)
         return ranked
 
-    def _word_pieces(self, question: str, results: list[Scored]
+    def _question_pieces(self, question: str, stress_asking: bool) -> np.ndarray | None:
+        """The question's word-piece vectors; with ``stress_asking``, those of a long message's
+        asking sentence once more, so that its words count twice against the story's in the
+        match (what a search hit must answer is what the message asks)."""
+        asked = self.retriever.word_pieces(question)
+        asking = question_sentence(question)
+        if asked is None or not stress_asking or asking == question or len(asking.split()) < 3:
+            return asked
+        extra = self.retriever.word_pieces(asking)
+        return asked if extra is None or not len(extra) else np.vstack([asked, extra])
+
+    def _word_pieces(self, question: str, results: list[Scored], stress_asking: bool = False
                      ) -> Callable[[Chunk, int, Passage | None], reader.Pieces | None]:
         """The word-piece vectors (``tokens.py``) the reader matches the question with, for one
         passage of these results (with its heading and the sentence before it): the question's
         misspellings corrected, every text encoded once, in one batch for all the passages, and
         kept. A query encoder without word pieces gives None for every passage."""
-        asked = self.retriever.word_pieces(question)
+        asked = self._question_pieces(question, stress_asking)
         if asked is None:
             return lambda chunk, i, previous: None
         texts = [t for r in results for t in (r.chunk.section, *(p.text for p in r.chunk.passages))]

@@ -92,3 +92,15 @@ def test_the_context_match_adds_the_heading_and_the_sentence_leant_on():
     heading_has_it = Pieces(question=e[:2], passage=e[:1], heading=e[1:2])
     assert late_features(heading_has_it, anaphoric=False)["late_context"] == pytest.approx(1.0)
     assert late_features(None, anaphoric=True) == {"late": 0.0, "late_context": 0.0}
+
+
+@pytest.mark.slow
+def test_search_counts_a_long_messages_asking_sentence_twice(bot):
+    story = "I run three times a week on the roads near home. My lower back aches afterwards. Should I stretch first?"
+    plain = bot._question_pieces(story, stress_asking=False)
+    stressed = bot._question_pieces(story, stress_asking=True)
+    asking = bot.retriever.word_pieces("Should I stretch first?")
+    assert len(stressed) == len(plain) + len(asking)
+    np.testing.assert_allclose(stressed[len(plain):], asking)
+    short = "should i stretch before running?"  # nothing but the asking sentence: nothing to stress
+    assert len(bot._question_pieces(short, stress_asking=True)) == len(bot._question_pieces(short, stress_asking=False))
