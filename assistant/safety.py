@@ -49,7 +49,7 @@ _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
 _NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel|(?:zero|no) (?:feeling|sensation)|"
          r"buzz\w*|fizz\w*|half asleep|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|inner (?:thighs?|legs?)|insides? of (?:my|the|both|her|his|their|your) (?:thighs|legs)|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number (?:two|2))"
@@ -61,13 +61,14 @@ _WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
 _CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
 _LOOSE = r"(?:falling off|hanging off|loose|baggy|too big)"
 _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
-            r"not on (?:a|any) diet|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|as usual|properly|loads|"
+            r"not on (?:a|any) diet|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
+            r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
             r"same (?:diet|food|amount))")
 # Pain that rest and lying still do not relieve.
-_NO_RELIEF = (r"(?:(?:does|will|did|is|was) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|get\w* better|"
-              r"let\w* up|reduc\w*|subsid\w*)|nothing (?:relieves|eases|"
-              r"helps|stops|shifts|settles) it|no position|can ?not get (?:comfortable|comfy)|constant|unbearable)")
+_NO_RELIEF = (r"(?:(?:does|will|did|is|was|would) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|get\w* better|"
+              r"let\w* up|reduc\w*|subsid\w*|quit|shift|budge)|nothing (?:relieves|eases|"
+              r"helps|stops|shifts|settles)|no position|can ?not get (?:comfortable|comfy)|constant|unbearable)")
 
 
 # Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
@@ -98,8 +99,8 @@ _SERIOUS_TRAUMA = (
     r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
     r"terrible )?accident\b",
     rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
-    rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,3}}?(?:off|from|down|out of|over|through) "
-    rf"(?:\w+ ){{0,3}}?{_HEIGHT}\b",
+    rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,5}}?(?:off|from|down|out of|over|through|top of) "
+    rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b",
     r"\b(?:tackled|rugby tackle|body ?checked|sacked|speared|piled on|stamped on|trampled|kicked|punched|"
     r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
     r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
@@ -147,11 +148,13 @@ _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fund
                          r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
                          r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)")
 _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
-                          r"christmas|holiday|olympic|training|parkrun) fever")
+                          r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
+                          r"anticipation|nerves|impatience)|\bfever pitch")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
 _FRAGILE = (r"(?:osteopor\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|(?:low|poor) bone density|"
             r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
-_FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|"
+_FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|jolt\w*|jarr\w*|"
+            r"sat down (?:\w+ )?(?:hard|heavily)|"
             r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my) (?:step|stair|footing|kerb|curb))")
 _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|silly|not (?:a )?(?:big|bad|hard|heavy|serious)|"
                     r"nothing serious|only a|just a|barely)\b")
@@ -164,12 +167,27 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Marathon fever", "cabin fever"."""
-    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end()))
+    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 30))
 
 
 def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """A likeness, not the symptom: "looked like I'd wet myself" after a leaking bottle."""
     return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
+
+
+# A lump in a thing, not in the body: "a lump in my shoe insole", "a lump in the mattress".
+_IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the |a |an |his |her |their )?(?:\w+ )?"
+                         r"(?:shoes?|socks?|insoles?|soles?|trainers?|sneakers?|runners|boots?|laces?|seams?|tongue|"
+                         r"mattress|bed|pillow|cushion|seat|sofa|couch|carpet|road|path|pavement|track|trail|ground|"
+                         r"floor|mat|porridge|custard|sauce|gravy|bag|pocket|waistband|bra|strap)\b")
+# A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
+_NOT_THIS_FALL = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
+                            r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related")
+
+
+def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """A lump or a bump in a shoe, a sock or a mattress."""
+    return bool(_IN_A_THING.match(text, match.end()))
 
 
 def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -182,6 +200,9 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if rule.label == _ANY_FALL_LABEL and not _BODY.search(text):
         return True
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
+        return True
+    stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
+    if _NOT_THIS_FALL.search(text, match.end(), min(stops, default=len(text))):
         return True
     if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
         sentence_start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
@@ -200,13 +221,15 @@ _IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)\w+[
 _BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
                     r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy)")
 _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
-               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly)")
+               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly|(?:turn\w*|gone|go|going|went) "
+               r"(?:to )?jelly|(?:went|gone|going|go) dead)")
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
 _FRAGILE_THEN_FALL = _FRAGILE + r"\W+(?:\w+\W+){0,40}?" + _FALLING  # across sentences: see _Rule.message_wide
 _LEG_SYMPTOM = r"(?:weak\w*|numb\w*|tingl\w*|pins and needles|shooting|heavy|dragging|limp\w*|pain\w*|ach\w*|sciatica|dead)"
+_BLADDER_THEN_LEAK = _BLADDER + r"[^.?!]{0,80}?\bleak(?:ing|ed|s)?\b"  # "up to the loo all night ... leaking"
 _PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS, _BOTH_LEGS_FIRST,
-                          _LEGS_FIRST, _FRAGILE_THEN_FALL))
+                          _LEGS_FIRST, _FRAGILE_THEN_FALL, _BLADDER_THEN_LEAK))
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
@@ -214,6 +237,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
+              r"\b(?:bed|sheets|mattress)\W+(?:(?:is|has|was|had|have) )?(?:been )?(?:wet|soaked|damp)\b(?![^.?!]{0,30}sweat)",
+              _BLADDER + r"[^.?!]{0,60}?\b(?:barely|hardly|only) (?:anything|a (?:trickle|dribble|few drops))",
+              _BLADDER_THEN_LEAK,
               r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)",
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|is coming) out",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
@@ -251,7 +277,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_CANNOT_OR_HARD} (?:get|make) (?:my|his|her|their|the|both) legs (?:to )?(?:work|move|go|do)",
               r"legs (?:\w+ ){0,2}?(?:will not|would not|do not|did not|are not|were not) (?:\w+ )?(?:work\w*|respond\w*|do what)",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) my (?:foot|feet|toes)",
-              r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
+              r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)")),
@@ -262,6 +288,13 @@ _RULES: tuple[_Rule, ...] = (
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
+              r"(?:\+|and|have|got|getting|developed|with) (?:an? )?ed\b|\bed (?:problems?|issues?|out of nowhere)",
+              r"(?:things?|it|everything)\W+(?:\w+\W+){0,2}?(?:do not|does not|will not|is not|are not|not) (?:\w+ )?work\w* "
+              r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below))",
+              r"(?:down (?:there|below)|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
+              r"(?:\w+ )?(?:cooperat\w*|work\w*|respond\w*|play\w* ball|perform\w*|ris\w*|stand\w*)",
+              r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,8}?(?:together|intimate|in bed)"
+              r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
               r"(?:willy|penis|dick|cock|manhood|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
               r"(?:\w+\W+){0,5}?(?:numb\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
               r"wake up)",
@@ -278,7 +311,7 @@ _RULES: tuple[_Rule, ...] = (
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
-              r"chest (?:\w+ ){0,3}?(?:feels|felt|is|was|has gone|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
+              r"chest (?:\w+ ){0,3}?(?:feels|felt|is|was|has gone|has been|have been|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*) (?:at )?(?:my|his|her|their|the) chest",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
@@ -289,9 +322,10 @@ _RULES: tuple[_Rule, ...] = (
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
     _Rule("urgent", "fever, a high temperature or chills",
-          _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) cold\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
-              r"shiver\w*|rigou?rs|night sweats|sweating at night|hot and cold",
-              r"infection|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
+          _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
+              r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
+              r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
+              r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
@@ -313,11 +347,11 @@ _RULES: tuple[_Rule, ...] = (
               r"no amount of|not helping|makes? no differ\w*)",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
               r"(?:keeps?|kept) (?:me|him|her|them) (?:up|awake)\W+(?:\w+\W+){0,3}?no matter",
-              r"worse at night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
+              r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
-              r"(?:lying|lie|lay) (?:down|flat|in bed) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
-              r"(?:pacing|walking about|walking around|up) (?:\w+ ){0,3}?(?:at night|all night|in the night)[^.?!]{0,30}?"
-              r"(?:because of|with|from) (?:my |the )?(?:back|pain)",
+              r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
+              r"(?:pacing|walking about|walking around|up) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
+              r"[^.?!]{0,30}?(?:because of|because|with|from) (?:my |the |his |her |their )?(?:back|pain)",
               r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) me",
               rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
@@ -327,6 +361,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)")),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
+              r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
               r"\b(?:bump|bulge|knot|growth|mass|nodule|cyst)s? (?:\w+ ){0,3}?(?:on|next to|near|beside|by|along|over|at "
               r"the side of) (?:my|me|the|his|her) (?:spine|back|lower back|backbone)",
               r"(?:spine|back)\W+(?:\w+\W+){0,4}?(?:crooked|lopsided|uneven|twisted|bent to one side)",
@@ -334,9 +369,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:all )?(?:crooked|lopsided|hunched)",
               r"(?:one side|a side|a bit)[^.?!]{0,30}?(?:sticks?|sticking) out|\bcurve (?:that|which) (?:was not|was never|"
               r"never was|did not used to be)",
-              r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed")),
+              r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed"),
+          harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both my |both of my |my |the )?shoulder ?(?:blades|bones)|between (?:my|the) shoulders|between (?:both |my |the )?scapula\w*|between (?:my|the) wings|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades|bones)|shoulders|scapula\w*|wings)|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
               r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)",
               r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
@@ -348,7 +384,9 @@ _RULES: tuple[_Rule, ...] = (
               r"client|uncle|aunt|auntie)(?:'s| is| was|,)? \(?(?:5\d|[6-9]\d|1[01]\d)\b\)?(?!\s*(?:km|k|miles?|minutes?|mins?|"
               r"seconds?|m\b|%|kg))",
               r"\b(?:in (?:my|his|her|their) |late |early |mid[- ]?)(?:fifties|sixties|seventies|eighties|nineties|"
-              r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b")),
+              r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b",
+              r"(?:^|[.!?]\s+)(?:fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+              r"\s*(?:,|years|yrs|year old)")),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
               r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"
@@ -361,6 +399,11 @@ _RULES: tuple[_Rule, ...] = (
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
               r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|worked))",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
+    _Rule("urgent", "pain that has not improved after several weeks",
+          _rx(r"since (?:(?:the )?(?:beginning|start|end|middle) of )?(?:the )?(?:spring|summer|autumn|fall|winter|january|"
+              r"february|march|april|may|june|july|august|september|october|november|december|christmas|new year)\W+"
+              r"(?:\w+\W+){0,15}?(?:no better|not (?:improv\w*|getting better|got better|eased)|no improvement|"
+              r"nothing (?:has )?(?:helped|worked|changed))"), message_wide=True),
     _Rule("urgent", _ANY_FALL_LABEL,
           _rx(*_ANY_FALL), harmless=_not_a_fall),
     _Rule("urgent", _FRAGILE_FALL_LABEL,
@@ -392,7 +435,8 @@ _PRE_NEGATION = re.compile(
 _PSEUDO_NEGATION = re.compile(
     r"\b(?:(?:can|could|will|would) not \w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
-    r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
+    r"without (?:any |even )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
@@ -402,12 +446,14 @@ _POST_NEGATION = re.compile(
     r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
     r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
     r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
-    r"as normal|none|nope|no|never|not really|not at all|nothing)\b")
+    r"as normal|none|nope|not really|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
+# The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
+_ANSWERED_NO = re.compile(r"^\W*(?:no|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
 _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(
     r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
-    r"besides|now|since|still|until|then|which|who)\b|,\s*(?=(?:i|my|it|its|they|there|he|she|we|and|so|"
+    r"besides|now|since|still|until|then|which|who)\b|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|it|its|they|there|he|she|we|and|so|"
     r"plus|also)\b)")
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 NEGATION_WINDOW = 8  # words between a trigger and the symptom it denies
@@ -415,7 +461,8 @@ NEGATION_WINDOW = 8  # words between a trigger and the symptom it denies
 _BARE_NOT = re.compile(r"\bcant\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
 _QUOTES = (("’", "'"), ("‘", "'"))
 _CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"),
-                 ("i'm", "i am"))
+                 ("i'm", "i am"), ("'s been", " has been"), ("'s gone", " has gone"), ("'s got", " has got"),
+                 ("'s started", " has started"), ("'s getting", " is getting"), ("'s not", " is not"))
 
 
 
@@ -468,7 +515,9 @@ def _negated(text: str, start: int, end: int) -> bool:
     """Whether the symptom at ``text[start:end]`` is denied (NegEx-style, see above)."""
 
     scope_start = 0
-    for sep in _TERMINATOR.finditer(text, 0, start):
+    for sep in _TERMINATOR.finditer(text, 0, start + 40):  # past ``start``: a terminator may look ahead
+        if sep.end() > start:
+            break
         scope_start = sep.end()
     before = text[scope_start:start]
     words_before = before.split()
@@ -482,7 +531,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     after = text[end:end + 80]
     stop = _TERMINATOR.search(after)
     # A question answered at once ("numbness? none") crosses its question mark.
-    if stop and after[stop.start()] == "?" and _POST_NEGATION.match(after[stop.end():]):
+    if stop and after[stop.start()] == "?" and (_POST_NEGATION.match(after[stop.end():])
+                                                or _ANSWERED_NO.match(after[stop.end():])):
         return True
     near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing
     # right after it: "bladder control is fine", "bowels all normal"

@@ -250,6 +250,21 @@ EMERGENCY_FORMS = [
     # Chest pain said another way.
     "back pain and a squeezing pain through my chest",
     "my back hurts and my chest started aching on the run",
+    'my lower back went on me and now the bit I sit on feels numb',
+    'pins and needles in me arse since the back went, is that normal',
+    'up to the toilet five times a night and barely anything comes, back is agony',
+    "back's been bad all week and twice I've woken up and the bed's been wet",
+    "sore back and I keep going to the loo, then I'm leaking a little in my pants all day",
+    'had an accident with my bowels without realising, back pain since Sunday',
+    'back pain + ED since last week',
+    "since my back went things just don't work in the bedroom",
+    "my back's wrecked and down below isn't cooperating any more",
+    'me legs turn to jelly when I stand, both of them, and my back is sore',
+    'both my legs went dead on me and my back hurts',
+    'my right foot has started slapping down when I walk and my back aches',
+    'tripped at the top of the concrete steps and went all the way down them, back agony',
+    'no helmet and landed on my back when I came off',
+    "chest's been aching since the run and it goes through to my back",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -277,6 +292,21 @@ URGENT_FORMS = [
     "a pain that wraps round from my mid back to the ribs at the front",
     "my mum is 72 and her back started hurting for the first time",
     "my back has hurt since the start of March and nothing has improved",
+    'lower back pain and my thermometer said 38.6 this morning',
+    'back ache and I keep getting hot then freezing cold',
+    'sweating buckets in the night, back is sore',
+    'had a UTI last week and now my lower back hurts',
+    "I've dropped 6kg and I'm not doing anything different, back pain too",
+    'down 5 kilos in two months, no diet, and my back aches on runs',
+    "my belt needs new holes and I'm eating more than ever, back is sore",
+    "there's a hump forming low on my back and it aches",
+    'pain between her two shoulder blades when she runs',
+    'my back pain is worst at night and lying still makes it worse',
+    "he's up pacing at 3am because his back is so bad",
+    "lying in bed it's a deep ache that won't quit",
+    'I have osteoporosis and sat down too hard on a wall, felt a jolt in my back',
+    'Sixty-two, never had back trouble, now it aches after every run',
+    'my back has hurt since the start of the summer. No better with rest or stretches.',
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -297,6 +327,13 @@ ORDINARY_FORMS = [
     "sex life all normal, no numbness anywhere, just a sore back after runs",
     "ran with my wife but could not finish the 10k because my back was sore",
     "I was awake at 5 for the race and my back felt stiff",
+    'feeling feverish with excitement before my first marathon, back a bit stiff',
+    'a lump in my shoe insole is making me run oddly and my back aches',
+    "I slipped on ice last winter but that's long healed; my back is just tight after runs",
+    "my dad had a bad fall last year but that's not why I'm asking, which stretches help?",
+    'Cancer? Never had it. My back just aches after trail runs',
+    'I can pee normally, no leaks, back sore after runs',
+    'down 3 kilos on purpose since I started running, back a bit stiff, no diet needed',
 ]
 
 
