@@ -48,8 +48,8 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
 _NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel|(?:zero|no) (?:feeling|sensation)|"
-         r"buzz\w*|fizz\w*|half asleep|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|between (?:my|the) legs|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
+         r"buzz\w*|fizz\w*|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|not (?:my|his|her) own|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number (?:two|2))"
@@ -61,12 +61,12 @@ _WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
 _CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
 _LOOSE = r"(?:falling off|hanging off|loose|baggy|too big)"
 _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
-            r"not on (?:a|any) diet|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
-            r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|as usual|properly|loads|"
+            r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
+            r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
             r"same (?:diet|food|amount))")
 # Pain that rest and lying still do not relieve.
-_NO_RELIEF = (r"(?:(?:does|will|did|is|was|would) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|get\w* better|"
+_NO_RELIEF = (r"(?:(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|(?:get|go)\w* better|"
               r"let\w* up|reduc\w*|subsid\w*|quit|shift|budge)|nothing (?:relieves|eases|"
               r"helps|stops|shifts|settles)|no position|can ?not get (?:comfortable|comfy)|constant|unbearable)")
 
@@ -85,7 +85,7 @@ _SERIOUS_TRAUMA = (
     r"\b(?:crash\w*|collid\w*|collision|smash(?:ed|ing)? into|pile-?up|write-?off|written off|"
     r"head-on|t-?boned|side-?swiped|rear-?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
     rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out) "
-    rf"(?:down |over |off )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
+    rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
     r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
     rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
     r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
@@ -106,6 +106,10 @@ _SERIOUS_TRAUMA = (
     r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
     r"came off (?:my|the|a) (?:bike|horse|motorbike|motorcycle|scooter|board|skis?)|thrown (?:off|from|by)|"
     r"bucked off|took a (?:big |bad |nasty |hard |heavy )?(?:tumble|spill|hit|knock|fall|header))\b",
+    r"\b(?:went|ran|crashed|skied|rode|cycled|flew|slid|skidded) (?:straight |head first |headfirst )?into a "
+    r"(?:tree|wall|post|lamp ?post|fence|barrier|pole|rock|car|van|bus)\b",
+    r"\b(?:f[ae]ll\w*|landed|slipp\w*|came down|went down)[^.?!]{0,80}?(?:heard|felt) (?:a |something )?(?:crack|snap)",
+    r"\b(?:landed|fell|came down) (?:\w+ ){0,6}?(?:on|onto) (?:the |a )?(?:edge|corner) of\b",
     r"\b(?:serious|bad|big|nasty|heavy|hard|major|horrible|awful|huge) (?:fall|accident|tumble|crash|spill|"
     r"knock|impact|collision|blow)\b|\bmajor (?:trauma|injury)\b|\bwhiplash\b",
 )
@@ -129,6 +133,7 @@ _ANY_FALL = (
 _NOT_TRAUMA = re.compile(
     r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
     r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
+    r"motivation|mood|confidence|morale|battery|stock|share|price|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
@@ -151,23 +156,49 @@ _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|f
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
                           r"anticipation|nerves|impatience)|\bfever pitch")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
-_FRAGILE = (r"(?:osteopor\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|(?:low|poor) bone density|"
+_FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|(?:low|poor) bone density|"
             r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
 _FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|jolt\w*|jarr\w*|"
-            r"sat down (?:\w+ )?(?:hard|heavily)|"
+            r"sat down (?:\w+ ){0,2}?(?:hard|heavily)|missed (?:a|the|my) (?:chair|seat)|"
             r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my) (?:step|stair|footing|kerb|curb))")
 _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|silly|not (?:a )?(?:big|bad|hard|heavy|serious)|"
                     r"nothing serious|only a|just a|barely)\b")
 
 
+def _sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
+    """The bounds of the sentence ``match`` is in."""
+    start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
+    stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
+    return start, min(stops, default=len(text))
+
+
+def _clause(text: str, match: re.Match[str]) -> tuple[int, int]:
+    """The bounds of the clause ``match`` is in (between negation terminators: "but", ", and", ...)."""
+    start = max((m.end() for m in _TERMINATOR.finditer(text, 0, match.start())), default=0)
+    stop = _TERMINATOR.search(text, match.end())
+    return start, stop.start() if stop else len(text)
+
+
+def _to_next_sentence_end(text: str, match: re.Match[str]) -> int:
+    """Where the sentence after the one ``match`` is in ends."""
+    end = _sentence(text, match)[1]
+    stops = [i for i in (text.find(c, end + 1) for c in ".;!?\n") if i >= 0]
+    return min(stops, default=len(text))
+
+
 def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """"Cancer" as a cause to run or raise money for, not a history of it."""
-    return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30))
+    """"Cancer" as a cause to run or raise money for, not a history of it; or a relative's cancer
+    the person is raising money for."""
+    return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
+                or _FUNDRAISING.search(text, *_sentence(text, match)))
 
 
 def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """"Marathon fever", "cabin fever"."""
-    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 30))
+    """"Marathon fever", "cabin fever"; a hot day's temperature, shivering in the cold on a start
+    line; or someone else's fever the person sets apart ("she's fine now, nothing to do with me")."""
+    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 30)
+                or _WEATHER.search(text, *_sentence(text, match))
+                or _SET_APART.search(text, match.end(), _to_next_sentence_end(text, match)))
 
 
 def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -181,13 +212,48 @@ _IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the 
                          r"mattress|bed|pillow|cushion|seat|sofa|couch|carpet|road|path|pavement|track|trail|ground|"
                          r"floor|mat|porridge|custard|sauce|gravy|bag|pocket|waistband|bra|strap)\b")
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
-_NOT_THIS_FALL = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
-                            r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related")
+_SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
+                        r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
+                        r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all )?(?:fine|better|ok|okay|recovered|over it)\b")
+# Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
+_WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|"
+                      r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
+                      r"(?:weather|morning|day|night|wind|start))\b")
+_FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
+# A swelling or lump somewhere other than the back: "a swollen ankle", "a lump on my heel".
+_ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|fingers?|hands?|wrists?|elbows?|calf|calves|"
+                        r"shins?|heels?|arms?|glands?|gums?|tongue|throat|tonsils?|neck|nose|cheeks?|breasts?|armpits?)\b")
+_BACK_WORD = re.compile(r"\b(?:back|spine|backbone)\b")
+_OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarbone|hand|finger|nose|knee|elbow|shoulder|"
+                            r"foot|toe|head|face|ribs?)\b")
+_OTHERS_HEART = re.compile(r"\b(?:husband|wife|dad|father|mum|mom|mother|friend|partner|brother|sister|uncle|aunt|grand\w*|"
+                           r"colleague|neighbou?r|coach|son|daughter)(?:'s)? (?:\w+ ){0,2}?(?:had|has|died of|suffered) "
+                           r"(?:a |an )?(?:\w+ )?heart attack")
+_OWN_AGE_UNDER_50 = re.compile(r"\b(?:i am|i'm|im|aged|me,?) (?:[1-4]\d)\b(?!\s*(?:km|k\b|miles?|minutes?|mins?|kg|%))")
 
 
 def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """A lump or a bump in a shoe, a sock or a mattress."""
-    return bool(_IN_A_THING.match(text, match.end()))
+    """A lump or a bump in a shoe, a sock or a mattress, or on another part of the body."""
+    if _IN_A_THING.match(text, match.end()):
+        return True
+    start, end = _clause(text, match)
+
+    def distance(pattern: re.Pattern[str]) -> int:
+        """How far from the match the nearest word of ``pattern`` in its clause is."""
+        return min((min(abs(m.end() - match.start()), abs(m.start() - match.end()))
+                    for m in pattern.finditer(text, start, end)), default=len(text))
+
+    return distance(_ELSEWHERE) < distance(_BACK_WORD)  # "it's swollen" after "my ankle": the ankle
+
+
+def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"My partner's husband had a heart attack": not the person's chest."""
+    return bool(_OTHERS_HEART.search(text, max(0, match.start() - 60), match.end()))
+
+
+def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's."""
+    return not re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)) and bool(_OWN_AGE_UNDER_50.search(text))
 
 
 def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -201,9 +267,11 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
         return True
-    stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
-    if _NOT_THIS_FALL.search(text, match.end(), min(stops, default=len(text))):
+    if _SET_APART.search(text, match.end(), _sentence(text, match)[1]):
         return True
+    start, end = _clause(text, match)
+    if _OTHERS_INJURY.search(text, start, end) and not re.search(r"\b(?:back|spine|tailbone|coccyx)\b", text[start:end]):
+        return True  # "my friend fell off her bike and broke her wrist": someone else's fall
     if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
         sentence_start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
         stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
@@ -221,7 +289,7 @@ _IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)\w+[
 _BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
                     r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy)")
 _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
-               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like jelly|(?:turn\w*|gone|go|going|went) "
+               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
                r"(?:to )?jelly|(?:went|gone|going|go) dead)")
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
@@ -241,7 +309,11 @@ _RULES: tuple[_Rule, ...] = (
               _BLADDER + r"[^.?!]{0,60}?\b(?:barely|hardly|only) (?:anything|a (?:trickle|dribble|few drops))",
               _BLADDER_THEN_LEAK,
               r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)",
-              _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|is coming) out",
+              _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|would come|is coming) out",
+              r"(?:has|have|had) not (?:peed|weed|urinated|passed (?:urine|water)|been to the (?:toilet|loo|bathroom))",
+              r"(?:do|does|did) not feel (?:like )?(?:i|he|she|they|you) need\w* to (?:go|pee|wee|urinate)",
+              _BLADDER + r"[^.?!]{0,60}?(?:did not|could not|do not|does not|not) (?:quite |always )?make it\b",
+              r"(?:can|could) only (?:pee|wee|pass|go) (?:a )?(?:tiny|little|small|few)\b",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
               r"only (?:a )?(?:few|couple of) drops",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|slash|pass (?:urine|water)|empty my bladder)",
@@ -254,6 +326,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
+              _BOWEL + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:squeeze|clench|hold it in|hold it)\b[^.?!]{{0,30}}?(?:bottom|bum|back passage|bowel|poo|in)\b|"
+              r"(?:bottom|bum|back passage|bowels?) (?:\w+ ){0,3}?(?:does not|do not|will not|is not) (?:\w+ )?work",
               r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
               r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear))",
               _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed|clothes)",
@@ -276,7 +351,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:left and right|right and left|on both sides|both sides)",
               rf"{_CANNOT_OR_HARD} (?:get|make) (?:my|his|her|their|the|both) legs (?:to )?(?:work|move|go|do)",
               r"legs (?:\w+ ){0,2}?(?:will not|would not|do not|did not|are not|were not) (?:\w+ )?(?:work\w*|respond\w*|do what)",
-              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) my (?:foot|feet|toes)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:my|his|her|their|either|both|the) (?:foot|feet|toes)",
+              rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?stand on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
+              r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
@@ -288,14 +366,15 @@ _RULES: tuple[_Rule, ...] = (
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
-              r"(?:\+|and|have|got|getting|developed|with) (?:an? )?ed\b|\bed (?:problems?|issues?|out of nowhere)",
+              r"(?:\+|and|have|got|getting|developed|with) (?:an? )?ed\b|\bed (?:problems?|issues?|out of nowhere|since|for|after)\b|^ed\b",
+              r"nothing (?:down there|down below) (?:works?|is working|happens|is happening)",
               r"(?:things?|it|everything)\W+(?:\w+\W+){0,2}?(?:do not|does not|will not|is not|are not|not) (?:\w+ )?work\w* "
               r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below))",
               r"(?:down (?:there|below)|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
               r"(?:\w+ )?(?:cooperat\w*|work\w*|respond\w*|play\w* ball|perform\w*|ris\w*|stand\w*)",
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,8}?(?:together|intimate|in bed)"
               r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
-              r"(?:willy|penis|dick|cock|manhood|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
+              r"(?:willy|penis|dick|cock|manhood|man part|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
               r"(?:\w+\W+){0,5}?(?:numb\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
               r"wake up)",
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
@@ -316,11 +395,13 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*) (?:at )?(?:my|his|her|their|the) chest",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
+              r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
               r"chest (?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
               r"squeez\w*|tighten\w*|pounding)",
               r"(?:back|pain\w*|ach\w*) and (?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
-              r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack")),
+              r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack"),
+          harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
               r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
@@ -352,7 +433,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
               r"(?:pacing|walking about|walking around|up) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
               r"[^.?!]{0,30}?(?:because of|because|with|from) (?:my |the |his |her |their )?(?:back|pain)",
-              r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) me",
+              r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
+              r"\brest\w*\W+(?:\w+\W+){0,6}?(?:do|does|did|is|was) not (?:go\w*|get\w*) better",
               rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
               r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)|"
@@ -362,6 +444,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
+              r"\b(?:ball|lump|bump|knot|pea|marble)s? (?:\w+ )?under the skin",
+              r"raised (?:bit|area|patch|spot|lump) (?:\w+ ){0,2}?(?:on|over|near|along|by) (?:my|the|his|her) (?:spine|back)",
+              r"\bbump (?:\w+ ){0,5}?(?:was not|was never|never used to be|did not used to be) there",
+              r"one shoulder (?:\w+ ){0,2}?(?:higher|lower)|(?:back|spine) (?:looks|is|has gone|seems|is looking) "
+              r"(?:\w+ )?(?:curved|bent|crooked|twisted)",
               r"\b(?:bump|bulge|knot|growth|mass|nodule|cyst)s? (?:\w+ ){0,3}?(?:on|next to|near|beside|by|along|over|at "
               r"the side of) (?:my|me|the|his|her) (?:spine|back|lower back|backbone)",
               r"(?:spine|back)\W+(?:\w+\W+){0,4}?(?:crooked|lopsided|uneven|twisted|bent to one side)",
@@ -374,6 +461,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
           _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades|bones)|shoulders|scapula\w*|wings)|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
               r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)",
+              r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
               r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
               r"(?:front|chest|ribs|stomach|tummy|belly)")),
@@ -386,7 +474,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:in (?:my|his|her|their) |late |early |mid[- ]?)(?:fifties|sixties|seventies|eighties|nineties|"
               r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b",
               r"(?:^|[.!?]\s+)(?:fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-              r"\s*(?:,|years|yrs|year old)")),
+              r"\s*(?:,|years|yrs|year old)"), harmless=_someone_elses_age),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
               r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"
@@ -400,7 +488,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|worked))",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
     _Rule("urgent", "pain that has not improved after several weeks",
-          _rx(r"since (?:(?:the )?(?:beginning|start|end|middle) of )?(?:the )?(?:spring|summer|autumn|fall|winter|january|"
+          _rx(r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|"
+              r"several|a few|many) months)\W+(?:\w+\W+){0,6}?(?:still (?:sore|hurts|hurting|painful|there|bad|aching)|"
+              r"no better|not (?:improv\w*|getting better|working|helping))",
+              r"since (?:(?:the )?(?:beginning|start|end|middle) of )?(?:the )?(?:spring|summer|autumn|fall|winter|january|"
               r"february|march|april|may|june|july|august|september|october|november|december|christmas|new year)\W+"
               r"(?:\w+\W+){0,15}?(?:no better|not (?:improv\w*|getting better|got better|eased)|no improvement|"
               r"nothing (?:has )?(?:helped|worked|changed))"), message_wide=True),
@@ -410,7 +501,8 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
           message_wide=True, harmless=_not_a_fall),
     _Rule("urgent", "losing weight without trying",
-          _rx(rf"(?:thinner|skinnier|gaunt|wasting away|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE})\W+(?:\w+\W+){{0,25}}?"
+          _rx(rf"(?:thinner|skinnier|gaunt|wasting away|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
+              rf"\W+(?:\w+\W+){{0,25}}?"
               rf"{_UNTRIED}"), message_wide=True),
 )
 
@@ -447,6 +539,8 @@ _POST_NEGATION = re.compile(
     r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
     r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
     r"as normal|none|nope|not really|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
+# The next sentence denies what the one before named: "I checked for a lump. There isn't one."
+_DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
 _ANSWERED_NO = re.compile(r"^\W*(?:no|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
@@ -454,7 +548,7 @@ _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(
     r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
     r"besides|now|since|still|until|then|which|who)\b|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|it|its|they|there|he|she|we|and|so|"
-    r"plus|also)\b)")
+    r"plus|also|the|this|that)\b)")
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 NEGATION_WINDOW = 8  # words between a trigger and the symptom it denies
 # Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
@@ -534,6 +628,11 @@ def _negated(text: str, start: int, end: int) -> bool:
     if stop and after[stop.start()] == "?" and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
+    full_stop = re.search(r"[.!?]", after)
+    if full_stop and full_stop.group(0) == "." and _DENIED_NEXT.match(after[full_stop.end():]):
+        return True  # "I checked for a lump. There isn't one."
+    if stop and after[stop.start()] == "?":
+        return False  # "is chest pain normal with this?" asks; it does not deny
     near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing
     # right after it: "bladder control is fine", "bowels all normal"
     return not _INABILITY.search(text, start, end) and bool(_POST_NEGATION.match(near))
