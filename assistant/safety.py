@@ -355,7 +355,8 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?stand on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
-              r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)|tripping over my (?:own )?(?:feet|toes)",
+              r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|"
+              r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)")),

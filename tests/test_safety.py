@@ -374,6 +374,7 @@ ORDINARY_FORMS = [
     'shivering on the start line in the cold, back gets achy after races',
     'got a swollen lip from a sting on my run, my lower back is achy after hills',
     'a motivation crash lately and my back twinges after long runs',
+    'when I am tired on the climbs my feet start slapping down and my lower back aches',  # form, not foot drop
 ]
 
 
