@@ -47,13 +47,45 @@ TEXTING: dict[str, str] = {
     "yr": "year", "yrs": "years", "dont": "do not", "doesnt": "does not", "isnt": "is not", "im": "i am",
     "ive": "i have", "didnt": "did not", "wasnt": "was not", "shouldnt": "should not", "couldnt": "could not",
 }
-_TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(TEXTING, key=len, reverse=True)))
+# Spoken English of many places, as people write it (Scots, Irish, Northern English, Australian,
+# Jamaican, Nigerian): general English again, never this corpus's words. Only unambiguous forms:
+# "wee" (small, or to urinate) and "no" (Scots "not") are left alone.
+SPOKEN: dict[str, str] = {
+    "ma": "my", "masel": "myself", "meself": "myself", "mesel": "myself", "hissel": "himself", "ah": "i",
+    "cannae": "can not", "canna": "can not", "cyaan": "can not", "cyan": "can not", "dinnae": "do not",
+    "didnae": "did not", "disnae": "does not", "isnae": "is not", "wasnae": "was not", "wouldnae": "would not",
+    "couldnae": "could not", "havnae": "have not", "havenae": "have not", "nae": "no", "nuh": "not",
+    "neva": "never", "o": "of", "tae": "to", "oot": "out", "aboot": "about", "doon": "down", "aff": "off",
+    "ontae": "onto", "intae": "into", "wi": "with", "wis": "was", "aw": "all", "noo": "now", "whit": "what",
+    "wid": "would", "yer": "your", "ye": "you", "ken": "know", "deid": "dead", "heid": "head", "baw": "ball",
+    "breeks": "trousers", "hingin": "hanging", "daein": "doing", "dae": "do", "gien": "giving", "di": "the",
+    "dem": "them", "haffi": "have to", "pon": "on", "dat": "that", "nuttin": "nothing", "mi": "my",
+}
+_TABLE = {**TEXTING, **SPOKEN}
+_TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(_TABLE, key=len, reverse=True)))
                       + r")(?![\w/])")
+# Possessive "me" ("me legs", "me back"): only before a body part or a thing one owns.
+_ME_AS_MY = re.compile(r"\bme (?=(?:back|legs?|chest|bum|arse|hands?|feet|foot|head|hips?|knees?|life|missus|wife|"
+                       r"husband|kids?|mates?|shoes|trainers|runners|business|bits|waterworks|bowels?|bladder)\b)")
+# Scots "no" for "not" before a verb form: "it's no wearing off", "I've no been able".
+_NO_AS_NOT = re.compile(r"((?:'s|'ve|'ll|'m|'re|'d)|\b(?:is|has|have|will|am|are|was|were|can|could|would|did|do|does)) "
+                        r"no (?=(?:be|been|able|work\w*|wear\w*|going|gone|coming|feeling|getting|stopping|easing)\b)")
+_DROPPED_G = re.compile(r"\b([a-z]{2,}in)'?(?![\w'])")
+
+
+def _g_restored(match: re.Match[str]) -> str:
+    """"runnin'" -> "running", "somethin" -> "something"; a word that is English as it is
+    ("cabin", "shin", "begin") stays."""
+    word = match.group(1)
+    return word + "g" if _zipf(word) < 4.0 and _zipf(word + "g") - _zipf(word) >= 1.5 else match.group(0)
 
 
 def untext(text: str) -> str:
-    """Lower-case ``text`` with its texting spellings written out ("shud i" -> "should i")."""
-    return _TEXTING.sub(lambda m: TEXTING[m.group(0)], text.lower())
+    """Lower-case ``text`` with its texting spellings and spoken forms written out ("shud i" ->
+    "should i", "ma back's sore" -> "my back's sore", "hurtin" -> "hurting")."""
+    text = _TEXTING.sub(lambda m: _TABLE[m.group(0)], text.lower())
+    text = _ME_AS_MY.sub("my ", _NO_AS_NOT.sub(r"\1 not ", text))
+    return _DROPPED_G.sub(_g_restored, text)
 
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")

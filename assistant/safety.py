@@ -47,9 +47,9 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel|(?:zero|no) (?:feeling|sensation)|"
+_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel|(?:zero|no) (?:feeling|sensation)|"
          r"buzz\w*|fizz\w*|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|not (?:my|his|her) own|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
 _BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number (?:two|2))"
@@ -59,7 +59,7 @@ _LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|hav
 # Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
 _WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
 _CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
-_LOOSE = r"(?:falling off|hanging off|loose|baggy|too big)"
+_LOOSE = r"(?:falling off|hanging off|loose|baggy|too big|big on (?:me|him|her)|swimming in)"
 _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
             r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
@@ -105,7 +105,12 @@ _SERIOUS_TRAUMA = (
     r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
     r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
     r"came off (?:my|the|a) (?:bike|horse|motorbike|motorcycle|scooter|board|skis?)|thrown (?:off|from|by)|"
-    r"bucked off|took a (?:big |bad |nasty |hard |heavy )?(?:tumble|spill|hit|knock|fall|header))\b",
+    r"bucked off|took a (?:big |bad |nasty |hard |heavy |massive |huge |proper |serious )?(?:tumble|spill|hit|knock|fall|header))\b",
+    r"\blanded on (?:top of )?(?:me|him|her)\b|\b(?:big|massive|huge|hard) hit\b",
+    r"\b(?:\d+|two|three|four|five|six|ten)\s*(?:metres|meters|m|feet|ft|foot|storeys|stories|floors)\b[^.?!]{0,40}?"
+    r"\b(?:down|onto|on to|fall|fell|drop\w*)",
+    r"\b(?:fell|came down|came off|dropped|toppled|collapsed|crashed)\b[^.?!]{0,40}?\b(?:onto|on to|on top of) "
+    r"(?:my|his|her) (?:back|spine|head)\b",
     r"\b(?:went|ran|crashed|skied|rode|cycled|flew|slid|skidded) (?:straight |head first |headfirst )?into a "
     r"(?:tree|wall|post|lamp ?post|fence|barrier|pole|rock|car|van|bus)\b",
     r"\b(?:f[ae]ll\w*|landed|slipp\w*|came down|went down)[^.?!]{0,80}?(?:heard|felt) (?:a |something )?(?:crack|snap)",
@@ -136,7 +141,7 @@ _NOT_TRAUMA = re.compile(
     r"motivation|mood|confidence|morale|battery|stock|share|price|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
-    r"|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
+    r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
     r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
     r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
@@ -214,7 +219,11 @@ _IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the 
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
-                        r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all )?(?:fine|better|ok|okay|recovered|over it)\b")
+                        r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all )?(?:fine|better|ok|okay|recovered|over it)\b|"
+                        r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
+                        r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
+                        r"\byears ago|as a (?:kid|child|teenager)|when i was (?:young|little|a kid|a child|\d+)|"
+                        r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since")
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|"
                       r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
@@ -285,9 +294,10 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 # Words between the legs and their symptom, within one clause: not across a comma or a "but", and
 # not past the back ("both legs were fine but my back aches" is about the back).
-_IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)\w+[ \-–]+)"
-_BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
-                    r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy)")
+_IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)[\w']+[ \-–]+)"
+_BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
+                    r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
+                    r"useless|wobbly|concrete|lead)\b")
 _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
                r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
                r"(?:to )?jelly|(?:went|gone|going|go) dead)")
@@ -314,6 +324,13 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:do|does|did) not feel (?:like )?(?:i|he|she|they|you) need\w* to (?:go|pee|wee|urinate)",
               _BLADDER + r"[^.?!]{0,60}?(?:did not|could not|do not|does not|not) (?:quite |always )?make it\b",
               r"(?:can|could) only (?:pee|wee|pass|go) (?:a )?(?:tiny|little|small|few)\b",
+              rf"dribbl\w*\W+(?:\w+\W+){{0,6}}?(?:{_CANNOT_OR_HARD}|not able to) (?:\w+ )?hold (?:it|on)",
+              r"(?:urine|pee|wee|it)\W+(?:\w+\W+){0,2}?(?:no|not|nor) (?:dey |de )?(?:come|comes|coming) out",
+              r"(?:had not|did not|without) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt)\W+(?:\w+\W+){0,3}?"
+              r"(?:leaked|wet myself|peed|weed)",
+              r"(?:pee|wee|urine|stream|flow)\W+(?:\w+\W+){0,3}?stops and starts",
+              _BLADDER + rf"[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?push",
+              r"wet (?:bed|sheets)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
               r"only (?:a )?(?:few|couple of) drops",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|slash|pass (?:urine|water)|empty my bladder)",
@@ -327,6 +344,10 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
               _BOWEL + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
+              r"accidents? in (?:my|his|her|their) (?:pants|underwear|knickers|trousers|shorts|boxers)",
+              r"no control (?:down (?:below|there)|of (?:my |his |her )?(?:bowels?|back passage))",
+              r"(?:comes?|came|coming) out\W+(?:\w+\W+){0,3}?(?:not|never) (?:feel|felt|notice\w*|know)",
+              r"(?:had not|did not|never) (?:feel|felt|notice\w*|realis\w*|realiz\w*) (?:myself |himself |herself )?go\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:squeeze|clench|hold it in|hold it)\b[^.?!]{{0,30}}?(?:bottom|bum|back passage|bowel|poo|in)\b|"
               r"(?:bottom|bum|back passage|bowels?) (?:\w+ ){0,3}?(?:does not|do not|will not|is not) (?:\w+ )?work",
               r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
@@ -351,9 +372,11 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:left and right|right and left|on both sides|both sides)",
               rf"{_CANNOT_OR_HARD} (?:get|make) (?:my|his|her|their|the|both) legs (?:to )?(?:work|move|go|do)",
               r"legs (?:\w+ ){0,2}?(?:will not|would not|do not|did not|are not|were not) (?:\w+ )?(?:work\w*|respond\w*|do what)",
-              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:my|his|her|their|either|both|the) (?:foot|feet|toes)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:the front of )?(?:my|his|her|their|either|both|the) (?:foot|feet|toes)",
               rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",
-              rf"{_CANNOT_OR_HARD} (?:\w+ )?stand on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:stand|get up|go up|rise) on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
+              r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
+              r"walking like (?:i am |i'm |he is |she is )?(?:drunk|a drunk)",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
               r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|"
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
@@ -369,6 +392,8 @@ _RULES: tuple[_Rule, ...] = (
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
               r"(?:\+|and|have|got|getting|developed|with) (?:an? )?ed\b|\bed (?:problems?|issues?|out of nowhere|since|for|after)\b|^ed\b",
               r"nothing (?:down there|down below) (?:works?|is working|happens|is happening)",
+              r"(?:no action|nothing happening|dead) (?:downstairs|down there|down below)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,2}}?(?:perform|do anything|manage anything) (?:\w+ )?(?:in (?:the )?bed(?:room)?|sexually)",
               r"(?:things?|it|everything)\W+(?:\w+\W+){0,2}?(?:do not|does not|will not|is not|are not|not) (?:\w+ )?work\w* "
               r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below))",
               r"(?:down (?:there|below)|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
@@ -391,15 +416,16 @@ _RULES: tuple[_Rule, ...] = (
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
-              r"chest (?:\w+ ){0,3}?(?:feels|felt|is|was|has gone|has been|have been|getting) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*) (?:at )?(?:my|his|her|their|the) chest",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
               r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
-              r"chest (?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
+              r"chest\b(?! (?:strap|press|day|muscles?|pocket))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
               r"squeez\w*|tighten\w*|pounding)",
-              r"(?:back|pain\w*|ach\w*) and (?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
+              r"(?:back|pain\w*|ach\w*|hurt\w*) and (?:now )?(?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
               r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack"),
           harmless=_someone_elses_heart),
@@ -415,7 +441,8 @@ _RULES: tuple[_Rule, ...] = (
               r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
               rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down|lighter|less|reduc\w*|decreas\w*)\W+"
               rf"(?:\w+\W+){{0,10}}?{_UNTRIED}",
-              rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch)[^.?!]{{0,60}}?{_UNTRIED}",
+              rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch|notch\w* smaller|"
+              rf"sizes? smaller|dropped (?:a )?(?:dress |jean |trouser )?sizes?)[^.?!]{{0,60}}?{_UNTRIED}",
               rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
               rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
               rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)")),
@@ -432,7 +459,11 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
               r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
-              r"(?:pacing|walking about|walking around|up) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
+              r"(?:(?:however|whichever way|whatever way|wherever|no matter how) (?:i|he|she|they) (?:lie|lay|sleep|position)|"
+              r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
+              rf"(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
+              r"(?:worse|worst) in (?:my |the )?bed\b",
+              r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
               r"[^.?!]{0,30}?(?:because of|because|with|from) (?:my |the |his |her |their )?(?:back|pain)",
               r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
               r"\brest\w*\W+(?:\w+\W+){0,6}?(?:do|does|did|is|was) not (?:go\w*|get\w*) better",
@@ -446,6 +477,7 @@ _RULES: tuple[_Rule, ...] = (
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
               r"\b(?:ball|lump|bump|knot|pea|marble)s? (?:\w+ )?under the skin",
+              r"(?:back|spine) (?:\w+ ){0,4}?(?:hump|lump)s?\b",
               r"raised (?:bit|area|patch|spot|lump) (?:\w+ ){0,2}?(?:on|over|near|along|by) (?:my|the|his|her) (?:spine|back)",
               r"\bbump (?:\w+ ){0,5}?(?:was not|was never|never used to be|did not used to be) there",
               r"one shoulder (?:\w+ ){0,2}?(?:higher|lower)|(?:back|spine) (?:looks|is|has gone|seems|is looking) "
@@ -529,7 +561,8 @@ _PSEUDO_NEGATION = re.compile(
     r"\b(?:(?:can|could|will|would) not \w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
-    r"without (?:any |even )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"without (?:any |even )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"

@@ -47,6 +47,15 @@ def test_trainers_find_the_shoe_section(bot):
     assert hits[0].anchor == "choosing-running-shoes"
 
 
+def test_spoken_forms_are_written_out_and_real_words_stay():
+    assert untext("ma back's sore and ah cannae sleep") == "my back's sore and i can not sleep"
+    assert untext("it's no wearin aff") == "it's not wearing off"  # Scots "no" after a verb only
+    assert untext("no better with rest, no feeling") == "no better with rest, no feeling"
+    assert untext("me legs hurt, he hit me hard") == "my legs hurt, he hit me hard"
+    assert untext("sittin, somethin, hurtin") == "sitting, something, hurting"
+    assert untext("the cabin, my shin, begin, within, protein") == "the cabin, my shin, begin, within, protein"
+
+
 def test_texting_spellings_are_written_out():
     assert untext("shud i strech b4 a run?") == "should i strech before a run?"
     assert untext("Wat r u doin") == "what are you doing"

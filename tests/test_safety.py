@@ -283,6 +283,26 @@ EMERGENCY_FORMS = [
     'my grandad was knocked flat by a reversing car and his back hurts',
     'tearing pain from my chest to my back on the run',
     'is chest pain normal with lower back pain?',
+    "drying off after my bath I couldn't really feel the towel on my backside, back is agony",
+    "ma back's been murder and ah cannae get a pee oot at aw",
+    'mi back a hurt and mi cyaan hold di pee, it just come out',
+    "back pain since the weekend and I hadn't realised I'd leaked until I saw my knickers",
+    "when I wee it stops and starts and I can't push it out, back sore",
+    'woke up in a wet bed this morning and my back is killing me',
+    "back's been awful and I had two accidents in my pants today",
+    "it comes out and I don't feel it, back agony since Sunday",
+    "since my back went I wiped and realised I hadn't felt myself go",
+    "both me legs feel like they're full of concrete and my back is bad",
+    "both my legs are lame and I'm walking like I'm drunk, back sore",
+    "can't lift the front of either foot since my back went",
+    "tried with the missus last night and nothing doing, couldn't get hard, back's bad",
+    'no action downstairs since my back went',
+    "since my back went I can't perform in bed at all",
+    'two big lads landed on me in the scrum and my back is sore now',
+    'fell about 3 metres down onto concrete and my back hurts',
+    'a box came off the top shelf onto my back at work, back agony',
+    "my back's been hurtin and now my chest is too, kind of squeezin",
+    'my chest went all tight on the run and my back hurts',
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -336,6 +356,12 @@ URGENT_FORMS = [
     'aching in the middle of my back behind my bra strap',
     'Been 2 months. Still sore. Stretches not working.',
     'I have osteoperosis and missed the chair when I sat down, back hurts',
+    "my clothes are big on me now and I'm not trying to slim, back aches",
+    'two belt notches smaller without trying and my back aches',
+    "tossing and turning all night because of my back, it doesn't ease however I lie",
+    'back pain is more at night time, not able to sleep, any side is the same',
+    "ma back's worse in ma bed, nae position helps",
+    'my back has a weird hump in it now and it hurts',
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -375,6 +401,11 @@ ORDINARY_FORMS = [
     'got a swollen lip from a sting on my run, my lower back is achy after hills',
     'a motivation crash lately and my back twinges after long runs',
     'when I am tired on the climbs my feet start slapping down and my lower back aches',  # form, not foot drop
+    'slipped on wet grass, landed on my bum, laughed, no pain at all; core exercises for my achy back?',
+    'had a car accident years ago, fully recovered; now my back aches after long runs',
+    'my calves were so sore I went down the stairs backwards, back a bit stiff',
+    "bumped my back on the car door, tiny bruise, doesn't hurt; posture tips for runs?",
+    'my heart-rate chest strap feels tight on long runs and my back aches a bit',
 ]
 
 
