@@ -49,7 +49,7 @@ TEXTING: dict[str, str] = {
 }
 # Spoken English of many places, as people write it (Scots, Irish, Northern English, Australian,
 # Jamaican, Nigerian): general English again, never this corpus's words. Only unambiguous forms:
-# "wee" (small, or to urinate) and "no" (Scots "not") are left alone.
+# "wee" (small, or to urinate) is left alone, and "no" becomes "not" only after an auxiliary.
 SPOKEN: dict[str, str] = {
     "ma": "my", "masel": "myself", "meself": "myself", "mesel": "myself", "hissel": "himself", "ah": "i",
     "cannae": "can not", "canna": "can not", "cyaan": "can not", "cyan": "can not", "dinnae": "do not",
@@ -59,7 +59,7 @@ SPOKEN: dict[str, str] = {
     "ontae": "onto", "intae": "into", "wi": "with", "wis": "was", "aw": "all", "noo": "now", "whit": "what",
     "wid": "would", "yer": "your", "ye": "you", "ken": "know", "deid": "dead", "heid": "head", "baw": "ball",
     "breeks": "trousers", "hingin": "hanging", "daein": "doing", "dae": "do", "gien": "giving", "di": "the",
-    "dem": "them", "haffi": "have to", "pon": "on", "dat": "that", "nuttin": "nothing", "mi": "my",
+    "dem": "them", "haffi": "have to", "pon": "on", "nuttin": "nothing", "mi": "my",
 }
 _TABLE = {**TEXTING, **SPOKEN}
 _TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(_TABLE, key=len, reverse=True)))
@@ -159,9 +159,9 @@ class Vocabulary:
         return best if _zipf(best) - _zipf(word) >= TYPO_FREQUENCY_GAIN else None
 
     def split(self, word: str) -> str | None:
-        """Two corpus words run together ("backpain", "kneechest"): the pair, space between, or
-        None. Each part has three letters or more; a real English word is never split, and the
-        longest first part wins ("hamstrings tretch" loses to "hamstring stretch" only by length)."""
+        """Two corpus words run together ("backpain", "lowerback"): the pair, space between, or
+        None. Each part has three letters or more, the longest first part wins, and a real English
+        word ("uphill") is never split."""
         if len(word) < 6 or self.is_dictionary_word(word) or _zipf(word) >= REAL_WORD_ZIPF:
             return None
         for cut in range(len(word) - 3, 2, -1):
