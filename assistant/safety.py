@@ -203,7 +203,7 @@ def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     line; or someone else's fever the person sets apart ("she's fine now, nothing to do with me")."""
     return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 30)
                 or _WEATHER.search(text, *_sentence(text, match))
-                or _SET_APART.search(text, match.end(), _to_next_sentence_end(text, match)))
+                or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
 
 
 def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -224,6 +224,24 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
                         r"\byears ago|as a (?:kid|child|teenager)|when i was (?:young|little|a kid|a child|\d+)|"
                         r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since")
+# What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
+_NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$")
+_BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
+
+
+def _set_apart(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sets an illness or a fall apart from the pain asked about
+    ("that's long healed", "she's fine now", "years ago, fully recovered"), and nothing undoes it
+    ("not healed", "I was fine at first but now ...", "years ago and it never went away")."""
+    for m in _SET_APART.finditer(text, start, end):
+        if _NOT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        if _BUT_AFTER.search(text[m.end():end]):
+            continue
+        return True
+    return False
+
+
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|"
                       r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
@@ -276,7 +294,7 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
         return True
-    if _SET_APART.search(text, match.end(), _sentence(text, match)[1]):
+    if _set_apart(text, match.end(), _sentence(text, match)[1]):
         return True
     start, end = _clause(text, match)
     if _OTHERS_INJURY.search(text, start, end) and not re.search(r"\b(?:back|spine|tailbone|coccyx)\b", text[start:end]):

@@ -303,6 +303,9 @@ EMERGENCY_FORMS = [
     'a box came off the top shelf onto my back at work, back agony',
     "my back's been hurtin and now my chest is too, kind of squeezin",
     'my chest went all tight on the run and my back hurts',
+    'I fell off a ladder and it has not healed, back agony',
+    'fell off a ladder last month, I was fine at first but now my back is agony',
+    'crashed my car two years ago and the back pain never went away',
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -362,6 +365,7 @@ URGENT_FORMS = [
     'back pain is more at night time, not able to sleep, any side is the same',
     "ma back's worse in ma bed, nae position helps",
     'my back has a weird hump in it now and it hurts',
+    'my son had a fever and he is not fine, and my back hurts too',
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
