@@ -252,8 +252,10 @@ class Assistant:
         asking sentence once more, so that its words count twice against the story's in the
         match (what a search hit must answer is what the message asks)."""
         asked = self.retriever.word_pieces(question)
+        if asked is None or not stress_asking:
+            return asked
         asking = question_sentence(question)
-        if asked is None or not stress_asking or asking == question or len(asking.split()) < 3:
+        if asking == question or len(asking.split()) < 3:
             return asked
         extra = self.retriever.word_pieces(asking)
         return asked if extra is None or not len(extra) else np.vstack([asked, extra])

@@ -170,11 +170,15 @@ _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|sill
                     r"nothing serious|only a|just a|barely)\b")
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence that ``text[pos]`` is in ends."""
+    stops = [i for i in (text.find(c, pos) for c in ".;!?\n") if i >= 0]
+    return min(stops, default=len(text))
+
+
 def _sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
     """The bounds of the sentence ``match`` is in."""
-    start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
-    stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
-    return start, min(stops, default=len(text))
+    return max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1, _sentence_end(text, match.end())
 
 
 def _clause(text: str, match: re.Match[str]) -> tuple[int, int]:
@@ -186,9 +190,7 @@ def _clause(text: str, match: re.Match[str]) -> tuple[int, int]:
 
 def _to_next_sentence_end(text: str, match: re.Match[str]) -> int:
     """Where the sentence after the one ``match`` is in ends."""
-    end = _sentence(text, match)[1]
-    stops = [i for i in (text.find(c, end + 1) for c in ".;!?\n") if i >= 0]
-    return min(stops, default=len(text))
+    return _sentence_end(text, _sentence(text, match)[1] + 1)
 
 
 def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -294,15 +296,14 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
         return True
-    if _set_apart(text, match.end(), _sentence(text, match)[1]):
+    sentence_start, sentence_end = _sentence(text, match)
+    if _set_apart(text, match.end(), sentence_end):
         return True
     start, end = _clause(text, match)
     if _OTHERS_INJURY.search(text, start, end) and not re.search(r"\b(?:back|spine|tailbone|coccyx)\b", text[start:end]):
         return True  # "my friend fell off her bike and broke her wrist": someone else's fall
     if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
-        sentence_start = max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1
-        stops = [i for i in (text.find(c, match.end()) for c in ".;!?\n") if i >= 0]
-        return bool(_MINOR.search(text, sentence_start, min(stops, default=len(text))))
+        return bool(_MINOR.search(text, sentence_start, sentence_end))
     return False
 
 
