@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 import bm25s
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
 from rapidfuzz.distance import DamerauLevenshtein
 
 # British/American and lay variants -> words the articles use. Added to a query, never replacing.
@@ -117,6 +118,17 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token pattern
+_BM25_STOP_WORDS = frozenset(STOPWORDS_EN)
+
+
+def tokenize_one(text: str) -> list[str]:
+    """``tokenize([text])[0]``, token for token, for the per-question path: bm25s.tokenize sets
+    up three (hidden) progress bars on every call, which cost more than the tokenising itself."""
+    stemmer = _stemmer()
+    return [stemmer.stemWord(t) for t in _TOKEN.findall(text.lower()) if t not in _BM25_STOP_WORDS]
+
+
 class Vocabulary:
     """The corpus's lower-case words, bucketed by first letter and length, so finding the closest
     word to a typo looks at a few hundred candidates even in a corpus of 100k distinct words."""
@@ -216,7 +228,7 @@ def expand_query(query: str, vocabulary: Vocabulary) -> str:
 @lru_cache(maxsize=65536)
 def terms(text: str) -> frozenset[str]:
     """The distinct stemmed content words of one text (cached: passages are scored on every ask)."""
-    return frozenset(tokenize([text])[0])
+    return frozenset(tokenize_one(text))
 
 
 def with_synonyms(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:

@@ -13,7 +13,7 @@ from bm25s.selection import topk
 from .chunking import Chunk
 from .embedding import Embedder
 from .index import LoadedIndex
-from .lexical import correct, expand_query, tokenize, vocabulary_of
+from .lexical import correct, expand_query, tokenize_one, vocabulary_of
 from .thesaurus import dictionary_words
 from .tokens import token_vectors
 
@@ -156,11 +156,11 @@ class Retriever:
 
     def lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         n = min(n, self.size)
-        tokens = tokenize([expand_query(query, self.vocabulary)])
-        if n <= 0 or not tokens[0]:
+        tokens = tokenize_one(expand_query(query, self.vocabulary))
+        if n <= 0 or not tokens:
             return []
         # What bm25s.retrieve does for one query, without its per-call thread pool and progress bar.
-        ids = self.index.bm25.get_tokens_ids(tokens[0])
+        ids = self.index.bm25.get_tokens_ids(tokens)
         if not ids:
             return []
         scores, positions = topk(self.index.bm25.get_scores(ids), n, backend="numpy", sorted=True)

@@ -1,7 +1,7 @@
 """Query expansion for BM25: regional words and typos reach the corpus's words."""
 
 from assistant import scope
-from assistant.lexical import correct, expand_query, tokenize, untext, vocabulary_of
+from assistant.lexical import correct, expand_query, tokenize, tokenize_one, untext, vocabulary_of
 from assistant.lexicon import Lexicon
 from assistant.thesaurus import dictionary_words
 
@@ -40,6 +40,13 @@ def test_rare_dictionary_words_are_not_taken_for_misspellings():
 def test_expansion_only_adds_terms():
     for query in ("trainers for flat feet", "runing with back ache"):
         assert set(tokenize([query])[0]) <= set(tokenize([expand_query(query, VOCAB)])[0])
+
+
+def test_one_text_tokenizer_is_bm25s_tokenizer(bot):
+    # The per-question tokenizer must give BM25 exactly the tokens the index was built from.
+    texts = [c.embed_text for c in bot.index.chunks] + [
+        "Don't run 5k's on 2 days' rest!", "Ça va? L'étirement", "", "   ", "a I x", "Runner's knee – 10 × 20s"]
+    assert [tokenize_one(t) for t in texts] == tokenize(texts)
 
 
 def test_trainers_find_the_shoe_section(bot):
