@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Literal
 from rapidfuzz import fuzz, process
 
 from .lexical import untext
+from .prefilter import Prefilter
 
 Tier = Literal["emergency", "urgent"]
 
@@ -704,6 +705,9 @@ def _denied_last(matched: str) -> bool:
     return bool(_PRE_NEGATION.search(" ".join(kept[-3:])))
 
 
+_PREFILTER = Prefilter(p for rule in _RULES for p in rule.patterns)
+
+
 class RedFlagDetector:
     """Finds red flags in free text.
 
@@ -730,10 +734,13 @@ class RedFlagDetector:
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm)]
         found: list[RedFlag] = []
         fired: list[_Rule] = []
+        possible = _PREFILTER.possible(norm)  # most patterns need words this message lacks
         for rule in _RULES:
+            if possible.isdisjoint(rule.patterns):
+                continue
             spans = [(0, len(norm))] if rule.message_wide else sentences
             for pattern in rule.patterns:
-                if any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
+                if pattern in possible and any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
                        and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
                        for start, end in spans for m in pattern.finditer(norm, start, end)):
                     found.append(RedFlag(rule.tier, rule.label))
