@@ -20,7 +20,7 @@ trained model:
 The weights were fitted once by logistic regression on the ``test`` split (passages holding
 the judged phrase against the others; ``scripts/fit_reader.py``) and are fixed here. Then the
 answer takes the best passage (with the sentence before it when it does not stand alone), and
-up to two more by maximal marginal relevance (Carbonell and Goldstein 1998): relevant, not
+up to three more by maximal marginal relevance (Carbonell and Goldstein 1998): relevant, not
 repeating what is already quoted, within a length budget. List questions get the whole list.
 """
 
