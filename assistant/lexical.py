@@ -61,6 +61,7 @@ SPOKEN: dict[str, str] = {
     "wid": "would", "yer": "your", "ye": "you", "ken": "know", "deid": "dead", "heid": "head", "baw": "ball",
     "breeks": "trousers", "hingin": "hanging", "daein": "doing", "dae": "do", "gien": "giving", "di": "the",
     "dem": "them", "haffi": "have to", "pon": "on", "nuttin": "nothing", "mi": "my",
+    "paining": "hurting",  # Indian and West African English: "my back is paining me"
 }
 _TABLE = {**TEXTING, **SPOKEN}
 _TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(_TABLE, key=len, reverse=True)))
@@ -70,7 +71,8 @@ _ME_AS_MY = re.compile(r"\bme (?=(?:back|legs?|chest|bum|arse|hands?|feet|foot|h
                        r"husband|kids?|mates?|shoes|trainers|runners|business|bits|waterworks|bowels?|bladder)\b)")
 # Scots "no" for "not" before a verb form: "it's no wearing off", "I've no been able".
 _NO_AS_NOT = re.compile(r"((?:'s|'ve|'ll|'m|'re|'d)|\b(?:is|has|have|will|am|are|was|were|can|could|would|did|do|does)) "
-                        r"no (?=(?:be|been|able|work\w*|wear\w*|going|gone|coming|feeling|getting|stopping|easing)\b)")
+                        r"no (?=(?:be|been|able|work\w*|wear\w*|going|gone|coming|getting|stopping|easing)\b|"
+                        r"(?<!'ve no )(?<!have no )(?<!has no )(?<!had no )feeling\b)")  # "I've no feeling": English
 _DROPPED_G = re.compile(r"\b([a-z]{2,}in)'?(?![\w'])")
 
 

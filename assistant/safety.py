@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .lexical import untext
 from .prefilter import Prefilter
@@ -48,13 +49,14 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|dead|no feel|(?:zero|no) (?:feeling|sensation)|"
-         r"buzz\w*|fizz\w*|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|not (?:my|his|her) own|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits)"
+_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less|dull\w*|strange) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
+         r"buzz\w*|fizz\w*|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|(?:someone|somebody) else's|not (?:my|his|her) own|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
-_BOWEL = r"(?:bowels?|poo\w*|stools?|faec\w*|fec\w*|number (?:two|2))"
-_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer) (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice|without (?:any )?(?:knowledge|knowing|warning|realising|realizing|feeling)|notic\w* only (?:after|later)|only notic\w* (?:after|later))"
+_BOWEL = (r"(?:bowels?|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
+          r"(?<!range of )(?<!range of the )motions?(?! control| sickness| sensor| detect\w*| of (?:the|my|your) (?:body|joints?|legs?|arms?)))")
+_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer|have not|has not|had not) (?:get|have|feel|felt|had|got) (?:the|any) (?:feeling|urge|sensation|need)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|initiat\w*|commenc\w*|begin|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice|without (?:any |my |me |even )?(?:knowledge|knowing|warning|realising|realizing|feeling)|notic\w* only (?:after|later)|only notic\w* (?:after|later))"
 
 
 # Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
@@ -77,7 +79,8 @@ _NO_RELIEF = (r"(?:(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|se
 # a car crash or another major accident"). Any other fall or knock with back pain: see a doctor
 # today (and the same day with osteoporosis or long-term steroids, whatever the fall).
 _VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcycle|moped|scooter|bike|bicycle|"
-            r"cyclist|driver|tram|train|4x4|suv)")
+            r"cyclist|driver|tram|train|4x4|suv|rickshaw|auto-?rickshaw|tuk-?tuk|okada|keke|matatu|jeepney|danfo|"
+           r"minibus|coach)")
 _BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
 _HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
            r"motorbike|motorcycle|trampoline|cliff|rocks?|climbing wall|bunk bed|loft|window|fence|ledge|bank|"
@@ -88,14 +91,14 @@ _SERIOUS_TRAUMA = (
     rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out) "
     rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
     r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
-    rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
+    rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
     r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
     rf"(?:me|my|us|into me)\b",
     rf"\b{_VEHICLE} (?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
     rf"(?:\w+ ){{0,3}}?(?:into|in to|out in front of|over) (?:the back of )?(?:me|mine|my|us)",
     rf"\b(?:accident|incident|collision) (?:in|on|with) (?:a |my |the )?{_VEHICLE}",
-    r"\b(?:car|road|traffic|motorbike|motorcycle|bike|cycling|skiing|snowboarding|riding|horse|work|rugby|football|"
+    r"\b(?:car|road|traffic|motor|motor vehicle|vehicle|bus|scooter|motorbike|motorcycle|bike|cycling|skiing|snowboarding|riding|horse|work|rugby|football|"
     r"climbing|diving|sledging|skating) (?:accident|crash|collision|smash|incident|fall|wreck)",
     r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
     r"terrible )?accident\b",
@@ -162,7 +165,7 @@ _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|f
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
                           r"anticipation|nerves|impatience)|\bfever pitch")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
-_FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|(?:low|poor) bone density|"
+_FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|bones (?:are|were|is|being) \W?(?:thin|brittle|weak|fragile|soft)|(?:low|poor) bone density|"
             r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
 _FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|jolt\w*|jarr\w*|"
             r"sat down (?:\w+ ){0,2}?(?:hard|heavily)|missed (?:a|the|my) (?:chair|seat)|"
@@ -197,8 +200,13 @@ def _to_next_sentence_end(text: str, match: re.Match[str]) -> int:
 def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Cancer" as a cause to run or raise money for, not a history of it; or a relative's cancer
     the person is raising money for."""
+    sentence_start, sentence_end = _sentence(text, match)
     return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
-                or _FUNDRAISING.search(text, *_sentence(text, match)))
+                or _FUNDRAISING.search(text, sentence_start, sentence_end)
+                or _A_STORY.search(text, sentence_start, match.start())
+                or (_OTHERS_ILLNESS.search(text, sentence_start, match.start())
+                    and _set_apart(text, match.end(), _to_next_sentence_end(text, match))
+                    and _MY_BACK.search(text) is not None and _THEIR_BACK.search(text) is None))
 
 
 def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -226,8 +234,12 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
                         r"\byears ago|as a (?:kid|child|teenager)|when i was (?:young|little|a kid|a child|\d+)|"
-                        r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since")
+                        r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since|ancient history|long gone|"
+                        r"all in the past")
 # What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
+# "She's fine now but my back aches": the "but" turns to the writer, it does not undo her recovery.
+_SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
+_TO_ME = re.compile(r"\W*(?:\w+\W+){0,2}?(?:my|i|i am|i have|me)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$")
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
 
@@ -239,7 +251,8 @@ def _set_apart(text: str, start: int, end: int) -> bool:
     for m in _SET_APART.finditer(text, start, end):
         if _NOT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
-        if _BUT_AFTER.search(text[m.end():end]):
+        undo = _BUT_AFTER.search(text[m.end():end])
+        if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())):
             continue
         return True
     return False
@@ -249,13 +262,24 @@ def _set_apart(text: str, start: int, end: int) -> bool:
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|"
                       r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
                       r"(?:weather|morning|day|night|wind|start))\b")
+# A film, a book or an article about someone with the illness, not the person's own.
+_A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|story|article|podcast|programme|program|"
+                      r"video|play)\b (?:about|on|where|in which)\b[^.?!]*$")
+# Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
+_OTHERS_ILLNESS = re.compile(r"\b(?:husband|wife|partner|boyfriend|girlfriend|mum|mom|mother|dad|father|brother|sister|son|"
+                             r"daughter|friend|aunt|uncle|grand\w*|nan|gran|cousin|colleague|neighbou?r|dog|cat)\b"
+                             r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived)\b")
+# Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
+_MY_BACK = re.compile(r"\b(?:my|me) (?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
+_THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
+                         r"\b(?:he|she|they) (?:is|are|has|have|was|were|keeps?)\b(?:(?!\b(?:my|i|but)\b)[^.?!]){0,40}?\bback\b")
 _FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
 # A swelling or lump somewhere other than the back: "a swollen ankle", "a lump on my heel".
 _ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|fingers?|hands?|wrists?|elbows?|calf|calves|"
                         r"shins?|heels?|arms?|glands?|gums?|tongue|throat|tonsils?|neck|nose|cheeks?|breasts?|armpits?)\b")
 _BACK_WORD = re.compile(r"\b(?:back|spine|backbone)\b")
 _OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarbone|hand|finger|nose|knee|elbow|shoulder|"
-                            r"foot|toe|head|face|ribs?)\b")
+                            r"foot|toe|head|face|ribs?|hips?|pelvis|legs)\b")
 _OTHERS_HEART = re.compile(r"\b(?:husband|wife|dad|father|mum|mom|mother|friend|partner|brother|sister|uncle|aunt|grand\w*|"
                            r"colleague|neighbou?r|coach|son|daughter)(?:'s)? (?:\w+ ){0,2}?(?:had|has|died of|suffered) "
                            r"(?:a |an )?(?:\w+ )?heart attack")
@@ -286,6 +310,23 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return not re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)) and bool(_OWN_AGE_UNDER_50.search(text))
 
 
+# The back's pain as it always is, so not one a fall began: "the usual ache it always gets".
+_AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|soreness)|nothing new|same as (?:always|usual|ever))\b")
+# Legs spent by a race or a hard session: "legs like jelly for the last 2k of the marathon".
+_SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|finish\w*|last (?:\d+ ?(?:k|km|miles?)|mile|few miles)|"
+                    r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")
+
+
+def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Legs "like jelly" after a race or a hard session, and the person says so or says they are
+    fine again: tired legs, not legs giving way ("... and both knees buckled" is not)."""
+    start, end = _sentence(text, match)
+    return (bool(re.search(r"jelly|rubber|spaghetti|cotton", match.group(0))) and bool(_SPENT.search(text, start, end))
+            and bool(re.search(r"\b(?:expected|normal|standard|usual)\b", text[start:end])
+                     or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
+            and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text))
+
+
 def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
     fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
@@ -293,8 +334,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
             or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
         return True
-    if rule.label == _ANY_FALL_LABEL and not _BODY.search(text):
-        return True
+    if rule.label == _ANY_FALL_LABEL and (not _BODY.search(text) or _AS_EVER.search(text)):
+        return True  # no pain of the back told at all, or the back's pain is the usual one, not new
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
         return True
     sentence_start, sentence_end = _sentence(text, match)
@@ -316,7 +357,7 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 # not past the back ("both legs were fine but my back aches" is about the back).
 _IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)[\w']+[ \-–]+)"
 _BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
-                    r"(?:weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
+                    r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
                     r"useless|wobbly|concrete|lead)\b")
 _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
                r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
@@ -375,7 +416,7 @@ _RULES: tuple[_Rule, ...] = (
               _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed|clothes)",
               r"leak\w*\W+(?:\w+\W+){0,2}?from (?:behind|my (?:bum|backside|bottom|back passage)|the back passage)",
               r"(?:did not|do not|does not|could not|can not) (?:\w+ )?(?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
-              r"(?:need|needed|had) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
+              r"(?:need|needed|had|urge|the urge) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
               r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
@@ -402,7 +443,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
-              r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)")),
+              r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)"),
+          harmless=_spent_legs),
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
@@ -435,7 +477,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
-          _rx(r"chest (?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
+          _rx(r"chest ?(?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*) (?:at )?(?:my|his|her|their|the) chest",
@@ -483,9 +525,12 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
               rf"(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
               r"(?:worse|worst) in (?:my |the )?bed\b",
+              r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:lie|lying|lay)\b",
+              r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:rest|resting|lying|sleep)",
+              r"even (?:after |if |when |though )?(?:i |he |she )?(?:rest|rested|lie down|lay down)\w*[^.?!]{0,40}?(?:not|no) (?:\w+ )?(?:better|eas\w*|reduc\w*|improv\w*|relief)",
               r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
               r"[^.?!]{0,30}?(?:because of|because|with|from) (?:my |the |his |her |their )?(?:back|pain)",
-              r"(?:pain|it|back|ache|aching)\W+(?:\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
+              r"(?:pain|it|back|ache|aching)\W+(?:(?!not\b|never\b)\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
               r"\brest\w*\W+(?:\w+\W+){0,6}?(?:do|does|did|is|was) not (?:go\w*|get\w*) better",
               rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
@@ -498,6 +543,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
               r"\b(?:ball|lump|bump|knot|pea|marble)s? (?:\w+ )?under the skin",
               r"(?:back|spine) (?:\w+ ){0,4}?(?:hump|lump)s?\b",
+              r"one side of (?:my|his|her|the) (?:back|spine|body|ribs|rib cage) (?:\w+ ){0,2}?(?:higher|lower|bigger|sticks? out|bulg\w*)",
               r"raised (?:bit|area|patch|spot|lump) (?:\w+ ){0,2}?(?:on|over|near|along|by) (?:my|the|his|her) (?:spine|back)",
               r"\bbump (?:\w+ ){0,5}?(?:was not|was never|never used to be|did not used to be) there",
               r"one shoulder (?:\w+ ){0,2}?(?:higher|lower)|(?:back|spine) (?:looks|is|has gone|seems|is looking) "
@@ -581,8 +627,8 @@ _PSEUDO_NEGATION = re.compile(
     r"\b(?:(?:can|could|will|would) not \w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
-    r"without (?:any |even )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
-    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
@@ -594,7 +640,9 @@ _POST_NEGATION = re.compile(
     r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
     r"as normal|none|nope|not really|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
 # The next sentence denies what the one before named: "I checked for a lump. There isn't one."
-_DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b)")
+_DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"
+                          r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these))"
+                          r"\b(?! much| many| bad| often| badly)|(?:thankfully|luckily|fortunately),? not\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
 _ANSWERED_NO = re.compile(r"^\W*(?:no|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
@@ -610,7 +658,9 @@ _BARE_NOT = re.compile(r"\bcant\b|\bwont\b|\b(did|does|do|has|have|had|is|are|wa
 _QUOTES = (("’", "'"), ("‘", "'"))
 _CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"),
                  ("i'm", "i am"), ("'s been", " has been"), ("'s gone", " has gone"), ("'s got", " has got"),
-                 ("'s started", " has started"), ("'s getting", " is getting"), ("'s not", " is not"))
+                 ("'s started", " has started"), ("'s getting", " is getting"), ("'s not", " is not"),
+                 ("he's", "he is"), ("she's", "she is"), ("it's", "it is"), ("that's", "that is"),
+                 ("they're", "they are"), ("we're", "we are"), ("you're", "you are"), ("i've", "i have"))
 
 
 
@@ -646,6 +696,9 @@ def _sound(word: str) -> str:
 
 
 _VOCABULARY_SOUNDS = tuple(_sound(v) for v in _VOCABULARY)
+_BY_LETTERS: dict[str, list[str]] = {}
+for _word in _VOCABULARY:
+    _BY_LETTERS.setdefault("".join(sorted(_word)), []).append(_word)
 
 
 @lru_cache(maxsize=8192)
@@ -656,7 +709,12 @@ def _correct(word: str, known: frozenset[str]) -> str:
     if match:
         return match[0]
     match = process.extractOne(_sound(word), _VOCABULARY_SOUNDS, scorer=fuzz.ratio, score_cutoff=90)
-    return _VOCABULARY[match[2]] if match else word
+    if match:
+        return _VOCABULARY[match[2]]
+    # Two letters swapped, the commonest slip of the fingers ("bowles"), which the ratio above
+    # scores as two edits: a trigger word with the same letters one transposition away.
+    swapped = [v for v in _BY_LETTERS.get("".join(sorted(word)), ()) if DamerauLevenshtein.distance(word, v) == 1]
+    return swapped[0] if swapped else word
 
 
 def _negated(text: str, start: int, end: int) -> bool:

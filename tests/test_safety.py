@@ -306,6 +306,25 @@ EMERGENCY_FORMS = [
     'I fell off a ladder and it has not healed, back agony',
     'fell off a ladder last month, I was fine at first but now my back is agony',
     'crashed my car two years ago and the back pain never went away',
+    # formal and clinical words
+    'lumbar pain with diminished sensation around the perineum since yesterday',
+    'back pain, and difficulty initiating urination since this morning',
+    # Indian and West African English
+    'my chest is paining me and it goes into my back after my jog',
+    'back is paining and motions are coming without my knowledge',
+    'back is paining, I have been stooling on myself without knowing',
+    'a tuk-tuk hit my scooter and now my back is paining badly',
+    'was in a road accident, our minibus somersaulted, back very painful',
+    # told by what the person notices
+    'when I wipe it feels like someone else\'s skin down there, back hurts',
+    "haven't felt the need to do a number two for days but it just comes, back agony",
+    "I don't feel the urge to go any more and my back is bad",
+    'both my legs are shaking and weak and my back is killing me',
+    'both legs have gone all pins and needles, lower back bad',
+    # euphemism and slips of the fingers
+    'back went and since then no joy in the trouser department, completely numb',
+    'chestpain and back pain after my 10k',
+    "lower back pain and i can't control my bowles",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -366,6 +385,11 @@ URGENT_FORMS = [
     "ma back's worse in ma bed, nae position helps",
     'my back has a weird hump in it now and it hurts',
     'my son had a fever and he is not fine, and my back hurts too',
+    'at night my back is paining, even after I rest all day it is not reducing',
+    'back pain increasing when I lie down, worse every night',
+    'my bones are "thin" per the scan and I bumped down two stairs on my bum, back hurts now',
+    'one side of my back looks higher than the other now and it aches',
+    'my husband had a melanoma removed two years ago, all clear, and now he has new lower back pain',
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -410,6 +434,18 @@ ORDINARY_FORMS = [
     'my calves were so sore I went down the stairs backwards, back a bit stiff',
     "bumped my back on the car door, tiny bruise, doesn't hurt; posture tips for runs?",
     'my heart-rate chest strap feels tight on long runs and my back aches a bit',
+    # a denial in the next sentence; someone else's illness, set apart; a story
+    'the internet says numbness in the groin is serious with back pain. I do not have that, luckily. Stretches?',
+    'my dad had bowel cancer years ago and he is fine now, but my back aches after my long runs',
+    "our cat had a fever last month, she's better now, but my back is stiff after runs",
+    'watched a documentary about a runner with cancer and started running; my back is sore',
+    'my gran fell last winter and broke her hip; my back is just stiff from running',
+    # tired legs after a race, a fall with the usual back ache, an idiom, a word inside a word
+    'legs like jelly at the end of the half marathon, totally normal, they are fine now, back a bit stiff',
+    'tripped on the kerb and grazed my knee, the usual ache in my back after long runs, nothing new',
+    'tried to get a physio appointment, no joy; my back is stiff after runs',
+    'my backside is sore after deadlifts and the long run, which stretch helps?',
+    "my back isn't waking me up at night or anything, it just aches after runs",
 ]
 
 
