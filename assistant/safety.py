@@ -49,13 +49,15 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less|dull\w*|strange) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
-         r"buzz\w*|fizz\w*|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|(?:someone|somebody) else's|not (?:my|his|her) own|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
+_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
+         r"buzz\w*|fizz\w*|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
 _SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
 _BOWEL = (r"(?:bowels?|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
-          r"(?<!range of )(?<!range of the )motions?(?! control| sickness| sensor| detect\w*| of (?:the|my|your) (?:body|joints?|legs?|arms?)))")
+          # "motions" for stools (Indian and West African English), not a movement ("slow motion")
+          r"(?<!range of )(?<!slow )(?<!through the )motions\b(?! of)|\bpass\w* (?:the |a )?motions?\b|"
+          r"\bmotions? (?:is |was |are |were )?(?:coming|came|comes|passing|passed)\b|\bloose motions?)")
 _LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer|have not|has not|had not) (?:get|have|feel|felt|had|got) (?:the|any) (?:feeling|urge|sensation|need)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|initiat\w*|commenc\w*|begin|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice|without (?:any |my |me |even )?(?:knowledge|knowing|warning|realising|realizing|feeling)|notic\w* only (?:after|later)|only notic\w* (?:after|later))"
 
 
@@ -80,7 +82,7 @@ _NO_RELIEF = (r"(?:(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|se
 # today (and the same day with osteoporosis or long-term steroids, whatever the fall).
 _VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcycle|moped|scooter|bike|bicycle|"
             r"cyclist|driver|tram|train|4x4|suv|rickshaw|auto-?rickshaw|tuk-?tuk|okada|keke|matatu|jeepney|danfo|"
-           r"minibus|coach)")
+            r"minibus)")
 _BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
 _HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
            r"motorbike|motorcycle|trampoline|cliff|rocks?|climbing wall|bunk bed|loft|window|fence|ledge|bank|"

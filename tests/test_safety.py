@@ -446,6 +446,11 @@ ORDINARY_FORMS = [
     'tried to get a physio appointment, no joy; my back is stiff after runs',
     'my backside is sore after deadlifts and the long run, which stretch helps?',
     "my back isn't waking me up at night or anything, it just aches after runs",
+    'my coach really knocked my confidence and my back aches after runs',
+    "I filmed my running in slow motion and can't tell if I overstride, my back aches",
+    "the twisting motion hurts my back and I cannot hold it for long",
+    "just going through the motions on runs lately, can't tell why my back is stiff",
+    "borrowed someone else's shorts for parkrun and my groin chafed, back a bit stiff too",
 ]
 
 
