@@ -264,12 +264,14 @@ def _set_apart(text: str, start: int, end: int) -> bool:
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|"
                       r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
                       r"(?:weather|morning|day|night|wind|start))\b")
+# The people close to the writer whose illness a message may mention in passing.
+_RELATIVE = (r"husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son|daughter|friend|aunt|uncle|grand\w*|"
+             r"colleague|neighbou?r")
 # A film, a book or an article about someone with the illness, not the person's own.
 _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|story|article|podcast|programme|program|"
                       r"video|play)\b (?:about|on|where|in which)\b[^.?!]*$")
 # Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
-_OTHERS_ILLNESS = re.compile(r"\b(?:husband|wife|partner|boyfriend|girlfriend|mum|mom|mother|dad|father|brother|sister|son|"
-                             r"daughter|friend|aunt|uncle|grand\w*|nan|gran|cousin|colleague|neighbou?r|dog|cat)\b"
+_OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat)\b"
                              r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived)\b")
 # Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
 _MY_BACK = re.compile(r"\b(?:my|me) (?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
@@ -282,8 +284,7 @@ _ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|f
 _BACK_WORD = re.compile(r"\b(?:back|spine|backbone)\b")
 _OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarbone|hand|finger|nose|knee|elbow|shoulder|"
                             r"foot|toe|head|face|ribs?|hips?|pelvis|legs)\b")
-_OTHERS_HEART = re.compile(r"\b(?:husband|wife|dad|father|mum|mom|mother|friend|partner|brother|sister|uncle|aunt|grand\w*|"
-                           r"colleague|neighbou?r|coach|son|daughter)(?:'s)? (?:\w+ ){0,2}?(?:had|has|died of|suffered) "
+_OTHERS_HEART = re.compile(rf"\b(?:{_RELATIVE}|coach)(?:'s)? (?:\w+ ){{0,2}}?(?:had|has|died of|suffered) "
                            r"(?:a |an )?(?:\w+ )?heart attack")
 _OWN_AGE_UNDER_50 = re.compile(r"\b(?:i am|i'm|im|aged|me,?) (?:[1-4]\d)\b(?!\s*(?:km|k\b|miles?|minutes?|mins?|kg|%))")
 
