@@ -6,6 +6,11 @@ gives the weights and bias, and the threshold is the highest probability cut tha
 ``--answered`` of the answerable test questions. Prints them, to paste into ``scope.py``.
 
     python scripts/fit_scope.py --answered 0.98
+
+The weights in ``scope.py`` were fitted when ``test`` held 40 ordinary questions. It now holds
+516 (the red-flag rounds), and a refit on it scores better on ``test`` and worse on every unseen
+split (docs/evaluation.md, "What was tried and left"): compare a refit on ``holdout`` and the
+blind sets' aggregates before pasting it.
 """
 
 from __future__ import annotations

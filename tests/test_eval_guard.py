@@ -26,15 +26,15 @@ MEDIAN_CHARS_MAX = 600
 
 FLOORS = {
     "test": {
-        "dense.recall@1": 0.8, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.91, "hybrid.recall@3": 0.96,
-        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.97,
+        "dense.recall@1": 0.8, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.92, "hybrid.recall@3": 0.96,
+        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.89, "answer.answered": 0.97,
         "answer.must_contain": 0.94, "answer.answer_at_1": 0.82, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.41,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.989,
         "behaviour.red_flag_recall.urgent": 0.991,
     },
     "holdout": {
-        "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.98,
+        "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.97,
         "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.96,
         "answer.must_contain": 0.89, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.28,
@@ -42,22 +42,22 @@ FLOORS = {
         "behaviour.red_flag_recall.urgent": 0.886,
     },
     "blind": {
-        "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.94,
-        "hybrid.mrr@10": 0.91, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.83, "answer.answered": 0.97,
+        "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
+        "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.97,
         "answer.must_contain": 0.85, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.75, "behaviour.refusal.near": 0.38,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
-        "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.83, "answer.answered": 0.96,
+        "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.96,
         "answer.must_contain": 0.84, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.18,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind3": {
-        "dense.recall@1": 0.8, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.87, "hybrid.recall@3": 0.95,
-        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.94,
+        "dense.recall@1": 0.8, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.95,
+        "hybrid.mrr@10": 0.96, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.85, "answer.answered": 0.94,
         "answer.must_contain": 0.83, "answer.answer_at_1": 0.69, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.49,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.791,

@@ -176,6 +176,19 @@ def test_the_passage_with_the_duration_has_the_answer_type():
     assert answer_marks(asked, text) == ((start, start + len("30 seconds")),)
 
 
+def test_a_list_item_counts_as_one_only_for_a_question_that_asks_for_a_list_or_a_manner():
+    lexicon = build_lexicon(CHUNKS)
+    items = _chunk("Stretches", "stretches", "Lie on your back and hug one knee.", "Stand and twist gently.",
+                   kind="item")
+    q = np.array([1, 0, 0, 0], dtype=np.float32)
+    for text, listy in [("which stretches help my back?", True), ("how do I loosen my back?", True),
+                        ("is lying on my back bad for it?", False), ("why does my back ache?", False)]:
+        values = features(analyse(text), _candidate(items, 0), q, 0.5, None, lexicon, q)
+        assert (values["list_item"], values["stray_item"]) == ((1.0, 0.0) if listy else (0.0, 1.0)), text
+    plain = features(analyse("is lying on my back bad for it?"), _candidate(CHUNKS[2], 0), q, 0.5, None, lexicon, q)
+    assert plain["list_item"] == plain["stray_item"] == 0.0
+
+
 def test_a_sentence_that_leans_on_the_one_before_is_read_with_it():
     lexicon = build_lexicon(CHUNKS)
     asked = analyse("do I need special shoes?")
