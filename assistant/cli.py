@@ -320,6 +320,9 @@ def _eval_parser(sub: Any) -> None:
     p.add_argument("--url", metavar="URL", help="evaluate a running server through its JSON API instead, "
                    "e.g. http://127.0.0.1:7860 (--corpus still names the corpus to check quotes against)")
     p.add_argument("--eval-dir", metavar="DIR", help="eval set folder (default ./eval)")
+    p.add_argument("--history", choices=("written", "replayed"), default="written",
+                   help="follow-ups' earlier assistant turns: as the eval set writes them (default), or "
+                        "replayed: the assistant's own answers to the earlier questions")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -339,7 +342,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     maximums = parse_thresholds(args.max, measured, "--max", args.k)
     load_eval_set(args.eval_dir, args.split)
     report = evaluate(args.url or _load(args), split=args.split, eval_dir=args.eval_dir,
-                      retrievers=retrievers, k=args.k, corpus_dir=args.corpus)
+                      retrievers=retrievers, k=args.k, corpus_dir=args.corpus, history=args.history)
     print(format_report(report))
     try:
         if args.json:

@@ -348,6 +348,59 @@ def test_follow_ups_are_searched_with_the_previous_user_turn(tmp_path):
     assert backend.searched == [("shoes for flat feet and high arches?", "dense")]
 
 
+class RecordingBackend(ScriptedBackend):
+    """Scripted replies, and every ``ask`` recorded with the history it was given."""
+
+    def __init__(self, corpus_hash: str, replies: dict[str, dict]) -> None:
+        super().__init__(corpus_hash, replies)
+        self.asked: list[tuple[str, list[dict]]] = []
+
+    def ask(self, question, history):
+        self.asked.append((question, [dict(t) for t in history]))
+        return super().ask(question, history)
+
+
+FOLLOW_UPS = [
+    {"_id": "q010", "text": "which one first?", "must_contain": "motion control", "history": [
+        {"role": "user", "content": "shoes for flat feet"},
+        {"role": "assistant", "content": "Written by hand."}]},
+    {"_id": "q011", "text": "and the price?", "must_contain": "motion control", "history": [
+        {"role": "user", "content": "shoes for flat feet"},
+        {"role": "assistant", "content": "Written by hand."}]},
+    {"_id": "q012", "text": "more?", "must_contain": "motion control", "history": [
+        {"role": "assistant", "content": "Hello, ask me about back pain."}]},
+]
+
+
+@pytest.mark.parametrize("history", ["written", "replayed"])
+def test_follow_ups_get_the_written_or_the_replayed_assistant_turns(tmp_path, history):
+    corpus = load_corpus(CORPUS)
+    qrels = "query-id\tcorpus-id\tscore\n" + "".join(f"q01{i}\t{SHOES}\t1\n" for i in range(3))
+    backend = RecordingBackend(corpus.content_hash, {"shoes for flat feet": _answer(
+        "answered", "Choose runners with motion control. [1]", ("choosing-running-shoes", "x"))})
+    holdout = f"query-id\tcorpus-id\tscore\nq004\t{CORE}\t1\n"
+    folder = write_eval(tmp_path / "eval", [*FOLLOW_UPS, {"_id": "q004", "text": "core exercises"}], test=qrels,
+                        holdout=holdout)
+    report = evaluate(backend, split="test", eval_dir=folder,
+                      retrievers=["dense"], behaviour=False, corpus=corpus, history=history)
+    assert report.history == history and report.to_dict()["history"] == history
+    asked = {question: turns for question, turns in backend.asked}
+    own = "Written by hand." if history == "written" else "Choose runners with motion control. [1]"
+    assert asked["which one first?"] == asked["and the price?"] == [
+        {"role": "user", "content": "shoes for flat feet"}, {"role": "assistant", "content": own}]
+    # an assistant turn with no question before it has nothing to replay: it stays as written
+    assert asked["more?"] == FOLLOW_UPS[2]["history"]
+    # the earlier question is asked once for both follow-ups that share it, and only when replaying
+    assert [q for q, _ in backend.asked].count("shoes for flat feet") == (history == "replayed")
+
+
+def test_an_unknown_history_mode_is_refused(tmp_path):
+    corpus = load_corpus(CORPUS)
+    with pytest.raises(InvalidInputError, match="Unknown history 'own': choose from written, replayed"):
+        evaluate(ScriptedBackend(corpus.content_hash, {}), eval_dir=write_eval(tmp_path / "eval"), corpus=corpus,
+                 history="own")
+
+
 def test_a_server_with_another_corpus_is_refused(tmp_path):
     corpus = load_corpus(CORPUS)
     with pytest.raises(EvalDataError, match="another corpus"):
@@ -394,6 +447,38 @@ def test_real_evaluation_is_consistent(bot, tmp_path):
     json.dumps(report.to_dict(), allow_nan=False)
 
 
+@pytest.mark.slow
+def test_replayed_follow_ups_carry_the_assistants_own_answer(bot, tmp_path):
+    """With the real assistant, a replayed follow-up is asked with the answer the assistant gave
+    to the question before it, and the report scores exactly that reply."""
+    from assistant.evaluation import LocalBackend, answer_body
+
+    class Recording(LocalBackend):
+        asked: list = []
+
+        def ask(self, question, history):
+            self.asked.append((question, list(history)))
+            return super().ask(question, history)
+
+    first = "which shoes should I buy if I have flat feet?"
+    follow = {"_id": "q020", "text": "why those?", "must_contain": "motion control", "history": [
+        {"role": "user", "content": first}, {"role": "assistant", "content": "Something else entirely."}]}
+    header = "query-id\tcorpus-id\tscore\n"
+    folder = write_eval(tmp_path / "eval", [follow, {"_id": "q004", "text": "core exercises"}],
+                        test=f"{header}q020\t{SHOES}\t1\n", holdout=f"{header}q004\t{CORE}\t1\n")
+    backend = Recording(bot)
+    report = evaluate(backend, split="test", eval_dir=folder, retrievers=["hybrid"], behaviour=False,
+                      corpus=bot.corpus, history="replayed")
+    earlier = bot.ask(first)
+    assert earlier.status == "answered" and "[1]" in earlier.answer
+    assert backend.asked == [(first, []), ("why those?", [{"role": "user", "content": first},
+                                                         {"role": "assistant", "content": earlier.answer}])]
+    expected = bot.ask("why those?", history=backend.asked[1][1])
+    assert report.answers.questions == 1
+    assert report.answers.answered == (expected.status == "answered")
+    assert report.answers.median_chars == len(answer_body(expected.answer))
+
+
 # --------------------------------------------------------------------------- the command
 
 
@@ -436,6 +521,7 @@ def test_eval_command_writes_files_and_fails_below_a_minimum(cli_env, tmp_path):
     (("--retriever", "bm25", "--min", "hybrid.mrr@10=0.5"), "not measured by this run"),
     (("--split", "train"), "Unknown split 'train': choose one of test, holdout, blind"),
     (("--k", "0"), "k must be from 1 to 100"),
+    (("--history", "own"), "argument --history: invalid choice: 'own'"),
 ])
 def test_eval_command_bad_arguments_exit_2(cli_env, args, message):
     proc = run_cli(cli_env, *args, timeout=120)

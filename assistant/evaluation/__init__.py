@@ -76,11 +76,13 @@ from .report import (
     plot_report,
 )
 
+HISTORIES = ("written", "replayed")
+
 if TYPE_CHECKING:  # heavy imports stay out of ``--help``
     from ..core import Assistant
 
 __all__ = [
-    "ANSWER_METRICS", "BEHAVIOUR_METRICS", "LOWER_IS_BETTER", "SHARED_SPLITS", "STYLES",
+    "ANSWER_METRICS", "BEHAVIOUR_METRICS", "HISTORIES", "LOWER_IS_BETTER", "SHARED_SPLITS", "STYLES",
     "AnswerScores", "Backend", "BackendError", "BehaviourScores", "Case", "EvalDataError", "EvalReport",
     "EvalSet", "Failure", "HttpBackend", "LocalBackend", "Query", "RetrievalScores",
     "answer_body", "available_splits", "check_thresholds", "default_eval_dir", "evaluate", "format_report",
@@ -92,7 +94,7 @@ __all__ = [
 def evaluate(target: "Assistant | Backend | str | None" = None, *, split: str = "test",
              eval_dir: Path | str | None = None, retrievers: Sequence[str] = MODES, k: int = 10,
              answers: bool = True, behaviour: bool = True, corpus: Corpus | None = None,
-             corpus_dir: Path | str | None = None) -> EvalReport:
+             corpus_dir: Path | str | None = None, history: str = "written") -> EvalReport:
     """Evaluate retrieval, answers and behaviour on one split of the eval set.
 
     Args:
@@ -106,6 +108,9 @@ def evaluate(target: "Assistant | Backend | str | None" = None, *, split: str = 
         answers, behaviour: whether to score ``ask`` on the in-scope and behaviour sets.
         corpus, corpus_dir: the corpus citations are checked against. An Assistant brings its
             own; for a server the local corpus folder is read and must match the served one.
+        history: how a follow-up's earlier assistant turns reach ``ask``: ``"written"`` as the
+            eval set gives them, or ``"replayed"``: each replaced by the backend's own answer to
+            the user turns before it, as a real conversation would carry them.
 
     Follow-up queries (those with a ``history``) are searched as the product searches a
     follow-up: the previous user turn and the question joined by a space. ``ask`` gets the
@@ -118,6 +123,8 @@ def evaluate(target: "Assistant | Backend | str | None" = None, *, split: str = 
     from ..core import Assistant, check_k
 
     check_k(k)
+    if history not in HISTORIES:
+        raise InvalidInputError(f"Unknown history {history!r}: choose from {', '.join(HISTORIES)}.")
     unknown = [r for r in retrievers if r not in MODES]
     if unknown:
         raise InvalidInputError(f"Unknown retriever {unknown[0]!r}: choose from {', '.join(MODES)}.")
@@ -168,8 +175,9 @@ def evaluate(target: "Assistant | Backend | str | None" = None, *, split: str = 
         answer_result = None
         if answers:
             counts = []
+            replay = _Replay(backend) if history == "replayed" else None
             for q in data.queries:
-                reply = backend.ask(q.text, q.history)
+                reply = backend.ask(q.text, replay.history(q.history) if replay else q.history)
                 judged = {sid for sid, grade in data.qrels[q.id].items() if grade > 0}
                 outcome, count = score_answer(q, reply, judged, sections, styles[q.id], failures)
                 checks = dict(outcome.checks)
@@ -196,7 +204,32 @@ def evaluate(target: "Assistant | Backend | str | None" = None, *, split: str = 
         retrieval=tuple(retrieval), answers=answer_result,
         behaviour=behaviour_scores(cases) if behaviour else None, failures=tuple(failures),
         runs=runs, qrels=data.qrels, styles=breakdown, seconds=round(time.perf_counter() - started, 2),
+        history=history,
     )
+
+
+class _Replay:
+    """Follow-up histories with the backend's own answers in place of the written assistant
+    turns; each earlier conversation is asked once, however many follow-ups share it."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._answers: dict[tuple[tuple[str, str], ...], str] = {}
+
+    def history(self, written: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+        turns: list[dict[str, str]] = []
+        for turn in written:
+            if turn["role"] == "assistant" and turns and turns[-1]["role"] == "user":
+                turn = {"role": "assistant", "content": self._answer(turns)}
+            turns.append(dict(turn))
+        return turns
+
+    def _answer(self, turns: list[dict[str, str]]) -> str:
+        key = tuple((t["role"], t["content"]) for t in turns)
+        if key not in self._answers:
+            reply = self.backend.ask(turns[-1]["content"], turns[:-1])
+            self._answers[key] = str(reply.get("answer", ""))
+        return self._answers[key]
 
 
 def _local_corpus(corpus_dir: Path | str | None) -> Corpus:

@@ -61,6 +61,7 @@ class EvalReport:
     qrels: dict[str, dict[str, int]] = field(repr=False)
     styles: StyleBreakdown = field(default_factory=StyleBreakdown)
     seconds: float = 0.0
+    history: str = "written"  # follow-ups' assistant turns: as written, or the backend's own (replayed)
 
     def metrics(self) -> dict[str, float]:
         """Flat ``{"hybrid.recall@1": 0.9, "answer.must_contain": 0.8, ...}``; names for ``--min``."""
@@ -205,7 +206,8 @@ def format_report(report: EvalReport) -> str:
     ident = report.identity
     model = ident.get("model") or {}
     lines = [
-        f"Evaluation on split '{report.split}' ({report.backend}, k={report.k}, {report.seconds:.1f} s)",
+        f"Evaluation on split '{report.split}' ({report.backend}, k={report.k}, {report.seconds:.1f} s)"
+        + (", follow-ups with the assistant's own earlier answers" if report.history == "replayed" else ""),
         f"  corpus   {ident.get('documents', '?')} document(s), hash {str(ident.get('corpus_hash', '?'))[:12]}; "
         f"index {ident.get('count', '?')} chunks (chunker v{ident.get('chunker_version', '?')}, "
         f"{ident.get('chunk_chars', '?')} chars), built {ident.get('built_at', '?')}",
