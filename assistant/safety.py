@@ -49,16 +49,16 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|lost (?:all )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
-         r"buzz\w*|fizz\w*|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
+_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|(?:lost|lose|losing) (?:all )?(?:the )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
+         r"buzz\w*|fizz\w*|fuzzy|prickl\w*|(?:like|as if|as though) (?:\w+ ){0,2}?static|not registering|(?:like|as if|as though) (?:i am |i'm )?sitting on (?:nothing|air)|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:like|as if|as though) (?:they are|it is|they were|it was) not (?:mine|his|hers|theirs|part of me)|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
 _SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
-_BOWEL = (r"(?:bowels?|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
+_BOWEL = (r"(?:bowels?|(?<=my )bowls\b|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
           # "motions" for stools (Indian and West African English), not a movement ("slow motion")
           r"(?<!range of )(?<!slow )(?<!through the )motions\b(?! of)|\bpass\w* (?:the |a )?motions?\b|"
           r"\bmotions? (?:is |was |are |were )?(?:coming|came|comes|passing|passed)\b|\bloose motions?)")
-_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer|have not|has not|had not) (?:get|have|feel|felt|had|got) (?:the|any) (?:feeling|urge|sensation|need)|no (?:urge|warning|sensation)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|initiat\w*|commenc\w*|begin|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|retention|not noticing|did not notice|without noticing|do not notice|does not notice|without (?:any |my |me |even )?(?:knowledge|knowing|warning|realising|realizing|feeling)|notic\w* only (?:after|later)|only notic\w* (?:after|later))"
+_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer|have not|has not|had not) (?:get|have|feel|felt|had|got) (?:the|any) (?:feeling|urge|sensation|need|warning)|no (?:urge|warning|sensation)|(?:not|never) (?:getting|feeling|having|get|feel|have) (?:the|any|a) (?:urge|warning|sensation|feeling)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|initiat\w*|commenc\w*|begin|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|reten[ts]ion|not noticing|did not notice|without noticing|do not notice|does not notice|without (?:any |my |me |even )?(?:knowledge|knowing|warning|realising|realizing|feeling)|notic\w* only (?:after|later)|only notic\w* (?:after|later))"
 
 
 # Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
@@ -69,11 +69,12 @@ _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|eff
             r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
-            r"same (?:diet|food|amount))")
+            r"same (?:diet|food|amount)|not changed (?:anything|a thing)|not changed (?:my |what i |how i )?(?:training|diet|eating|routine)|"
+            r"(?:can not|could not) explain|no explanation)")
 # Pain that rest and lying still do not relieve.
 _NO_RELIEF = (r"(?:(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|(?:get|go)\w* better|"
               r"let\w* up|reduc\w*|subsid\w*|quit|shift|budge)|nothing (?:relieves|eases|"
-              r"helps|stops|shifts|settles)|no position|can ?not get (?:comfortable|comfy)|constant|unbearable)")
+              r"helps|stops|shifts|settles)|nothing (?:i|he|she|they|we) (?:do|try|tried|did) (?:\w+ )?(?:eases|helps|relieves|works|stops|shifts)|no position|can ?not get (?:comfortable|comfy)|constant|unbearable)")
 
 
 # Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
@@ -106,7 +107,7 @@ _SERIOUS_TRAUMA = (
     r"terrible )?accident\b",
     rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
     rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,5}}?(?:off|from|down|out of|over|through|top of) "
-    rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b",
+    rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b(?! roots?\b| stumps?\b| branch)",
     r"\b(?:tackled|rugby tackle|body ?checked|sacked|speared|piled on|stamped on|trampled|kicked|punched|"
     r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
     r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
@@ -152,6 +153,7 @@ _NOT_TRAUMA = re.compile(
     r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
     r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
     r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
+    r"|\b(?:a bit|a little|feeling|feel|felt|very|quite|so|really|rather|generally|am|was|been|getting) run[- ]down\b(?! by)"
 )
 # A fall counts when the text is about a body in pain (prices and empires fall too).
 _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w*|ach\w*|sore\w*|injur\w*|bruis\w*)\b")
@@ -162,10 +164,12 @@ _FRAGILE_FALL_LABEL = "a minor fall with osteoporosis or long-term steroids"
 _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse)|"
                          r"\b(?:run\w*|race|racing|walk\w*|rais\w*|fundrais\w*|sponsor\w*|charity|donat\w*|money) "
                          r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
-                         r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)")
+                         r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)|"
+                         r"(?:star sign|zodiac|horoscope|sun sign|moon sign|rising sign)\b[^.?!]{0,20}?\bcancer|"
+                         r"\bcancer (?:star sign|zodiac|season|sun|moon|rising)\b")
 _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
-                          r"anticipation|nerves|impatience)|\bfever pitch")
+                          r"anticipation|nerves|impatience)|\bfever[- ]pitch")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
 _FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|bones (?:are|were|is|being) \W?(?:thin|brittle|weak|fragile|soft)|(?:low|poor) bone density|"
             r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
@@ -173,6 +177,7 @@ _FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|b
             r"sat down (?:\w+ ){0,2}?(?:hard|heavily)|missed (?:a|the|my) (?:chair|seat)|"
             r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my) (?:step|stair|footing|kerb|curb))")
 _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|silly|not (?:a )?(?:big|bad|hard|heavy|serious)|"
+                    r"nothing (?:dramatic|major|big|bad)|not (?:dramatic|major|much of a)|"
                     r"nothing serious|only a|just a|barely)\b")
 
 
@@ -206,6 +211,8 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
                 or _FUNDRAISING.search(text, sentence_start, sentence_end)
                 or _A_STORY.search(text, sentence_start, match.start())
+                or (_OTHERS_ILLNESS.search(text, sentence_start, match.start())
+                    and _NOT_ME.match(text, match.end()) is not None)
                 or (_OTHERS_ILLNESS.search(text, sentence_start, match.start())
                     and _set_apart(text, match.end(), _to_next_sentence_end(text, match))
                     and _MY_BACK.search(text) is not None and _THEIR_BACK.search(text) is None))
@@ -242,6 +249,8 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
 # "She's fine now but my back aches": the "but" turns to the writer, it does not undo her recovery.
 _SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
 _TO_ME = re.compile(r"\W*(?:\w+\W+){0,2}?(?:my|i|i am|i have|me)\b")
+# What follows a "now" that keeps the past apart: "... long gone. Now it's just normal stiffness".
+_JUST_USUAL = re.compile(r"\W+(?:\w+\W+){0,3}?(?:just|only|simply) (?:\w+ )?(?:normal|usual|regular|ordinary|general|everyday)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$")
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
 
@@ -254,7 +263,8 @@ def _set_apart(text: str, start: int, end: int) -> bool:
         if _NOT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         undo = _BUT_AFTER.search(text[m.end():end])
-        if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())):
+        if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
+                and not _JUST_USUAL.match(text, m.end() + undo.end()):
             continue
         return True
     return False
@@ -273,6 +283,9 @@ _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|st
 # Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
 _OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat)\b"
                              r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived)\b")
+# The writer sets themself apart from a relative's illness: "my dad had cancer but I never have".
+_NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had| do| did| am)? (?:never|not)\b|"
+                     r"\W*(?:\w+\W+){0,3}?not me\b")
 # Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
 _MY_BACK = re.compile(r"\b(?:my|me) (?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
 _THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
@@ -289,9 +302,14 @@ _OTHERS_HEART = re.compile(rf"\b(?:{_RELATIVE}|coach)(?:'s)? (?:\w+ ){{0,2}}?(?:
 _OWN_AGE_UNDER_50 = re.compile(r"\b(?:i am|i'm|im|aged|me,?) (?:[1-4]\d)\b(?!\s*(?:km|k\b|miles?|minutes?|mins?|kg|%))")
 
 
+_CHECKED_LUMP = re.compile(r"\b(?:harmless|benign|lipoma|(?:was|were|got it|had it|have had it|had them) (?:\w+ )?removed|"
+                           r"removed (?:it|them))\b")
+
+
 def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """A lump or a bump in a shoe, a sock or a mattress, or on another part of the body."""
-    if _IN_A_THING.match(text, match.end()):
+    """A lump or a bump in a shoe, a sock or a mattress, or on another part of the body, or one a
+    doctor has called harmless or taken away ("a cyst, removed years ago")."""
+    if _IN_A_THING.match(text, match.end()) or _CHECKED_LUMP.search(text, *_sentence(text, match)):
         return True
     start, end = _clause(text, match)
 
@@ -330,6 +348,11 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
             and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text))
 
 
+_CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|(?:did|do|does) not (?:actually |quite |really )?"
+                     r"(?:go down|fall|hit the (?:ground|deck|floor))|stayed (?:up|upright|on my feet)|kept my (?:feet|balance)|"
+                     r"regained my balance|managed not to fall)\b")
+
+
 def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
     fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
@@ -337,6 +360,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
             or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
         return True
+    if _CAUGHT.search(text, match.end(), _sentence(text, match)[1]):
+        return True  # "slipped but caught myself, didn't go down"
     if rule.label == _ANY_FALL_LABEL and (not _BODY.search(text) or _AS_EVER.search(text)):
         return True  # no pain of the back told at all, or the back's pain is the usual one, not new
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
@@ -363,7 +388,7 @@ _BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs
                     r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
                     r"useless|wobbly|concrete|lead)\b")
 _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
-               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under me|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
+               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under (?:me|you|him|her|them|us)|fold\w*|crumpl\w*|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
                r"(?:to )?jelly|(?:went|gone|going|go) dead)")
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
@@ -379,6 +404,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
+              r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bladder|urinary) control",
+              rf"(?:need\w*|urge) to (?:go|pee|wee|urinate)\b[^.?!]{{0,40}}?{_CANNOT} (?:actually |really |then )?(?:go|pee|wee|do anything)",
+              _BLADDER + r"[^.?!]{0,120}?(?:can not tell (?:if|when|whether) (?:i have|i am|i've|it is|it has) (?:finished|done)|"
+              r"(?:does|will|would) not stop when (?:i|he|she) (?:tell|want|ask))",
               r"\b(?:bed|sheets|mattress)\W+(?:(?:is|has|was|had|have) )?(?:been )?(?:wet|soaked|damp)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r"[^.?!]{0,60}?\b(?:barely|hardly|only) (?:anything|a (?:trickle|dribble|few drops))",
               _BLADDER_THEN_LEAK,
@@ -407,6 +436,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
+              r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bowel|faecal|fecal|anal|sphincter) control",
               _BOWEL + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
               r"accidents? in (?:my|his|her|their) (?:pants|underwear|knickers|trousers|shorts|boxers)",
               r"no control (?:down (?:below|there)|of (?:my |his |her )?(?:bowels?|back passage))",
@@ -442,10 +472,13 @@ _RULES: tuple[_Rule, ...] = (
               r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
               r"walking like (?:i am |i'm |he is |she is )?(?:drunk|a drunk)",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
-              r"(?:foot|feet) (?:keeps? )?(?:slap\w*|drag\w*|flop\w*)|"
+              r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:slap\w*|drag\w*|flop\w*)|"
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
+              r"(?:numb\w*|weak\w*|dead|tingl\w*|pins and needles|paralys\w*)[^.?!]{0,30}?(?:from|below) (?:the|my|his|her) "
+              r"(?:hips?|waist|pelvis|belly button) down",
+              rf"(?:foot|feet)[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:them|it)\b",
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)"),
           harmless=_spent_legs),
     _Rule("emergency", "new erection problems or numbness during sex",
@@ -463,7 +496,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below))",
               r"(?:down (?:there|below)|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
               r"(?:\w+ )?(?:cooperat\w*|work\w*|respond\w*|play\w* ball|perform\w*|ris\w*|stand\w*)",
-              r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,8}?(?:together|intimate|in bed)"
+              r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,12}?(?:together|intimate|in bed|tried|were trying|had a go)"
               r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
               r"(?:willy|penis|dick|cock|manhood|man part|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
               r"(?:\w+\W+){0,5}?(?:numb\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
@@ -483,7 +516,12 @@ _RULES: tuple[_Rule, ...] = (
           _rx(r"chest ?(?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
               r"squeezed|pressure|hurting|aching)",
-              r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*) (?:at )?(?:my|his|her|their|the) chest",
+              r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest",
+              r"(?:sitting|sat|standing|pressing|pushing|weight|pressure|crushing) on (?:my|his|her|the) chest",
+              r"(?:tight|painful|sore|heavy|aching|crushing|squeezing|burning|hurting|pounding) (?:and |, ?)?(?:\w+ )?chest\b"
+              r"(?! (?:strap|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection))",
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,2}?"
+              r"(?:hurts?|hurting|aches?|aching|burns?|burning|pounds?|pounding|is sore|feels sore)\b",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
               r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
@@ -496,14 +534,19 @@ _RULES: tuple[_Rule, ...] = (
           harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
-              r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
+              r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b",
+              r"temp(?:erature)?\b[^.?!]{0,40}?\b(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b(?! ?(?:km|k\b|miles?|minutes?|mins?|%))",
+              r"temp(?:erature)?\W+(?:\w+\W+){0,4}?(?:is|was|has been|keeps?|stays?) (?:\w+ )?(?:high|raised|up|through the roof|sky high)\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
               r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
               rf"\d+ ?{_WEIGHT_UNIT}[^.?!]{{0,60}}?(?:scales?|weigh\w*|now)[^.?!]{{0,30}}?\d+[^.?!]{{0,80}}?{_UNTRIED}",
-              r"unexplained weight|weight loss (?:without|for no)|weight (?:is |keeps )?(?:falling|dropping|coming) off",
+              r"unexplained weight|weight loss (?:without|for no)|weight (?:\w+ ){0,3}?(?:falling|dropping|coming) off",
+              rf"weight loss\W+(?:\w+\W+){{0,4}}?{_UNTRIED}",
+              rf"{_UNTRIED}\W+(?:\w+\W+){{0,8}}?scales? (?:\w+ ){{0,3}}?(?:going down|go down|goes down|dropping|drop|lower|less|down)\b",
+              rf"scales? (?:\w+ ){{0,3}}?(?:going down|go down|goes down|dropping|lower|less)\W+(?:\w+\W+){{0,10}}?{_UNTRIED}",
               rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down|lighter|less|reduc\w*|decreas\w*)\W+"
               rf"(?:\w+\W+){{0,10}}?{_UNTRIED}",
               rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch|notch\w* smaller|"
@@ -515,7 +558,7 @@ _RULES: tuple[_Rule, ...] = (
           _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
               r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b"), harmless=_charity),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
-          _rx(rf"(?:night|in bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
+          _rx(rf"(?:nights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
               rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
               r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|gets? me up|got me up|"
               r"no amount of|not helping|makes? no differ\w*)",
@@ -524,11 +567,12 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
               r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
-              r"(?:(?:however|whichever way|whatever way|wherever|no matter how) (?:i|he|she|they) (?:lie|lay|sleep|position)|"
+              r"(?:(?:however|whichever way|whatever way|wherever|no matter how|(?:does|do) not matter (?:how|which way|what position|which side)) "
+              r"(?:i|he|she|they) (?:lie|lay|sleep|position)|"
               r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
               rf"(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
               r"(?:worse|worst) in (?:my |the )?bed\b",
-              r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:lie|lying|lay)\b",
+              r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:lie|lying|lay|go to bed|get into bed|am in bed)\b",
               r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:rest|resting|lying|sleep)",
               r"even (?:after |if |when |though )?(?:i |he |she )?(?:rest|rested|lie down|lay down)\w*[^.?!]{0,40}?(?:not|no) (?:\w+ )?(?:better|eas\w*|reduc\w*|improv\w*|relief)",
               r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
@@ -544,6 +588,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
+              r"\b(?:bump|lump|swelling|growth|bulge|knot)s? (?:\w+ ){0,4}?(?:come|came|coming|appear\w*|pop\w*|develop\w*|form\w*|grow\w*) "
+              r"(?:up )?(?:on|in|near|by|along) (?:my|your|the|his|her) (?:back|spine|lower back|backbone)",
+              r"(?:back|spine|ribs?|rib ?cage|shoulder ?blades?)\W+(?:\w+\W+){0,4}?(?:sticks?|sticking|stuck|pok\w*|bulg\w*) out"
+              r"\b[^.?!]{0,20}?\b(?:on|to) (?:the|one) (?:left|right|side)\b",
               r"\b(?:ball|lump|bump|knot|pea|marble)s? (?:\w+ )?under the skin",
               r"(?:back|spine) (?:\w+ ){0,4}?(?:hump|lump)s?\b",
               r"one side of (?:my|his|her|the) (?:back|spine|body|ribs|rib cage) (?:\w+ ){0,2}?(?:higher|lower|bigger|sticks? out|bulg\w*)",
@@ -561,8 +609,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades|bones)|shoulders|scapula\w*|wings)|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib cage|body|middle|trunk)",
-              r"(?:around|round) (?:my|the) (?:chest|ribs|rib cage)",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|scapula\w*|wings)|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
+              r"(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
               r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
               r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
@@ -587,7 +635,7 @@ _RULES: tuple[_Rule, ...] = (
               r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
               r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
-              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|worked))",
+              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|"
@@ -636,7 +684,8 @@ _PSEUDO_NEGATION = re.compile(
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
     r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps|"
-    r"not (?:expect|think|know|want|mind|care|understand|believe|realis|realiz|suppose|imagine)\w*)\b")
+    r"not (?:expect|think|know|want|mind|care|understand|believe|realis|realiz|suppose|imagine)\w*|"
+    r"not (?:mine|my own|his own|her own|theirs|part of me))\b")
 _POST_NEGATION = re.compile(
     r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
     r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
@@ -652,7 +701,7 @@ _ANSWERED_NO = re.compile(r"^\W*(?:no|never|none|nope|nothing|not really|not at 
 _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(
     r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
-    r"besides|now|since|still|until|then|which|who)\b|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|it|its|they|there|he|she|we|and|so|"
+    r"besides|now|since|still|until|then|which|who)\b|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|mine|it|its|they|there|he|she|we|and|so|"
     r"plus|also|the|this|that)\b)")
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 NEGATION_WINDOW = 8  # words between a trigger and the symptom it denies

@@ -325,6 +325,24 @@ EMERGENCY_FORMS = [
     'back went and since then no joy in the trouser department, completely numb',
     'chestpain and back pain after my 10k',
     "lower back pain and i can't control my bowles",
+    # round five: sensations and functions told by effect, and the symptom asked about in passing
+    "back's been awful since the weekend and my backside feels fuzzy, like it isn't mine",
+    "lower back went on my run, now the skin round my groin prickles like static",
+    "sitting on the loo it's like sitting on nothing, my bottom is not registering, back is sore",
+    "which stretch is best? back hurts, and I keep needing to go but then I can't actually go",
+    "lower back pain plus loss of bladder control since this morning",
+    "i dont get any warning anymore when i need a number two and my back is killing me",
+    "my back is wrecked and I'm not getting the urge to poo, then there's an accident",
+    "can't control my bowls since my back went",
+    "dead from the waist down on both sides, back agony after my run",
+    "back went and my legs just folded under me twice today",
+    "do stretches help when your legs keep going from under you? back pain, new",
+    "my feet keep slapping down because I can't lift them, since my back flared",
+    "we tried being intimate and my partner says I had no feeling at all, back's been bad",
+    "like a weight pressing on my chest, and my back aches, just got back from a run",
+    "back ache and a tight painful chest that won't go away",
+    "my chest sort of hurts and my back too after today's run",
+    "wife says I keep rubbing my chest, back is sore as well",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -390,6 +408,23 @@ URGENT_FORMS = [
     'my bones are "thin" per the scan and I bumped down two stairs on my bum, back hurts now',
     'one side of my back looks higher than the other now and it aches',
     'my husband had a melanoma removed two years ago, all clear, and now he has new lower back pain',
+    # round five
+    "every time I check my temperature it's 38 or so, and my back has hurt since I started running",
+    "my temperature keeps going up in the evenings and my lower back aches",
+    "haven't changed anything but my jeans are falling off me, and my back aches after runs",
+    "not changed my diet but the scales keep going down, lower back sore lately",
+    "the weight just keeps dropping off me even though I eat more, and now my back aches",
+    "weight loss I can't explain, about 6kg, and back pain",
+    "my back gets worse when I go to bed and nothing I do eases it",
+    "back pain keeps me awake, it doesn't matter how I lie",
+    "a bump has come up on my back this week, right where it hurts",
+    "my back is sticking out on the right now and it's sore",
+    "pain right between my shoulder blads, not going away",
+    "back pain that wraps around my ribcage like a tight band",
+    "it's been two months and my back hasn't got any better",
+    "six weeks now and the ache is as bad as day one",
+    "I take prednisolone for years, tripped over a tree root running and now my back hurts",
+    "on steroids for my lungs, took a tumble on the treadmill, nothing dramatic, back sore since",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -451,6 +486,15 @@ ORDINARY_FORMS = [
     "the twisting motion hurts my back and I cannot hold it for long",
     "just going through the motions on runs lately, can't tell why my back is stiff",
     "borrowed someone else's shorts for parkrun and my groin chafed, back a bit stiff too",
+    # round five
+    "running at a fever-pitch pace lately and my lower back is sore afterwards",
+    "my star sign is Cancer, we worry a lot! is back ache after running common?",
+    "my dad had cancer but I never have, I'm 30 and my back aches after runs",
+    "slipped on a wet path but caught myself, didn't actually go down, back a little tight",
+    "had a small cyst on my back once, the doctor said it was harmless and removed it",
+    "feeling a bit run down lately and my back is sore after runs",
+    "had a fever last winter, long gone, now it's just normal stiffness after running",
+    "my shoulder blades stick out when I run, is my posture wrong?",
 ]
 
 
