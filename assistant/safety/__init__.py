@@ -1,0 +1,88 @@
+"""Safety stage: spot red-flag symptoms before any retrieval.
+
+The symptom lists come from ``shared/notes/red-flags.md`` (NHS, NICE NG59, ACP/APS). Two tiers:
+*emergency* (go to the emergency department now) and *urgent* (see a doctor today). Detection
+is rule-based over a normalised text, so every trigger can be read and tested; misspellings
+are mapped to the trigger vocabulary with rapidfuzz first. When in doubt it flags: single red
+flags are weak predictors, and a needless referral costs far less than a missed one.
+
+The package, in the order a message meets it: ``text`` (normalised, misspellings corrected),
+``rules`` (built from the phrasings in ``words``), ``negation`` (is the symptom denied?) and
+``senses`` (is the trigger word meant in a harmless sense?); ``RedFlagDetector`` runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..prefilter import Prefilter
+from .negation import _denied_last, _negated
+from .rules import _RULES, Tier, _Rule
+from .text import _SENTENCE, normalize
+from .words import _ANY_FALL_LABEL, _PLACE_FIRST, _SERIOUS_TRAUMA_LABEL
+
+__all__ = ["RedFlag", "RedFlagDetector", "Tier", "normalize", "tier_of"]
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    tier: Tier
+    label: str  # what the person described, in words fit to repeat back to them
+
+
+
+_PREFILTER = Prefilter(p for rule in _RULES for p in rule.patterns)
+
+
+class RedFlagDetector:
+    """Finds red flags in free text.
+
+    ``known_words`` are real words that must never be 'corrected' to a trigger word (so
+    "ladder" does not become "bladder"): the model's word-piece vocabulary and the corpus words.
+    """
+
+    def __init__(self, known_words: Iterable[str] = ()) -> None:
+        self.known = frozenset(w.lower() for w in known_words if len(w) >= 5 and w.isalpha())
+
+    @classmethod
+    def with_vocabulary(cls, vocab_file: Path | None, extra: Iterable[str] = ()) -> "RedFlagDetector":
+        """A detector that knows the whole words of a word-piece ``vocab.txt`` plus ``extra``."""
+        words: list[str] = list(extra)
+        if vocab_file is not None and vocab_file.is_file():
+            words.extend(line.strip() for line in vocab_file.read_text("utf-8").splitlines())
+        return cls(words)
+
+    def detect(self, text: str) -> tuple[RedFlag, ...]:
+        """Every red flag found, emergency tier first; empty when there is none."""
+        norm = normalize(text, self.known)
+        # A symptom is looked for inside one sentence ("My legs feel fine. No weakness." is not
+        # "legs ... weakness"); its negation may come from the next ("Numbness? None.").
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm)]
+        found: list[RedFlag] = []
+        fired: list[_Rule] = []
+        possible = _PREFILTER.possible(norm)  # most patterns need words this message lacks
+        for rule in _RULES:
+            if possible.isdisjoint(rule.patterns):
+                continue
+            spans = [(0, len(norm))] if rule.message_wide else sentences
+            for pattern in rule.patterns:
+                if pattern in possible and any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
+                       and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
+                       for start, end in spans for m in pattern.finditer(norm, start, end)):
+                    found.append(RedFlag(rule.tier, rule.label))
+                    fired.append(rule)
+                    break
+        labels = {f.label for f in found}
+        found = [f for f, rule in zip(found, fired) if not (rule.unless and rule.unless in labels)]
+        if any(f.label == _SERIOUS_TRAUMA_LABEL for f in found):  # the serious fall says it already
+            found = [f for f in found if f.label != _ANY_FALL_LABEL]
+        found = list(dict.fromkeys(found))
+        return tuple(sorted(found, key=lambda f: f.tier != "emergency"))
+
+
+def tier_of(flags: tuple[RedFlag, ...]) -> Tier | None:
+    if not flags:
+        return None
+    return "emergency" if any(f.tier == "emergency" for f in flags) else "urgent"

@@ -1,0 +1,104 @@
+"""Whether a symptom the rules found is denied ("no numbness", "bladder's fine", "Cancer? Never"),
+after NegEx (Chapman et al., J Biomed Inform 2001;34:301), and where a clause ends."""
+
+from __future__ import annotations
+
+import re
+
+from .words import _CANNOT_OR_HARD
+
+
+# Negation, after NegEx (Chapman et al., J Biomed Inform 2001;34:301): a trigger before the symptom
+# ("no", "never had", "I don't have any") or after it ("... is fine", "? none") denies it, within a
+# few words and unless a terminator ("but", "however", a new sentence, ", and now") comes between.
+# Pseudo-triggers look like negation and are not ("no longer", "not sure", "not only").
+_PRE_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|none|nothing|nor|neither|zero|denies|denied|deny|negative for|free of|"
+    r"absence of|ruled out|rule out|nothing like|not any|not a single|not one|no sign of|no signs of|"
+    r"no trace of|lack of|not experiencing|not having|not had|have not|has not|had not|do not|does not|"
+    r"did not|am not|is not|are not|was not|were not|have never|has never|had never)\b")
+_PSEUDO_NEGATION = re.compile(
+    r"\b(?:(?:can|could|will|would) not \w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
+    r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
+    r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
+    r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
+    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|"
+    r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
+    r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps|"
+    r"not (?:expect|think|know|want|mind|care|understand|believe|realis|realiz|suppose|imagine)\w*|"
+    r"not (?:mine|my own|his own|her own|theirs|part of me))\b")
+_POST_NEGATION = re.compile(
+    r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
+    r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
+    r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
+    r"as normal|none|nope|not really|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
+# The next sentence denies what the one before named: "I checked for a lump. There isn't one."
+_DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"
+                          r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these))"
+                          r"\b(?! much| many| bad| often| badly)|(?:thankfully|luckily|fortunately),? not\b)")
+# The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
+_ANSWERED_NO = re.compile(r"^\W*(?:no|never|none|nope|nothing|not really|not at all|not once)\b")
+# A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
+_INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
+_TERMINATOR = re.compile(
+    r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
+    r"besides|now|since|still|until|then|which|who)\b|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|mine|it|its|they|there|he|she|we|and|so|"
+    r"plus|also|the|this|that)\b)")
+
+
+NEGATION_WINDOW = 8  # words between a trigger and the symptom it denies
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether the symptom at ``text[start:end]`` is denied (NegEx-style, see above)."""
+
+    scope_start = 0
+    for sep in _TERMINATOR.finditer(text, 0, start + 40):  # past ``start``: a terminator may look ahead
+        if sep.end() > start:
+            break
+        scope_start = sep.end()
+    before = text[scope_start:start]
+    words_before = before.split()
+    window = " ".join(words_before[-NEGATION_WINDOW:])
+    # A pseudo-trigger may run on into the symptom ("i can not | get the flow going"): look for
+    # them in the window and the symptom together, then keep the window's part.
+    joined = f"{window} {text[start:end]}"
+    cleaned = _PSEUDO_NEGATION.sub(lambda m: " " * len(m.group(0)), joined)[:len(window)]
+    if _PRE_NEGATION.search(cleaned):
+        return True
+    after = text[end:end + 80]
+    stop = _TERMINATOR.search(after)
+    # A question answered at once ("numbness? none") crosses its question mark.
+    if stop and after[stop.start()] == "?" and (_POST_NEGATION.match(after[stop.end():])
+                                                or _ANSWERED_NO.match(after[stop.end():])):
+        return True
+    full_stop = re.search(r"[.!?]", after)
+    if full_stop and full_stop.group(0) == "." and _DENIED_NEXT.match(after[full_stop.end():]):
+        return True  # "I checked for a lump. There isn't one."
+    if stop and after[stop.start()] == "?":
+        return False  # "is chest pain normal with this?" asks; it does not deny
+    near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing
+    # right after it: "bladder control is fine", "bowels all normal"
+    return not _INABILITY.search(text, start, end) and bool(_POST_NEGATION.match(near))
+
+
+def _denied_last(matched: str) -> bool:
+    """For a match that names the body part first and the symptom last ("pee normally, no leaks"),
+    whether a negation stands right before the symptom. An inability at the end ("... i can not
+    hold it") is the symptom, not its denial."""
+    words = matched.split()
+    if len(words) < 2:
+        return False
+    kept = _PSEUDO_NEGATION.sub(" ", " ".join(words[-7:])).split()
+    if kept and kept[-1] == words[-1]:
+        kept = kept[:-1]  # the symptom word itself
+    return bool(_PRE_NEGATION.search(" ".join(kept[-3:])))
+
+
+def _clause(text: str, match: re.Match[str]) -> tuple[int, int]:
+    """The bounds of the clause ``match`` is in (between negation terminators: "but", ", and", ...)."""
+    start = max((m.end() for m in _TERMINATOR.finditer(text, 0, match.start())), default=0)
+    stop = _TERMINATOR.search(text, match.end())
+    return start, stop.start() if stop else len(text)

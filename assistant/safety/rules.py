@@ -1,0 +1,327 @@
+"""The red-flag rules: each a tier, a label fit to repeat back to the person, and the patterns
+that find the symptom, with an optional check for a harmless sense (``senses``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+from .words import (
+    _ANY_FALL,
+    _ANY_FALL_LABEL,
+    _BLADDER,
+    _BLADDER_THEN_LEAK,
+    _BOTH_LEGS_FIRST,
+    _BOWEL,
+    _CANNOT,
+    _CANNOT_OR_HARD,
+    _CLOTHES,
+    _FALLING,
+    _FRAGILE,
+    _FRAGILE_FALL_LABEL,
+    _FRAGILE_THEN_FALL,
+    _GAP,
+    _HARD_LANDING,
+    _IN_CLAUSE,
+    _LEGS_FIRST,
+    _LEG_SYMPTOM,
+    _LOOSE,
+    _LOSS,
+    _NO_RELIEF,
+    _NUMB,
+    _SADDLE,
+    _SERIOUS_TRAUMA,
+    _SERIOUS_TRAUMA_LABEL,
+    _UNTRIED,
+    _WEIGHT_UNIT,
+)
+from .senses import (
+    _as_if,
+    _charity,
+    _idiom_fever,
+    _in_a_thing,
+    _not_a_fall,
+    _someone_elses_age,
+    _someone_elses_heart,
+    _spent_legs,
+)
+
+
+Tier = Literal["emergency", "urgent"]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    tier: Tier
+    label: str
+    patterns: tuple[re.Pattern[str], ...]
+    unless: str = ""  # the label of a rule that, when it fires too, says this one's case better
+    # Looked for across the whole message, not one sentence: a history told in one sentence and
+    # the event in another ("I'm on steroids. ... I missed a step and went down.").
+    message_wide: bool = False
+    # Whether a match is the rule's words in a harmless sense ("cabin fever", "crashed on the sofa").
+    harmless: Callable[["_Rule", str, re.Match[str]], bool] | None = None
+
+
+def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
+          _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb\w*|anaesthesia|anesthesia)")),
+    _Rule("emergency", "new problems controlling or passing urine",
+          _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
+              r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
+              r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bladder|urinary) control",
+              rf"(?:need\w*|urge) to (?:go|pee|wee|urinate)\b[^.?!]{{0,40}}?{_CANNOT} (?:actually |really |then )?(?:go|pee|wee|do anything)",
+              _BLADDER + r"[^.?!]{0,120}?(?:can not tell (?:if|when|whether) (?:i have|i am|i've|it is|it has) (?:finished|done)|"
+              r"(?:does|will|would) not stop when (?:i|he|she) (?:tell|want|ask))",
+              r"\b(?:bed|sheets|mattress)\W+(?:(?:is|has|was|had|have) )?(?:been )?(?:wet|soaked|damp)\b(?![^.?!]{0,30}sweat)",
+              _BLADDER + r"[^.?!]{0,60}?\b(?:barely|hardly|only) (?:anything|a (?:trickle|dribble|few drops))",
+              _BLADDER_THEN_LEAK,
+              r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)",
+              _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|would come|is coming) out",
+              r"(?:has|have|had) not (?:peed|weed|urinated|passed (?:urine|water)|been to the (?:toilet|loo|bathroom))",
+              r"(?:do|does|did) not feel (?:like )?(?:i|he|she|they|you) need\w* to (?:go|pee|wee|urinate)",
+              _BLADDER + r"[^.?!]{0,60}?(?:did not|could not|do not|does not|not) (?:quite |always )?make it\b",
+              r"(?:can|could) only (?:pee|wee|pass|go) (?:a )?(?:tiny|little|small|few)\b",
+              rf"dribbl\w*\W+(?:\w+\W+){{0,6}}?(?:{_CANNOT_OR_HARD}|not able to) (?:\w+ )?hold (?:it|on)",
+              r"(?:urine|pee|wee|it)\W+(?:\w+\W+){0,2}?(?:no|not|nor) (?:dey |de )?(?:come|comes|coming) out",
+              r"(?:had not|did not|without) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt)\W+(?:\w+\W+){0,3}?"
+              r"(?:leaked|wet myself|peed|weed)",
+              r"(?:pee|wee|urine|stream|flow)\W+(?:\w+\W+){0,3}?stops and starts",
+              _BLADDER + rf"[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?push",
+              r"wet (?:bed|sheets)\b(?![^.?!]{0,30}sweat)",
+              _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
+              r"only (?:a )?(?:few|couple of) drops",
+              rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|slash|pass (?:urine|water)|empty my bladder)",
+              r"(?:will not|would not|does not|did not) (?:\w+ )?start\W+(?:\w+\W+){0,4}?dribbl\w*",
+              _BLADDER + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
+              r"not (?:managed|had|done|passed) (?:a |any )?(?:pee|wee|piss|urine|water)\b",
+              r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
+              r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
+              r"(?:start|come|flow|coming)"), harmless=_as_if),
+    _Rule("emergency", "new loss of bowel control",
+          _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
+              r"\bfollow-?throughs?\b",
+              r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bowel|faecal|fecal|anal|sphincter) control",
+              _BOWEL + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
+              r"accidents? in (?:my|his|her|their) (?:pants|underwear|knickers|trousers|shorts|boxers)",
+              r"no control (?:down (?:below|there)|of (?:my |his |her )?(?:bowels?|back passage))",
+              r"(?:comes?|came|coming) out\W+(?:\w+\W+){0,3}?(?:not|never) (?:feel|felt|notice\w*|know)",
+              r"(?:had not|did not|never) (?:feel|felt|notice\w*|realis\w*|realiz\w*) (?:myself |himself |herself )?go\b",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:squeeze|clench|hold it in|hold it)\b[^.?!]{{0,30}}?(?:bottom|bum|back passage|bowel|poo|in)\b|"
+              r"(?:bottom|bum|back passage|bowels?) (?:\w+ ){0,3}?(?:does not|do not|will not|is not) (?:\w+ )?work",
+              r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
+              r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear))",
+              _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed|clothes)",
+              r"leak\w*\W+(?:\w+\W+){0,2}?from (?:behind|my (?:bum|backside|bottom|back passage)|the back passage)",
+              r"(?:did not|do not|does not|could not|can not) (?:\w+ )?(?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
+              r"(?:need|needed|had|urge|the urge) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
+              r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time")),
+    _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
+          _rx(_BOTH_LEGS_FIRST,
+              rf"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
+              _LEGS_FIRST,
+              r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
+              r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?walk",
+              r"foot drop|dragging my (?:foot|leg)|dragging (?:his|her|their|both) (?:feet|legs|foot|leg)|"
+              r"(?:legs|feet)\W+(?:\w+\W+){0,8}?dragging (?:them|both)",
+              rf"{_LEG_SYMPTOM}[^.?!]{{0,60}}?\b(?:left|right) (?:leg|thigh|calf|foot)s? (?:\w+ ){{0,2}}?(?:and|&|as well as) "
+              r"(?:now )?(?:the |my )?(?:right|left)\b",
+              rf"{_LEG_SYMPTOM}[^.?!]{{0,60}}?\b(?:legs|thighs|calves|shins|feet)\W+(?:\w+\W+){{0,2}}?"
+              r"(?:left and right|right and left|on both sides|both sides)",
+              rf"{_CANNOT_OR_HARD} (?:get|make) (?:my|his|her|their|the|both) legs (?:to )?(?:work|move|go|do)",
+              r"legs (?:\w+ ){0,2}?(?:will not|would not|do not|did not|are not|were not) (?:\w+ )?(?:work\w*|respond\w*|do what)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:the front of )?(?:my|his|her|their|either|both|the) (?:foot|feet|toes)",
+              rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:stand|get up|go up|rise) on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
+              r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
+              r"walking like (?:i am |i'm |he is |she is )?(?:drunk|a drunk)",
+              r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
+              r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:slap\w*|drag\w*|flop\w*)|"
+              r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
+              r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
+              r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
+              r"(?:numb\w*|weak\w*|dead|tingl\w*|pins and needles|paralys\w*)[^.?!]{0,30}?(?:from|below) (?:the|my|his|her) "
+              r"(?:hips?|waist|pelvis|belly button) down",
+              rf"(?:foot|feet)[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:them|it)\b",
+              r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)"),
+          harmless=_spent_legs),
+    _Rule("emergency", "new erection problems or numbness during sex",
+          _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
+              rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
+              rf"{_CANNOT_OR_HARD} (?:get|stay|keep) hard",
+              r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
+              r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
+              r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
+              r"(?:\+|and|have|got|getting|developed|with) (?:an? )?ed\b|\bed (?:problems?|issues?|out of nowhere|since|for|after)\b|^ed\b",
+              r"nothing (?:down there|down below) (?:works?|is working|happens|is happening)",
+              r"(?:no action|nothing happening|dead) (?:downstairs|down there|down below)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,2}}?(?:perform|do anything|manage anything) (?:\w+ )?(?:in (?:the )?bed(?:room)?|sexually)",
+              r"(?:things?|it|everything)\W+(?:\w+\W+){0,2}?(?:do not|does not|will not|is not|are not|not) (?:\w+ )?work\w* "
+              r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below))",
+              r"(?:down (?:there|below)|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
+              r"(?:\w+ )?(?:cooperat\w*|work\w*|respond\w*|play\w* ball|perform\w*|ris\w*|stand\w*)",
+              r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,12}?(?:together|intimate|in bed|tried|were trying|had a go)"
+              r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
+              r"(?:willy|penis|dick|cock|manhood|man part|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
+              r"(?:\w+\W+){0,5}?(?:numb\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
+              r"wake up)",
+              _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
+              r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)",
+              r"(?:intimate|sex|making love|in bed with)\w*\W+(?:(?!no\b|not\b|never\b|without\b)\w+\W+){0,10}?(?:" + _NUMB + r"|(?:could not|can not|unable to|"
+              r"not able to) (?:climax|orgasm|finish|come)\b)",
+              r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)[^.?!]{0,40}?" + _NUMB +
+              r"\W+(?:\w+\W+){0,3}?during\b",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:climax|orgasm)")),
+    _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
+          _rx(*_SERIOUS_TRAUMA), harmless=_not_a_fall),
+    _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
+          _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
+    _Rule("emergency", "chest pain together with the back pain",
+          _rx(r"chest ?(?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
+              r"squeezed|pressure|hurting|aching)",
+              r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest",
+              r"(?:sitting|sat|standing|pressing|pushing|weight|pressure|crushing) on (?:my|his|her|the) chest",
+              r"(?:tight|painful|sore|heavy|aching|crushing|squeezing|burning|hurting|pounding) (?:and |, ?)?(?:\w+ )?chest\b"
+              r"(?! (?:strap|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection))",
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,2}?"
+              r"(?:hurts?|hurting|aches?|aching|burns?|burning|pounds?|pounding|is sore|feels sore)\b",
+              r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
+              r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
+              r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
+              r"chest\b(?! (?:strap|press|day|muscles?|pocket))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
+              r"squeez\w*|tighten\w*|pounding)",
+              r"(?:back|pain\w*|ach\w*|hurt\w*) and (?:now )?(?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
+              r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
+              r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack"),
+          harmless=_someone_elses_heart),
+    _Rule("urgent", "fever, a high temperature or chills",
+          _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
+              r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b",
+              r"temp(?:erature)?\b[^.?!]{0,40}?\b(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b(?! ?(?:km|k\b|miles?|minutes?|mins?|%))",
+              r"temp(?:erature)?\W+(?:\w+\W+){0,4}?(?:is|was|has been|keeps?|stays?) (?:\w+ )?(?:high|raised|up|through the roof|sky high)\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
+              r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
+              r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
+    _Rule("urgent", "losing weight without trying",
+          _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
+              rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              rf"\d+ ?{_WEIGHT_UNIT}[^.?!]{{0,60}}?(?:scales?|weigh\w*|now)[^.?!]{{0,30}}?\d+[^.?!]{{0,80}}?{_UNTRIED}",
+              r"unexplained weight|weight loss (?:without|for no)|weight (?:\w+ ){0,3}?(?:falling|dropping|coming) off",
+              rf"weight loss\W+(?:\w+\W+){{0,4}}?{_UNTRIED}",
+              rf"{_UNTRIED}\W+(?:\w+\W+){{0,8}}?scales? (?:\w+ ){{0,3}}?(?:going down|go down|goes down|dropping|drop|lower|less|down)\b",
+              rf"scales? (?:\w+ ){{0,3}}?(?:going down|go down|goes down|dropping|lower|less)\W+(?:\w+\W+){{0,10}}?{_UNTRIED}",
+              rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down|lighter|less|reduc\w*|decreas\w*)\W+"
+              rf"(?:\w+\W+){{0,10}}?{_UNTRIED}",
+              rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch|notch\w* smaller|"
+              rf"sizes? smaller|dropped (?:a )?(?:dress |jean |trouser )?sizes?)[^.?!]{{0,60}}?{_UNTRIED}",
+              rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
+              rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)")),
+    _Rule("urgent", "cancer now or in the past",
+          _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
+              r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b"), harmless=_charity),
+    _Rule("urgent", "pain at night or lying down that does not ease with rest",
+          _rx(rf"(?:nights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
+              rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
+              r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|gets? me up|got me up|"
+              r"no amount of|not helping|makes? no differ\w*)",
+              r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
+              r"(?:keeps?|kept) (?:me|him|her|them) (?:up|awake)\W+(?:\w+\W+){0,3}?no matter",
+              r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
+              r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
+              r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
+              r"(?:(?:however|whichever way|whatever way|wherever|no matter how|(?:does|do) not matter (?:how|which way|what position|which side)) "
+              r"(?:i|he|she|they) (?:lie|lay|sleep|position)|"
+              r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
+              rf"(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
+              r"(?:worse|worst) in (?:my |the )?bed\b",
+              r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:lie|lying|lay|go to bed|get into bed|am in bed)\b",
+              r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:rest|resting|lying|sleep)",
+              r"even (?:after |if |when |though )?(?:i |he |she )?(?:rest|rested|lie down|lay down)\w*[^.?!]{0,40}?(?:not|no) (?:\w+ )?(?:better|eas\w*|reduc\w*|improv\w*|relief)",
+              r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
+              r"[^.?!]{0,30}?(?:because of|because|with|from) (?:my |the |his |her |their )?(?:back|pain)",
+              r"(?:pain|it|back|ache|aching)\W+(?:(?!not\b|never\b)\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
+              r"\brest\w*\W+(?:\w+\W+){0,6}?(?:do|does|did|is|was) not (?:go\w*|get\w*) better",
+              rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
+              r"(?:\w+ ){0,3}?(?:pain|back|ache)",
+              r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)|"
+              r"(?:rest\w*|lying|lie) (?:\w+ ){0,2}?(?:is|was) not helping",
+              r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) differ\w*",
+              r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)")),
+    _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
+          _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
+              r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
+              r"\b(?:bump|lump|swelling|growth|bulge|knot)s? (?:\w+ ){0,4}?(?:come|came|coming|appear\w*|pop\w*|develop\w*|form\w*|grow\w*) "
+              r"(?:up )?(?:on|in|near|by|along) (?:my|your|the|his|her) (?:back|spine|lower back|backbone)",
+              r"(?:back|spine|ribs?|rib ?cage|shoulder ?blades?)\W+(?:\w+\W+){0,4}?(?:sticks?|sticking|stuck|pok\w*|bulg\w*) out"
+              r"\b[^.?!]{0,20}?\b(?:on|to) (?:the|one) (?:left|right|side)\b",
+              r"\b(?:ball|lump|bump|knot|pea|marble)s? (?:\w+ )?under the skin",
+              r"(?:back|spine) (?:\w+ ){0,4}?(?:hump|lump)s?\b",
+              r"one side of (?:my|his|her|the) (?:back|spine|body|ribs|rib cage) (?:\w+ ){0,2}?(?:higher|lower|bigger|sticks? out|bulg\w*)",
+              r"raised (?:bit|area|patch|spot|lump) (?:\w+ ){0,2}?(?:on|over|near|along|by) (?:my|the|his|her) (?:spine|back)",
+              r"\bbump (?:\w+ ){0,5}?(?:was not|was never|never used to be|did not used to be) there",
+              r"one shoulder (?:\w+ ){0,2}?(?:higher|lower)|(?:back|spine) (?:looks|is|has gone|seems|is looking) "
+              r"(?:\w+ )?(?:curved|bent|crooked|twisted)",
+              r"\b(?:bump|bulge|knot|growth|mass|nodule|cyst)s? (?:\w+ ){0,3}?(?:on|next to|near|beside|by|along|over|at "
+              r"the side of) (?:my|me|the|his|her) (?:spine|back|lower back|backbone)",
+              r"(?:spine|back)\W+(?:\w+\W+){0,4}?(?:crooked|lopsided|uneven|twisted|bent to one side)",
+              r"(?:spine|back) (?:is |has )?(?:not|no longer) (?:\w+ )?straight|(?:gone|going|grown|become|becoming) "
+              r"(?:all )?(?:crooked|lopsided|hunched)",
+              r"(?:one side|a side|a bit)[^.?!]{0,30}?(?:sticks?|sticking) out|\bcurve (?:that|which) (?:was not|was never|"
+              r"never was|did not used to be)",
+              r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed"),
+          harmless=_in_a_thing),
+    _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|scapula\w*|wings)|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
+              r"(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
+              r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
+              r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
+              r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
+              r"(?:front|chest|ribs|stomach|tummy|belly)")),
+    _Rule("urgent", "age over 50 with a new episode of back pain",
+          _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
+              r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",
+              r"\b(?:he|she|dad|mum|mom|father|mother|husband|wife|partner|grandad|grandpa|grandma|gran|nan|nana|friend|"
+              r"client|uncle|aunt|auntie)(?:'s| is| was|,)? \(?(?:5\d|[6-9]\d|1[01]\d)\b\)?(?!\s*(?:km|k|miles?|minutes?|mins?|"
+              r"seconds?|m\b|%|kg))",
+              r"\b(?:in (?:my|his|her|their) |late |early |mid[- ]?)(?:fifties|sixties|seventies|eighties|nineties|"
+              r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b",
+              r"(?:^|[.!?]\s+)(?:fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+              r"\s*(?:,|years|yrs|year old)"), harmless=_someone_elses_age),
+    _Rule("urgent", "pain that has not improved after several weeks",
+          _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
+              r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"
+              r"nearly|almost|over|more than|at least|a good|the best part of) )?(?:(?:[4-9]|1\d|four|five|six|"
+              r"seven|eight|nine|ten|several|many) weeks|(?:\d+|a|one|two|three|four|five|six|several|a few|many|couple of) "
+              r"months?|a year|years)\b",
+              r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|several|"
+              r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
+              r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
+              r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
+              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
+              r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
+    _Rule("urgent", "pain that has not improved after several weeks",
+          _rx(r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|"
+              r"several|a few|many) months)\W+(?:\w+\W+){0,6}?(?:still (?:sore|hurts|hurting|painful|there|bad|aching)|"
+              r"no better|not (?:improv\w*|getting better|working|helping))",
+              r"since (?:(?:the )?(?:beginning|start|end|middle) of )?(?:the )?(?:spring|summer|autumn|fall|winter|january|"
+              r"february|march|april|may|june|july|august|september|october|november|december|christmas|new year)\W+"
+              r"(?:\w+\W+){0,15}?(?:no better|not (?:improv\w*|getting better|got better|eased)|no improvement|"
+              r"nothing (?:has )?(?:helped|worked|changed))"), message_wide=True),
+    _Rule("urgent", _ANY_FALL_LABEL,
+          _rx(*_ANY_FALL), harmless=_not_a_fall),
+    _Rule("urgent", _FRAGILE_FALL_LABEL,
+          _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
+          message_wide=True, harmless=_not_a_fall),
+    _Rule("urgent", "losing weight without trying",
+          _rx(rf"(?:thinner|skinnier|gaunt|wasting away|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
+              rf"\W+(?:\w+\W+){{0,25}}?"
+              rf"{_UNTRIED}"), message_wide=True),
+)

@@ -1,0 +1,224 @@
+"""Trigger words in a harmless sense: "cabin fever", "crashed on the sofa", a lump in a shoe,
+someone else's illness, a past fall long healed. Each check gets the rule, the normalised text
+and the match, and says whether the match is *not* the symptom."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .words import _ANY_FALL_LABEL
+from .text import _sentence, _to_next_sentence_end
+from .negation import _clause
+
+if TYPE_CHECKING:
+    from .rules import _Rule
+
+
+# What makes "crash" or "fall" harmless: sleep, the sofa, a diet, a computer, a plan falling through.
+_NOT_TRAUMA = re.compile(
+    r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
+    r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
+    r"motivation|mood|confidence|morale|battery|stock|share|price|"
+    r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:asleep|apart|behind|"
+    r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
+    r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
+    r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
+    r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
+    r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
+    r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
+    r"|\b(?:a bit|a little|feeling|feel|felt|very|quite|so|really|rather|generally|am|was|been|getting) run[- ]down\b(?! by)"
+)
+# A fall counts when the text is about a body in pain (prices and empires fall too).
+_BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w*|ach\w*|sore\w*|injur\w*|bruis\w*)\b")
+
+
+# Cancer named as a cause to run for, not a history: "Race for Life for Cancer Research UK".
+_NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse)|"
+                         r"\b(?:run\w*|race|racing|walk\w*|rais\w*|fundrais\w*|sponsor\w*|charity|donat\w*|money) "
+                         r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
+                         r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)|"
+                         r"(?:star sign|zodiac|horoscope|sun sign|moon sign|rising sign)\b[^.?!]{0,20}?\bcancer|"
+                         r"\bcancer (?:star sign|zodiac|season|sun|moon|rising)\b")
+_IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
+                          r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
+                          r"anticipation|nerves|impatience)|\bfever[- ]pitch")
+_AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
+
+
+_MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|silly|not (?:a )?(?:big|bad|hard|heavy|serious)|"
+                    r"nothing (?:dramatic|major|big|bad)|not (?:dramatic|major|much of a)|"
+                    r"nothing serious|only a|just a|barely)\b")
+
+
+def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"Cancer" as a cause to run or raise money for, not a history of it; or a relative's cancer
+    the person is raising money for."""
+    sentence_start, sentence_end = _sentence(text, match)
+    return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
+                or _FUNDRAISING.search(text, sentence_start, sentence_end)
+                or _A_STORY.search(text, sentence_start, match.start())
+                or (_OTHERS_ILLNESS.search(text, sentence_start, match.start())
+                    and _NOT_ME.match(text, match.end()) is not None)
+                or (_OTHERS_ILLNESS.search(text, sentence_start, match.start())
+                    and _set_apart(text, match.end(), _to_next_sentence_end(text, match))
+                    and _MY_BACK.search(text) is not None and _THEIR_BACK.search(text) is None))
+
+
+def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"Marathon fever", "cabin fever"; a hot day's temperature, shivering in the cold on a start
+    line; or someone else's fever the person sets apart ("she's fine now, nothing to do with me")."""
+    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 30)
+                or _WEATHER.search(text, *_sentence(text, match))
+                or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
+
+
+def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """A likeness, not the symptom: "looked like I'd wet myself" after a leaking bottle."""
+    return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
+
+
+# A lump in a thing, not in the body: "a lump in my shoe insole", "a lump in the mattress".
+_IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the |a |an |his |her |their )?(?:\w+ )?"
+                         r"(?:shoes?|socks?|insoles?|soles?|trainers?|sneakers?|runners|boots?|laces?|seams?|tongue|"
+                         r"mattress|bed|pillow|cushion|seat|sofa|couch|carpet|road|path|pavement|track|trail|ground|"
+                         r"floor|mat|porridge|custard|sauce|gravy|bag|pocket|waistband|bra|strap)\b")
+# A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
+_SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
+                        r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
+                        r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all )?(?:fine|better|ok|okay|recovered|over it)\b|"
+                        r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
+                        r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
+                        r"\byears ago|as a (?:kid|child|teenager)|when i was (?:young|little|a kid|a child|\d+)|"
+                        r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since|ancient history|long gone|"
+                        r"all in the past")
+# What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
+# "She's fine now but my back aches": the "but" turns to the writer, it does not undo her recovery.
+_SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
+_TO_ME = re.compile(r"\W*(?:\w+\W+){0,2}?(?:my|i|i am|i have|me)\b")
+# What follows a "now" that keeps the past apart: "... long gone. Now it's just normal stiffness".
+_JUST_USUAL = re.compile(r"\W+(?:\w+\W+){0,3}?(?:just|only|simply) (?:\w+ )?(?:normal|usual|regular|ordinary|general|everyday)\b")
+_NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$")
+_BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
+
+
+def _set_apart(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sets an illness or a fall apart from the pain asked about
+    ("that's long healed", "she's fine now", "years ago, fully recovered"), and nothing undoes it
+    ("not healed", "I was fine at first but now ...", "years ago and it never went away")."""
+    for m in _SET_APART.finditer(text, start, end):
+        if _NOT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        undo = _BUT_AFTER.search(text[m.end():end])
+        if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
+                and not _JUST_USUAL.match(text, m.end() + undo.end()):
+            continue
+        return True
+    return False
+
+
+# Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
+_WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|"
+                      r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
+                      r"(?:weather|morning|day|night|wind|start))\b")
+# The people close to the writer whose illness a message may mention in passing.
+_RELATIVE = (r"husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son|daughter|friend|aunt|uncle|grand\w*|"
+             r"colleague|neighbou?r")
+# A film, a book or an article about someone with the illness, not the person's own.
+_A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|story|article|podcast|programme|program|"
+                      r"video|play)\b (?:about|on|where|in which)\b[^.?!]*$")
+# Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
+_OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat)\b"
+                             r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived)\b")
+# The writer sets themself apart from a relative's illness: "my dad had cancer but I never have".
+_NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had| do| did| am)? (?:never|not)\b|"
+                     r"\W*(?:\w+\W+){0,3}?not me\b")
+# Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
+_MY_BACK = re.compile(r"\b(?:my|me) (?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
+_THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
+                         r"\b(?:he|she|they) (?:is|are|has|have|was|were|keeps?)\b(?:(?!\b(?:my|i|but)\b)[^.?!]){0,40}?\bback\b")
+_FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
+# A swelling or lump somewhere other than the back: "a swollen ankle", "a lump on my heel".
+_ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|fingers?|hands?|wrists?|elbows?|calf|calves|"
+                        r"shins?|heels?|arms?|glands?|gums?|tongue|throat|tonsils?|neck|nose|cheeks?|breasts?|armpits?)\b")
+_BACK_WORD = re.compile(r"\b(?:back|spine|backbone)\b")
+_OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarbone|hand|finger|nose|knee|elbow|shoulder|"
+                            r"foot|toe|head|face|ribs?|hips?|pelvis|legs)\b")
+_OTHERS_HEART = re.compile(rf"\b(?:{_RELATIVE}|coach)(?:'s)? (?:\w+ ){{0,2}}?(?:had|has|died of|suffered) "
+                           r"(?:a |an )?(?:\w+ )?heart attack")
+_OWN_AGE_UNDER_50 = re.compile(r"\b(?:i am|i'm|im|aged|me,?) (?:[1-4]\d)\b(?!\s*(?:km|k\b|miles?|minutes?|mins?|kg|%))")
+
+
+_CHECKED_LUMP = re.compile(r"\b(?:harmless|benign|lipoma|(?:was|were|got it|had it|have had it|had them) (?:\w+ )?removed|"
+                           r"removed (?:it|them))\b")
+
+
+def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """A lump or a bump in a shoe, a sock or a mattress, or on another part of the body, or one a
+    doctor has called harmless or taken away ("a cyst, removed years ago")."""
+    if _IN_A_THING.match(text, match.end()) or _CHECKED_LUMP.search(text, *_sentence(text, match)):
+        return True
+    start, end = _clause(text, match)
+
+    def distance(pattern: re.Pattern[str]) -> int:
+        """How far from the match the nearest word of ``pattern`` in its clause is."""
+        return min((min(abs(m.end() - match.start()), abs(m.start() - match.end()))
+                    for m in pattern.finditer(text, start, end)), default=len(text))
+
+    return distance(_ELSEWHERE) < distance(_BACK_WORD)  # "it's swollen" after "my ankle": the ankle
+
+
+def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"My partner's husband had a heart attack": not the person's chest."""
+    return bool(_OTHERS_HEART.search(text, max(0, match.start() - 60), match.end()))
+
+
+def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's."""
+    return not re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)) and bool(_OWN_AGE_UNDER_50.search(text))
+
+
+# The back's pain as it always is, so not one a fall began: "the usual ache it always gets".
+_AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|soreness)|nothing new|same as (?:always|usual|ever))\b")
+# Legs spent by a race or a hard session: "legs like jelly for the last 2k of the marathon".
+_SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|finish\w*|last (?:\d+ ?(?:k|km|miles?)|mile|few miles)|"
+                    r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")
+
+
+def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Legs "like jelly" after a race or a hard session, and the person says so or says they are
+    fine again: tired legs, not legs giving way ("... and both knees buckled" is not)."""
+    start, end = _sentence(text, match)
+    return (bool(re.search(r"jelly|rubber|spaghetti|cotton", match.group(0))) and bool(_SPENT.search(text, start, end))
+            and bool(re.search(r"\b(?:expected|normal|standard|usual)\b", text[start:end])
+                     or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
+            and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text))
+
+
+_CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|(?:did|do|does) not (?:actually |quite |really )?"
+                     r"(?:go down|fall|hit the (?:ground|deck|floor))|stayed (?:up|upright|on my feet)|kept my (?:feet|balance)|"
+                     r"regained my balance|managed not to fall)\b")
+
+
+def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
+    fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
+    fall rules of the urgent tier still apply)."""
+    if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
+            or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
+        return True
+    if _CAUGHT.search(text, match.end(), _sentence(text, match)[1]):
+        return True  # "slipped but caught myself, didn't go down"
+    if rule.label == _ANY_FALL_LABEL and (not _BODY.search(text) or _AS_EVER.search(text)):
+        return True  # no pain of the back told at all, or the back's pain is the usual one, not new
+    if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
+        return True
+    sentence_start, sentence_end = _sentence(text, match)
+    if _set_apart(text, match.end(), sentence_end):
+        return True
+    start, end = _clause(text, match)
+    if _OTHERS_INJURY.search(text, start, end) and not re.search(r"\b(?:back|spine|tailbone|coccyx)\b", text[start:end]):
+        return True  # "my friend fell off her bike and broke her wrist": someone else's fall
+    if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
+        return bool(_MINOR.search(text, sentence_start, sentence_end))
+    return False

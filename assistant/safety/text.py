@@ -1,0 +1,105 @@
+"""A message made comparable before the rules read it: lower case, contractions expanded,
+texting spellings written out, misspelt trigger words corrected; and where its sentences end."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..lexical import untext
+
+
+# Words a misspelling may be corrected to: the distinctive words the rules look for.
+_VOCABULARY = (
+    "numbness", "numb", "tingling", "tingly", "groin", "genitals", "buttocks", "bladder", "urine", "urinate",
+    "bowel", "bowels", "incontinence", "incontinent", "weakness", "collapsing", "buckling", "erection",
+    "erectile", "impotence", "accident", "collision", "chest", "fever", "feverish", "temperature",
+    "shivering", "chills", "infection", "cancer", "tumour", "tumor", "chemotherapy", "lymphoma",
+    "swelling", "swollen", "shoulder", "osteoporosis", "steroids", "prednisolone", "unexplained",
+    "weight", "control", "walking", "sensation", "feeling", "between", "constant", "unbearable", "needles",
+)
+
+
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+
+
+# Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
+_BARE_NOT = re.compile(r"\bcant\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
+_QUOTES = (("’", "'"), ("‘", "'"))
+_CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"),
+                 ("i'm", "i am"), ("'s been", " has been"), ("'s gone", " has gone"), ("'s got", " has got"),
+                 ("'s started", " has started"), ("'s getting", " is getting"), ("'s not", " is not"),
+                 ("he's", "he is"), ("she's", "she is"), ("it's", "it is"), ("that's", "that is"),
+                 ("they're", "they are"), ("we're", "we are"), ("you're", "you are"), ("i've", "i have"))
+
+
+def normalize(text: str, known: Iterable[str] = ()) -> str:
+    """Lower-case, expand contractions, and correct misspelt trigger words."""
+    text = text.lower()
+    for short, full in _QUOTES + _CONTRACTIONS:
+        text = text.replace(short, full)
+    text = _BARE_NOT.sub(_expand_bare_not, text)
+    text = untext(text)  # texting spellings written out (``lexical.TEXTING``)
+    known_words = frozenset(known)
+    return re.sub(r"[a-z]{5,}", lambda m: _correct(m.group(0), known_words), text)
+
+
+def _expand_bare_not(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word == "cant":
+        return "can not"
+    if word == "wont":
+        return "will not"
+    return f"{match.group(1)} not"
+
+
+# Spellings that sound alike, undone before comparing ("lymfoma" is "lymphoma").
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("ea", "e"))
+
+
+def _sound(word: str) -> str:
+    for spelt, sound in _SOUNDS:
+        word = word.replace(spelt, sound)
+    return word
+
+
+_VOCABULARY_SOUNDS = tuple(_sound(v) for v in _VOCABULARY)
+_BY_LETTERS: dict[str, list[str]] = {}
+for _word in _VOCABULARY:
+    _BY_LETTERS.setdefault("".join(sorted(_word)), []).append(_word)
+
+
+@lru_cache(maxsize=8192)
+def _correct(word: str, known: frozenset[str]) -> str:
+    if word in known or word in _VOCABULARY:
+        return word
+    match = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=84)
+    if match:
+        return match[0]
+    match = process.extractOne(_sound(word), _VOCABULARY_SOUNDS, scorer=fuzz.ratio, score_cutoff=90)
+    if match:
+        return _VOCABULARY[match[2]]
+    # Two letters swapped, the commonest slip of the fingers ("bowles"), which the ratio above
+    # scores as two edits: a trigger word with the same letters one transposition away.
+    swapped = [v for v in _BY_LETTERS.get("".join(sorted(word)), ()) if DamerauLevenshtein.distance(word, v) == 1]
+    return swapped[0] if swapped else word
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence that ``text[pos]`` is in ends."""
+    stops = [i for i in (text.find(c, pos) for c in ".;!?\n") if i >= 0]
+    return min(stops, default=len(text))
+
+
+def _sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
+    """The bounds of the sentence ``match`` is in."""
+    return max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1, _sentence_end(text, match.end())
+
+
+def _to_next_sentence_end(text: str, match: re.Match[str]) -> int:
+    """Where the sentence after the one ``match`` is in ends."""
+    return _sentence_end(text, _sentence(text, match)[1] + 1)

@@ -1,0 +1,134 @@
+"""What people say: the words and phrasings the red-flag rules are built from (the places
+and functions of the body, what can be lost, the ways people describe a fall or a crash)."""
+
+from __future__ import annotations
+
+
+# Not being able to do something, in any tense ("can not", "have not been able to", "have not
+# managed to", "can barely"), and the same with difficulty ("trouble", "struggling to").
+_CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer able to|(?:not|never) been able to|not managed to|"
+           r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
+_CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
+# Sensation words and "saddle" places; a gap of a few words may stand between them.
+_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|(?:lost|lose|losing) (?:all )?(?:the )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
+         r"buzz\w*|fizz\w*|fuzzy|prickl\w*|(?:like|as if|as though) (?:\w+ ){0,2}?static|not registering|(?:like|as if|as though) (?:i am |i'm )?sitting on (?:nothing|air)|half asleep|(?:belongs?|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:like|as if|as though) (?:they are|it is|they were|it was) not (?:mine|his|hers|theirs|part of me)|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|an? anaesthetic|an? anesthetic|novocaine|at the dentist))")
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
+_GAP = r"\W+(?:\w+\W+){0,8}?"
+_BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
+_BOWEL = (r"(?:bowels?|(?<=my )bowls\b|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
+          # "motions" for stools (Indian and West African English), not a movement ("slow motion")
+          r"(?<!range of )(?<!slow )(?<!through the )motions\b(?! of)|\bpass\w* (?:the |a )?motions?\b|"
+          r"\bmotions? (?:is |was |are |were )?(?:coming|came|comes|passing|passed)\b|\bloose motions?)")
+_LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer|have not|has not|had not) (?:get|have|feel|felt|had|got) (?:the|any) (?:feeling|urge|sensation|need|warning)|no (?:urge|warning|sensation)|(?:not|never) (?:getting|feeling|having|get|feel|have) (?:the|any|a) (?:urge|warning|sensation|feeling)|no control|lost control|loss of control|lose control|losing control|(?:{_CANNOT_OR_HARD}|struggl\w*|problems?)\W+(?:\w+\W+){{0,3}}?(?:control|hold|start|initiat\w*|commenc\w*|begin|stop|go|empty|pass|feel|tell|notice|realis\w*|realiz\w*|know|sense)|control (?:is |has )?(?:lost|gone)|incontinen\w*|leak\w*|accidents?|reten[ts]ion|not noticing|did not notice|without noticing|do not notice|does not notice|without (?:any |my |me |even )?(?:knowledge|knowing|warning|realising|realizing|feeling)|notic\w* only (?:after|later)|only notic\w* (?:after|later))"
+
+
+# Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
+_WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
+_CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
+_LOOSE = r"(?:falling off|hanging off|loose|baggy|too big|big on (?:me|him|her)|swimming in)"
+_UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|"
+            r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
+            r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
+            r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
+            r"same (?:diet|food|amount)|not changed (?:anything|a thing)|not changed (?:my |what i |how i )?(?:training|diet|eating|routine)|"
+            r"(?:can not|could not) explain|no explanation)")
+# Pain that rest and lying still do not relieve.
+_NO_RELIEF = (r"(?:(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|(?:get|go)\w* better|"
+              r"let\w* up|reduc\w*|subsid\w*|quit|shift|budge)|nothing (?:relieves|eases|"
+              r"helps|stops|shifts|settles)|nothing (?:i|he|she|they|we) (?:do|try|tried|did) (?:\w+ )?(?:eases|helps|relieves|works|stops|shifts)|no position|can ?not get (?:comfortable|comfy)|constant|unbearable)")
+
+
+# Trauma, the ways people describe it. Serious: a vehicle, a height, stairs, a horse, a tackle, a
+# hard landing on the back; that is the emergency tier ("pain that started after a serious fall,
+# a car crash or another major accident"). Any other fall or knock with back pain: see a doctor
+# today (and the same day with osteoporosis or long-term steroids, whatever the fall).
+_VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcycle|moped|scooter|bike|bicycle|"
+            r"cyclist|driver|tram|train|4x4|suv|rickshaw|auto-?rickshaw|tuk-?tuk|okada|keke|matatu|jeepney|danfo|"
+            r"minibus)")
+_BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
+_HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
+           r"motorbike|motorcycle|trampoline|cliff|rocks?|climbing wall|bunk bed|loft|window|fence|ledge|bank|"
+           r"platform|stage|truck|lorry|van|skateboard|scooter|mountain bike|quad)")
+_SERIOUS_TRAUMA = (
+    r"\b(?:crash\w*|collid\w*|collision|smash(?:ed|ing)? into|pile-?up|write-?off|written off|"
+    r"head-on|t-?boned|side-?swiped|rear-?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
+    rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out) "
+    rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
+    r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
+    rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
+    r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
+    rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
+    rf"(?:me|my|us|into me)\b",
+    rf"\b{_VEHICLE} (?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
+    rf"(?:\w+ ){{0,3}}?(?:into|in to|out in front of|over) (?:the back of )?(?:me|mine|my|us)",
+    rf"\b(?:accident|incident|collision) (?:in|on|with) (?:a |my |the )?{_VEHICLE}",
+    r"\b(?:car|road|traffic|motor|motor vehicle|vehicle|bus|scooter|motorbike|motorcycle|bike|cycling|skiing|snowboarding|riding|horse|work|rugby|football|"
+    r"climbing|diving|sledging|skating) (?:accident|crash|collision|smash|incident|fall|wreck)",
+    r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
+    r"terrible )?accident\b",
+    rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
+    rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,5}}?(?:off|from|down|out of|over|through|top of) "
+    rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b(?! roots?\b| stumps?\b| branch)",
+    r"\b(?:tackled|rugby tackle|body ?checked|sacked|speared|piled on|stamped on|trampled|kicked|punched|"
+    r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
+    r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
+    r"came off (?:my|the|a) (?:bike|horse|motorbike|motorcycle|scooter|board|skis?)|thrown (?:off|from|by)|"
+    r"bucked off|took a (?:big |bad |nasty |hard |heavy |massive |huge |proper |serious )?(?:tumble|spill|hit|knock|fall|header))\b",
+    r"\blanded on (?:top of )?(?:me|him|her)\b|\b(?:big|massive|huge|hard) hit\b",
+    r"\b(?:\d+|two|three|four|five|six|ten)\s*(?:metres|meters|m|feet|ft|foot|storeys|stories|floors)\b[^.?!]{0,40}?"
+    r"\b(?:down|onto|on to|fall|fell|drop\w*)",
+    r"\b(?:fell|came down|came off|dropped|toppled|collapsed|crashed)\b[^.?!]{0,40}?\b(?:onto|on to|on top of) "
+    r"(?:my|his|her) (?:back|spine|head)\b",
+    r"\b(?:went|ran|crashed|skied|rode|cycled|flew|slid|skidded) (?:straight |head first |headfirst )?into a "
+    r"(?:tree|wall|post|lamp ?post|fence|barrier|pole|rock|car|van|bus)\b",
+    r"\b(?:f[ae]ll\w*|landed|slipp\w*|came down|went down)[^.?!]{0,80}?(?:heard|felt) (?:a |something )?(?:crack|snap)",
+    r"\b(?:landed|fell|came down) (?:\w+ ){0,6}?(?:on|onto) (?:the |a )?(?:edge|corner) of\b",
+    r"\b(?:serious|bad|big|nasty|heavy|hard|major|horrible|awful|huge) (?:fall|accident|tumble|crash|spill|"
+    r"knock|impact|collision|blow)\b|\bmajor (?:trauma|injury)\b|\bwhiplash\b",
+)
+_PERSON = (r"(?:i|i have|i had|he|she|we|they|you|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandpa|"
+           r"grandma|gran|nan|nana|friend|client)")
+# Landing hard on the back: the emergency tier, except after the minor fall of someone with
+# osteoporosis or on steroids, which has its own (urgent) rule.
+_HARD_LANDING = (
+    rf"\b(?:landed|land|landing|came down|fell|fallen|slammed|thumped|crashed) (?:\w+ ){{0,2}}?(?:hard |heavily |"
+    rf"flat |right |square(?:ly)? |awkwardly )?(?:on|onto) (?:my|the|his|her) {_BACK_PART}\b",
+)
+_ANY_FALL = (
+    rf"(?:\b{_PERSON} (?:(?!not\b|never\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
+    rf"(?:footing|balance)|went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
+    r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|trip|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
+    r"\bmissed (?:a|the|my) (?:step|stair|footing|kerb|curb)\b",
+    r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
+    r"(?:my|the) (?:back|spine|tailbone|coccyx)\b",
+)
+
+
+_FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|bones (?:are|were|is|being) \W?(?:thin|brittle|weak|fragile|soft)|(?:low|poor) bone density|"
+            r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
+_FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|jolt\w*|jarr\w*|"
+            r"sat down (?:\w+ ){0,2}?(?:hard|heavily)|missed (?:a|the|my) (?:chair|seat)|"
+            r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my) (?:step|stair|footing|kerb|curb))")
+
+
+_SERIOUS_TRAUMA_LABEL = "pain that started after a serious fall, crash or accident"
+_ANY_FALL_LABEL = "a fall or a knock to the back"
+_FRAGILE_FALL_LABEL = "a minor fall with osteoporosis or long-term steroids"
+
+
+# Words between the legs and their symptom, within one clause: not across a comma or a "but", and
+# not past the back ("both legs were fine but my back aches" is about the back).
+_IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)[\w']+[ \-–]+)"
+_BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
+                    r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
+                    r"useless|wobbly|concrete|lead)\b")
+_LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
+               r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under (?:me|you|him|her|them|us)|fold\w*|crumpl\w*|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
+               r"(?:to )?jelly|(?:went|gone|going|go) dead)")
+# Patterns that name the place or function first and the symptom last (see _denied_last):
+# "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
+_FRAGILE_THEN_FALL = _FRAGILE + r"\W+(?:\w+\W+){0,40}?" + _FALLING  # across sentences: see _Rule.message_wide
+_LEG_SYMPTOM = r"(?:weak\w*|numb\w*|tingl\w*|pins and needles|shooting|heavy|dragging|limp\w*|pain\w*|ach\w*|sciatica|dead)"
+_BLADDER_THEN_LEAK = _BLADDER + r"[^.?!]{0,80}?\bleak(?:ing|ed|s)?\b"  # "up to the loo all night ... leaking"
+_PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS, _BOTH_LEGS_FIRST,
+                          _LEGS_FIRST, _FRAGILE_THEN_FALL, _BLADDER_THEN_LEAK))
