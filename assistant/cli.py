@@ -128,7 +128,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     if thesaurus.get("source", "none") == "none":
         print("  thesaurus: none (install WordNet: apt-get install wordnet-base; answers rely on stems alone)")
     else:
-        print(f"  thesaurus {thesaurus['source']}: relatives of {thesaurus.get('words', 0)} corpus words")
+        print(f"  thesaurus {thesaurus['source']}: relatives of {thesaurus.get('words', 0)} corpus words, "
+              f"{thesaurus.get('parts', 0)} words grounded by their parts")
     return EXIT_OK
 
 

@@ -71,6 +71,7 @@ class Assistant:
         self._doc_paths = {d.id: d.path for d in corpus.documents}
         self.lexicon = build_lexicon(index.chunks)
         self.thesaurus = with_synonyms(index.thesaurus)
+        self.parts = index.parts
         self._centroids = _centroids(index)
         self._closing = _closing_sections(index.chunks)
         sources = {d.id: d.text for d in corpus.documents}
@@ -326,8 +327,16 @@ class Assistant:
     def ground(self, question: str, results: list[Scored], confidence: float) -> Grounding:
         """Which of what ``question`` is about the retrieved chunks cover (misspellings corrected)."""
         corrected = correct(question, self.retriever.vocabulary)
-        return ground(corrected, [r.chunk for r in results], confidence, self.lexicon, self.related,
+        return ground(corrected, [r.chunk for r in results], confidence, self.lexicon, self.grounded_by,
                       self.settings.scope_threshold)
+
+    def grounded_by(self, stem: str) -> dict[str, float]:
+        """Corpus stems that ground ``stem`` in the scope stage: its relatives, and the words
+        for its parts ("elbow" grounds "arm"; the index's part-whole table)."""
+        parts = self.parts.get(stem)
+        if not parts:
+            return self.related(stem)
+        return {**parts, **{s: max(v, parts.get(s, 0.0)) for s, v in self.related(stem).items()}}
 
     def related(self, stem: str) -> dict[str, float]:
         """Corpus stems that ``stem`` is a synonym or a kind of (the index's thesaurus)."""

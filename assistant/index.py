@@ -9,6 +9,7 @@ Layout of the index folder::
     index/build-<id>/passages.npy  passage vectors (for choosing answer sentences)
     index/build-<id>/bm25/...      bm25s files
     index/build-<id>/thesaurus.json  WordNet relatives of the corpus's words (see thesaurus.py)
+    index/build-<id>/parts.json      the words the corpus's words name parts of (thesaurus.py)
     index/cache/embeddings-*.npz   vectors by text hash, so a rebuild embeds only changed chunks
     index/encoders/*.onnx          the verified ONNX query encoder (see query_encoder.py)
 
@@ -51,7 +52,7 @@ from .files import write_text_atomic
 from .lexical import tokenize
 from .thesaurus import corpus_table
 
-FORMAT_VERSION = 2  # 2: the build carries the thesaurus of its words
+FORMAT_VERSION = 3  # 2: the build carries the thesaurus of its words; 3: and its part-whole table
 CURRENT = "CURRENT"
 _WORDS = re.compile(r"[A-Za-z]+")
 LIBRARIES = ("faiss-cpu", "sentence-transformers", "bm25s", "markdown-it-py", "torch")
@@ -97,6 +98,7 @@ class LoadedIndex:
     path: Path | None  # None when served from memory only (or from pgvector)
     thesaurus: dict[str, dict[str, float]] = field(default_factory=dict)  # stem -> {corpus stem: strength}
     where: str = ""  # where the build is served from, for people ("" = path or memory)
+    parts: dict[str, dict[str, float]] = field(default_factory=dict)  # stem -> {corpus stem naming a part of it: strength}
 
 
 def library_versions() -> dict[str, str]:
@@ -145,6 +147,7 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
     bm25 = bm25_index(chunks)
     offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
     table, thesaurus_info = thesaurus_of(chunks)
+    parts, parts_info = thesaurus_of(chunks, "parts")
     manifest = Manifest(
         **expected_identity(corpus, embedder, chunk_chars),
         count=len(chunks),
@@ -156,14 +159,15 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
         query_encoder=dict(query_encoder or {}),
         dense=asdict(spec),
         embedding_cache=asdict(stats),
-        thesaurus=thesaurus_info,
+        thesaurus={**thesaurus_info, "parts": parts_info.get("entries", 0)},
     )
-    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None, table)
+    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None, table, parts=parts)
 
 
-def thesaurus_of(chunks: tuple[Chunk, ...]) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
-    """The thesaurus table of the chunks' words and headings (see thesaurus.py), and its summary."""
-    return corpus_table(w for c in chunks for w in _WORDS.findall(f"{c.section} {c.text}"))
+def thesaurus_of(chunks: tuple[Chunk, ...], relation: str = "kinds") -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+    """The thesaurus table of the chunks' words and headings (see thesaurus.py; ``relation``
+    "kinds" or "parts"), and its summary."""
+    return corpus_table((w for c in chunks for w in _WORDS.findall(f"{c.section} {c.text}")), relation=relation)
 
 
 def bm25_index(chunks: tuple[Chunk, ...]) -> bm25s.BM25:
@@ -200,6 +204,7 @@ def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
         (tmp / "chunks.json").write_text(json.dumps([_chunk_record(c) for c in index.chunks]), "utf-8")
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
         (tmp / "thesaurus.json").write_text(json.dumps(index.thesaurus, separators=(",", ":")), "utf-8")
+        (tmp / "parts.json").write_text(json.dumps(index.parts, separators=(",", ":")), "utf-8")
         files = {p.relative_to(tmp).as_posix(): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = Manifest(**{**index.manifest.to_dict(), "files": files})
         (tmp / "manifest.json").write_text(json.dumps(manifest.to_dict(), indent=2), "utf-8")
@@ -212,7 +217,7 @@ def save(index: LoadedIndex, index_dir: Path) -> LoadedIndex:
         raise
     _remove_old_builds(index_dir, keep=name)
     return LoadedIndex(manifest, index.chunks, index.dense, index.passage_vectors,
-                       index.passage_offsets, index.bm25, index_dir / name, index.thesaurus)
+                       index.passage_offsets, index.bm25, index_dir / name, index.thesaurus, parts=index.parts)
 
 
 def _chunk_record(chunk: Chunk) -> dict[str, Any]:
@@ -273,12 +278,13 @@ def load(index_dir: Path, expected: dict[str, Any]) -> LoadedIndex:
         chunks = tuple(_chunk_from_record(r) for r in json.loads((folder / "chunks.json").read_text("utf-8")))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
         thesaurus = json.loads((folder / "thesaurus.json").read_text("utf-8"))
+        parts = json.loads((folder / "parts.json").read_text("utf-8"))
     except Exception as exc:  # checksums passed, so this is a bug or a library change
         raise StaleIndex(f"index files could not be read ({type(exc).__name__})") from None
     if dense.ntotal != len(chunks) or len(chunks) != manifest.count:
         raise StaleIndex("index files disagree with the manifest")
     offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
-    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, folder, thesaurus)
+    return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, folder, thesaurus, parts=parts)
 
 
 def _stale_reason(key: str) -> str:

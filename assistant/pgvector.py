@@ -165,7 +165,8 @@ class PgVectorStore:
         offsets = np.cumsum([0] + [len(c.passages) for c in chunks]).astype(np.int64)
         dense = PgVectorIndex(self.db, table, len(chunks))
         return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25_index(chunks), None,
-                           thesaurus_of(chunks)[0], where=f"pgvector {build} ({self.url})")
+                           thesaurus_of(chunks)[0], where=f"pgvector {build} ({self.url})",
+                           parts=thesaurus_of(chunks, "parts")[0])
 
     # ---------------------------------------------------------------- building
 
@@ -227,7 +228,7 @@ class PgVectorStore:
         log.info("pgvector: %s is current (%d chunks)", build, len(index.chunks))
         return LoadedIndex(self._manifest, index.chunks, PgVectorIndex(self.db, table, len(index.chunks)),
                            index.passage_vectors, index.passage_offsets, index.bm25, None, index.thesaurus,
-                           where=f"pgvector {build} ({self.url})")
+                           where=f"pgvector {build} ({self.url})", parts=index.parts)
 
     def _drop_old_builds(self) -> None:
         def drop(conn: Any) -> list[str]:

@@ -7,6 +7,11 @@ word, less for a more general word (one or two steps up WordNet's hypernym tree)
 senses of each word are used (WordNet lists senses by frequency): "sneaker" is a shoe before it
 is an informer.
 
+A second table relates a word to the corpus words that name *parts* of it (WordNet's part
+holonyms): "what do I do with my arms?" is about a passage on raised elbows. It grounds a
+question's words in the scope stage only; the reader, which weighs how well a sentence covers
+the question, uses the first.
+
 The table is computed for the corpus's own words when the index is built (it is saved with it), so
 answering never loads WordNet. NLTK reads WordNet only from its data folder, with a ``lexnames``
 file Debian leaves out: :func:`wordnet_reader` prepares that folder from Debian's
@@ -21,7 +26,7 @@ import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .lexical import stem
 
@@ -31,6 +36,7 @@ TABLE_VERSION = 1  # bump when relatives() changes: the machine-wide cache is th
 SENSES = 2  # senses per part of speech
 GENERIC_ZIPF = 5.5  # corpus words more common than this in English get no relatives
 HYPERNYM_STRENGTH = (0.7, 0.5)  # one and two steps up
+PART_STRENGTH = 0.5  # a corpus word names a part of the question's word
 DEBIAN_WORDNET = Path("/usr/share/wordnet")
 # WordNet's lexicographer files (``man 5 lexnames``): number, name, syntactic category.
 _LEXNAMES = [
@@ -146,6 +152,24 @@ def relatives(word: str, reader: Any) -> dict[str, float]:
     return out
 
 
+def wholes(word: str, reader: Any) -> dict[str, float]:
+    """The word stems for the wholes one corpus word names a part of, with ``PART_STRENGTH``:
+    the part holonyms of its first noun senses ("elbow" is part of an "arm", "heel" of a "foot").
+    Only this way round: a passage about the arm does not answer a question about the elbow."""
+    out: dict[str, float] = {}
+    if not _content_word(word):
+        return out
+    own = stem(word)
+    for synset in reader.synsets(word, pos="n")[:SENSES]:
+        for whole in synset.part_holonyms():
+            for lemma in whole.lemmas():
+                name = lemma.name()
+                s = stem(name.lower()) if "_" not in name and not name.isupper() else ""
+                if s and s != own:
+                    out[s] = PART_STRENGTH
+    return out
+
+
 def build_table(words: Iterable[str], reader: Any) -> Table:
     """For the corpus ``words``, every word stem that relates to them: ``{stem: {corpus stem: strength}}``."""
     return invert({word: relatives(word, reader) for word in set(words)})
@@ -161,16 +185,25 @@ def invert(per_word: dict[str, dict[str, float]]) -> Table:
     return {s: dict(sorted(rel.items())) for s, rel in sorted(table.items())}
 
 
-def corpus_table(words: Iterable[str], cache_root: Path | None = None) -> tuple[Table, dict[str, Any]]:
+# The relations a table can hold: how each corpus word's related words are found, and the file
+# of the machine-wide cache they are kept in.
+RELATIONS: dict[str, tuple[Callable[[str, Any], dict[str, float]], str]] = {"kinds": (relatives, f"thesaurus-v{TABLE_VERSION}.json"),
+                                         "parts": (wholes, "parts-v1.json")}
+
+
+def corpus_table(words: Iterable[str], cache_root: Path | None = None,
+                 relation: str = "kinds") -> tuple[Table, dict[str, Any]]:
     """The thesaurus table for a corpus's words, and what it was made from (for the manifest).
+    ``relation``: "kinds" (synonyms and kinds, :func:`relatives`) or "parts" (:func:`wholes`).
 
     Each word's relatives are kept in a machine-wide cache (``cache_root``, default
     ``~/.cache/backpain-assistant``), so WordNet is read only for words never seen before.
     Without WordNet the table is empty and answers are grounded by stems alone.
     """
+    relate, cache_name = RELATIONS[relation]
     root = cache_root or default_cache_root()
     words = sorted({w.lower() for w in words if w.isalpha()})
-    cache_file = root / f"thesaurus-v{TABLE_VERSION}.json"
+    cache_file = root / cache_name
     try:
         cached: dict[str, dict[str, float]] = json.loads(cache_file.read_text("utf-8"))
     except (OSError, ValueError):
@@ -180,7 +213,7 @@ def corpus_table(words: Iterable[str], cache_root: Path | None = None) -> tuple[
         reader = wordnet_reader(root)
         if reader is None:
             return {}, {"source": "none", "words": 0}
-        cached.update({w: relatives(w, reader) for w in missing})
+        cached.update({w: relate(w, reader) for w in missing})
         _save_cache(cache_file, cached)
     table = invert({w: cached[w] for w in words})
     return table, {"source": "WordNet 3.0", "words": len(words), "entries": len(table)}

@@ -203,6 +203,18 @@ def test_a_follow_up_pointing_at_a_list_item_gets_that_item(bot, follow_up, item
     assert all(s.text[:40] not in answer.answer for n, s in enumerate(stretches, 1) if n != item)
 
 
+def test_a_body_part_named_as_the_whole_is_grounded_by_its_part(bot):
+    """"Arms" is not in the article; "elbows raised at shoulder height" is, and an elbow is part
+    of an arm (the index's part-whole table), so the question is about what the passage says."""
+    question = "what do I do with my arms?"
+    results = bot.retriever.retrieve(question, bot.settings.top_k)
+    grounding = bot.ground(question, results, bot.confidence(results, question))
+    assert "arms" in grounding.grounded and grounding.answerable
+    assert bot.parts["arm"].get("elbow", 0) > 0 and "arm" not in bot.related("arm")
+    answer = bot.ask(question)
+    assert answer.status == "answered" and "elbows raised at shoulder height" in answer.answer
+
+
 def test_unrelated_follow_up_is_still_out_of_scope(bot):
     history = [{"role": "user", "content": "which running shoes should I buy?"}]
     assert bot.ask("what about sourdough bread?", history=history).status == "out_of_scope"

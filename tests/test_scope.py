@@ -9,7 +9,7 @@ import pytest
 from assistant.lexical import with_synonyms
 from assistant.lexicon import build_lexicon
 from assistant.scope import focus_words, ground, specificity
-from assistant.thesaurus import build_table, corpus_table, relatives, wordnet_reader
+from assistant.thesaurus import PART_STRENGTH, build_table, corpus_table, relatives, wholes, wordnet_reader
 
 from .test_reader import CHUNKS
 
@@ -72,6 +72,16 @@ def test_wordnet_relatives_are_synonyms_and_kinds(wordnet):
     assert relatives("be", wordnet) == {}  # the commonest words get no relatives
     table = build_table(["shoes", "pain"], wordnet)
     assert "shoe" in table["sneaker"]
+
+
+@pytest.mark.slow
+def test_a_part_grounds_the_whole_it_belongs_to_not_the_reverse(wordnet, tmp_path):
+    assert wholes("elbow", wordnet).get("arm") == PART_STRENGTH  # an elbow is part of an arm
+    assert "elbow" not in wholes("arm", wordnet)  # a passage about arms says nothing of elbows
+    assert wholes("be", wordnet) == {}
+    parts, info = corpus_table(["elbows", "shoes"], tmp_path, relation="parts")
+    assert parts["arm"] == {"elbow": PART_STRENGTH} and info["source"] == "WordNet 3.0"
+    assert (tmp_path / "parts-v1.json").is_file() and not (tmp_path / "thesaurus-v1.json").exists()
 
 
 @pytest.mark.slow
