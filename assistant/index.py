@@ -50,7 +50,7 @@ from .embedding import Embedder, sha256_file
 from .embedding_cache import cache_path, encode_with_cache
 from .files import write_text_atomic
 from .lexical import tokenize
-from .thesaurus import corpus_table
+from .thesaurus import Relation, corpus_table
 
 FORMAT_VERSION = 3  # 2: the build carries the thesaurus of its words; 3: and its part-whole table
 CURRENT = "CURRENT"
@@ -164,7 +164,7 @@ def build(corpus: Corpus, embedder: Embedder, chunk_chars: int = MAX_CHUNK_CHARS
     return LoadedIndex(manifest, chunks, dense, passage_vectors, offsets, bm25, None, table, parts=parts)
 
 
-def thesaurus_of(chunks: tuple[Chunk, ...], relation: str = "kinds") -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+def thesaurus_of(chunks: tuple[Chunk, ...], relation: Relation = "kinds") -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
     """The thesaurus table of the chunks' words and headings (see thesaurus.py; ``relation``
     "kinds" or "parts"), and its summary."""
     return corpus_table((w for c in chunks for w in _WORDS.findall(f"{c.section} {c.text}")), relation=relation)

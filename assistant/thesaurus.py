@@ -26,7 +26,7 @@ import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Literal
 
 from .lexical import stem
 
@@ -50,6 +50,7 @@ _LEXNAMES = [
 ]
 _CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
 Table = dict[str, dict[str, float]]
+Relation = Literal["kinds", "parts"]
 
 
 def wordnet_reader(cache_dir: Path) -> Any | None:
@@ -187,12 +188,12 @@ def invert(per_word: dict[str, dict[str, float]]) -> Table:
 
 # The relations a table can hold: how each corpus word's related words are found, and the file
 # of the machine-wide cache they are kept in.
-RELATIONS: dict[str, tuple[Callable[[str, Any], dict[str, float]], str]] = {"kinds": (relatives, f"thesaurus-v{TABLE_VERSION}.json"),
+RELATIONS: dict[Relation, tuple[Callable[[str, Any], dict[str, float]], str]] = {"kinds": (relatives, f"thesaurus-v{TABLE_VERSION}.json"),
                                          "parts": (wholes, "parts-v1.json")}
 
 
 def corpus_table(words: Iterable[str], cache_root: Path | None = None,
-                 relation: str = "kinds") -> tuple[Table, dict[str, Any]]:
+                 relation: Relation = "kinds") -> tuple[Table, dict[str, Any]]:
     """The thesaurus table for a corpus's words, and what it was made from (for the manifest).
     ``relation``: "kinds" (synonyms and kinds, :func:`relatives`) or "parts" (:func:`wholes`).
 
