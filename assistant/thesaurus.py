@@ -188,8 +188,10 @@ def invert(per_word: dict[str, dict[str, float]]) -> Table:
 
 # The relations a table can hold: how each corpus word's related words are found, and the file
 # of the machine-wide cache they are kept in.
-RELATIONS: dict[Relation, tuple[Callable[[str, Any], dict[str, float]], str]] = {"kinds": (relatives, f"thesaurus-v{TABLE_VERSION}.json"),
-                                         "parts": (wholes, "parts-v1.json")}
+RELATIONS: dict[Relation, tuple[Callable[[str, Any], dict[str, float]], str]] = {
+    "kinds": (relatives, f"thesaurus-v{TABLE_VERSION}.json"),
+    "parts": (wholes, "parts-v1.json"),
+}
 
 
 def corpus_table(words: Iterable[str], cache_root: Path | None = None,
