@@ -128,10 +128,8 @@ def relatives(word: str, reader: Any) -> dict[str, float]:
     own = stem(word)
 
     def add(name: str, strength: float) -> None:
-        if "_" in name or name.isupper():
-            return
-        s = stem(name.lower())
-        if s and s != own and strength > out.get(s, 0.0):
+        s = _lemma_stem(name, own)
+        if s and strength > out.get(s, 0.0):
             out[s] = strength
 
     if not _content_word(word):
@@ -164,11 +162,19 @@ def wholes(word: str, reader: Any) -> dict[str, float]:
     for synset in reader.synsets(word, pos="n")[:SENSES]:
         for whole in synset.part_holonyms():
             for lemma in whole.lemmas():
-                name = lemma.name()
-                s = stem(name.lower()) if "_" not in name and not name.isupper() else ""
-                if s and s != own:
+                s = _lemma_stem(lemma.name(), own)
+                if s:
                     out[s] = PART_STRENGTH
     return out
+
+
+def _lemma_stem(name: str, own: str) -> str:
+    """The stem of a WordNet lemma, or "" for a phrase ("hip_flexor"), an acronym or the corpus
+    word's own stem."""
+    if "_" in name or name.isupper():
+        return ""
+    s = stem(name.lower())
+    return s if s != own else ""
 
 
 def build_table(words: Iterable[str], reader: Any) -> Table:
