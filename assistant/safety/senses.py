@@ -52,16 +52,18 @@ _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|sill
 
 
 def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """"Cancer" as a cause to run or raise money for, not a history of it; or a relative's cancer
-    the person is raising money for."""
+    """"Cancer" as a cause to run or raise money for, not a history of it; a film about it; or a
+    relative's cancer the person sets apart from their own back ("dad had cancer but I never have",
+    "he's fine now, and my back aches")."""
     sentence_start, sentence_end = _sentence(text, match)
-    return bool(_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
-                or _FUNDRAISING.search(text, sentence_start, sentence_end)
-                or _A_STORY.search(text, sentence_start, match.start())
-                or (_OTHERS_ILLNESS.search(text, sentence_start, match.start())
-                    and _NOT_ME.match(text, match.end()) is not None)
-                or (_OTHERS_ILLNESS.search(text, sentence_start, match.start())
-                    and _set_apart(text, match.end(), _to_next_sentence_end(text, match))
+    if (_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
+            or _FUNDRAISING.search(text, sentence_start, sentence_end)
+            or _A_STORY.search(text, sentence_start, match.start())):
+        return True
+    if not _OTHERS_ILLNESS.search(text, sentence_start, match.start()):
+        return False
+    return bool(_NOT_ME.match(text, match.end())
+                or (_set_apart(text, match.end(), _to_next_sentence_end(text, match))
                     and _MY_BACK.search(text) is not None and _THEIR_BACK.search(text) is None))
 
 
