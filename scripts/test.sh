@@ -14,7 +14,11 @@ missing=()
 [ -f /usr/share/wordnet/data.noun ] || missing+=(wordnet-base wordnet-sense-index)
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -q && apt-get install -y -q "${missing[@]}"
+    apt-get clean  # the downloaded .debs are not needed once installed
 fi
+# No wheel cache: a CI run once died of a full disk while installing, and the cache only doubles
+# what the venv already holds.
+export PIP_NO_CACHE_DIR=1
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
