@@ -394,6 +394,41 @@ def test_follow_ups_get_the_written_or_the_replayed_assistant_turns(tmp_path, hi
     assert [q for q, _ in backend.asked].count("shoes for flat feet") == (history == "replayed")
 
 
+@pytest.mark.parametrize("history", ["written", "replayed"])
+def test_behaviour_follow_ups_are_asked_with_their_history(tmp_path, history):
+    """An off-topic question or a red flag that comes after an answer is asked in that
+    conversation, scored as its group, and counted under the follow-up style."""
+    corpus = load_corpus(CORPUS)
+    earlier = [{"role": "user", "content": "shoes for flat feet"}, {"role": "assistant", "content": "Written."}]
+    behaviour = {
+        "out_of_scope": [{"_id": "oos001", "text": "and how do I cook pasta?", "expected_status": "out_of_scope",
+                          "kind": "far", "history": earlier},
+                         {"_id": "oos002", "text": "tax return deadline", "expected_status": "out_of_scope",
+                          "kind": "near"}],
+        "red_flags": [{"_id": "rf001", "text": "also my groin is numb", "expected_status": "urgent",
+                       "tier": "emergency", "history": earlier}],
+        "not_flagged": [{"_id": "nf001", "text": "legs tired", "expected_status": "answered"}],
+    }
+    backend = RecordingBackend(corpus.content_hash, {
+        "shoes for flat feet": _answer("answered", "Choose motion control. [1]", ("choosing-running-shoes", "x")),
+        "and how do I cook pasta?": _answer("answered", "Bread. [1]"),
+        "tax return deadline": _answer("out_of_scope", "Sorry."),
+        "also my groin is numb": _answer("urgent", red_flag_reply("q", (RedFlag("emergency", "numbness"),))),
+    })
+    report = evaluate(backend, split="test", eval_dir=write_eval(tmp_path / "eval", behaviour=behaviour),
+                      retrievers=["dense"], answers=False, corpus=corpus, history=history)
+    asked = dict(backend.asked)
+    own = "Written." if history == "written" else "Choose motion control. [1]"
+    expected = [earlier[0], {"role": "assistant", "content": own}]
+    assert asked["and how do I cook pasta?"] == asked["also my groin is numb"] == expected
+    assert asked["tax return deadline"] == []
+    assert load_eval_set(tmp_path / "eval", "test").red_flags[0].history == tuple(earlier)
+    follow_ups = report.styles.out_of_scope["follow-up"]["refused"]
+    assert (follow_ups.hits, follow_ups.total) == (0, 1)
+    assert report.metrics()["behaviour.refusal.near"] == 1.0 and report.metrics()["behaviour.refusal.far"] == 0.0
+    assert report.metrics()["behaviour.red_flag_recall.emergency"] == 1.0
+
+
 def test_an_unknown_history_mode_is_refused(tmp_path):
     corpus = load_corpus(CORPUS)
     with pytest.raises(InvalidInputError, match="Unknown history 'own': choose from written, replayed"):

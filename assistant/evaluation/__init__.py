@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..corpus import Corpus, load_corpus, normalize_ws
 from ..errors import InvalidInputError
@@ -173,11 +173,15 @@ def evaluate(target: "Assistant | Backend | str | None" = None, *, split: str = 
                          for q in data.queries if found.get(q.id) is False]
         in_scope: list[Outcome] = []
         answer_result = None
+        replay = _Replay(backend) if history == "replayed" else None
+
+        def ask(text: str, turns: tuple[dict[str, str], ...]) -> dict[str, Any]:
+            return backend.ask(text, replay.history(turns) if replay else turns)
+
         if answers:
             counts = []
-            replay = _Replay(backend) if history == "replayed" else None
             for q in data.queries:
-                reply = backend.ask(q.text, replay.history(q.history) if replay else q.history)
+                reply = ask(q.text, q.history)
                 judged = {sid for sid, grade in data.qrels[q.id].items() if grade > 0}
                 outcome, count = score_answer(q, reply, judged, sections, styles[q.id], failures)
                 checks = dict(outcome.checks)
@@ -190,7 +194,7 @@ def evaluate(target: "Assistant | Backend | str | None" = None, *, split: str = 
         if behaviour:
             for group in ("out_of_scope", "red_flags", "not_flagged"):
                 for case in getattr(data, group):
-                    cases.append(score_case(case, backend.ask(case.text, []), group, styles_of(case), failures))
+                    cases.append(score_case(case, ask(case.text, case.history), group, styles_of(case), failures))
     finally:
         if close:
             close()

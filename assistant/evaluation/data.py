@@ -62,6 +62,7 @@ class Case:
     flag: str | None = None
     kind: str | None = None  # out-of-scope: "near" (next to the topic) or "far"
     style: tuple[str, ...] = ()
+    history: tuple[dict[str, str], ...] = ()  # earlier turns, when the case is a follow-up
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def styles_of(query: Query | Case, list_phrases: Iterable[str] = ()) -> tuple[st
     (follow-up, short, long) and, for queries, "list item" when a judged phrase lies in one of
     ``list_phrases`` (the corpus's list items)."""
     found = set(query.style)
-    if isinstance(query, Query) and query.history:
+    if query.history:
         found.add("follow-up")
     words = len(query.text.split())
     if words <= SHORT_WORDS:
@@ -238,16 +239,20 @@ def _query(record: Mapping[str, Any], path: Path, line_no: int) -> Query:
     assert qid is not None
     if "#" in qid:
         raise EvalDataError(f"{path}:{line_no}: query id {qid!r} contains '#', which only corpus ids may.")
+    return Query(qid, _text_field(record, "text", path, line_no) or "",
+                 _texts_field(record, "must_contain", path, line_no),
+                 _history(record, path, line_no), _style(record, path, line_no))
+
+
+def _history(record: Mapping[str, Any], path: Path, line_no: int) -> tuple[dict[str, str], ...]:
+    """The earlier turns of a follow-up (none for a question asked on its own)."""
     history = record.get("history") or []
     if not isinstance(history, list) or not all(
             isinstance(t, dict) and t.get("role") in ("user", "assistant") and isinstance(t.get("content"), str)
             for t in history):
         raise EvalDataError(f"{path}:{line_no}: history must be a list of "
                             '{"role": "user"|"assistant", "content": text} objects.')
-    return Query(qid, _text_field(record, "text", path, line_no) or "",
-                 _texts_field(record, "must_contain", path, line_no),
-                 tuple({"role": t["role"], "content": t["content"]} for t in history),
-                 _style(record, path, line_no))
+    return tuple({"role": t["role"], "content": t["content"]} for t in history)
 
 
 def _case(record: Mapping[str, Any], path: Path, line_no: int, name: str) -> Case:
@@ -262,7 +267,7 @@ def _case(record: Mapping[str, Any], path: Path, line_no: int, name: str) -> Cas
         raise EvalDataError(f"{path}:{line_no}: kind {kind!r} is not one of {', '.join(KINDS)}.")
     return Case(_text_field(record, "_id", path, line_no) or "", _text_field(record, "text", path, line_no) or "",
                 status, tier, _text_field(record, "flag", path, line_no, required=False), kind,
-                _style(record, path, line_no))
+                _style(record, path, line_no), _history(record, path, line_no))
 
 
 def _qrels(path: Path, digest: Any, queries: Mapping[str, Query]) -> dict[str, dict[str, int]]:
