@@ -3,6 +3,7 @@
 import json
 import re
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -219,6 +220,28 @@ def test_unrelated_follow_up_is_still_out_of_scope(bot):
     history = [{"role": "user", "content": "which running shoes should I buy?"}]
     assert bot.ask("what about sourdough bread?", history=history).status == "out_of_scope"
     assert bot.ask("and how do I cook pasta?", history=history).status == "out_of_scope"
+
+
+@pytest.mark.parametrize("follow_up", ["is ibuprofen ok to take for it?", "should i take turmeric for it then",
+                                       "what about my achilles tendon?"])
+def test_a_follow_up_that_brings_a_new_subject_is_not_vouched_for_by_the_question_before(bot, follow_up,
+                                                                                         monkeypatch):
+    """The pair "shoes question + follow-up" matches the article as well as the shoes question
+    does, whatever the follow-up asks; a follow-up naming an uncommon word the passages lack
+    must ground on its own, and these do not."""
+    history = [{"role": "user", "content": "which running shoes should I buy?"},
+               {"role": "assistant", "content": "If you have a low arch choose runners with motion control [1]"}]
+    assert bot.ask(follow_up, history=history).status == "out_of_scope"
+    monkeypatch.setattr(bot, "settings", replace(bot.settings, follow_up_new_subject=float("inf")))
+    assert bot.ask(follow_up, history=history).status == "answered"  # the guard is what refuses
+
+
+@pytest.mark.parametrize("follow_up", ["how long should i hold each one?", "and which one is best before a run?"])
+def test_a_follow_up_in_the_previous_answers_own_words_is_still_answered(bot, follow_up):
+    history = [{"role": "user", "content": "what stretches help a sore lower back after running?"},
+               {"role": "assistant", "content": "Bring each knee up to the chest and hold for around 20 seconds [1]"}]
+    answer = bot.ask(follow_up, history=history)
+    assert answer.status == "answered" and STRETCH in {c.anchor for c in answer.citations}
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x01"])
