@@ -343,6 +343,9 @@ EMERGENCY_FORMS = [
     "back ache and a tight painful chest that won't go away",
     "my chest sort of hurts and my back too after today's run",
     "wife says I keep rubbing my chest, back is sore as well",
+    # round six: erection trouble told as a difficulty ("problems keeping it up")
+    "the problem now is getting it up with my wife, new since the back went",
+    "issues staying hard lately, should I still stretch?",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -495,6 +498,10 @@ ORDINARY_FORMS = [
     "feeling a bit run down lately and my back is sore after runs",
     "had a fever last winter, long gone, now it's just normal stiffness after running",
     "my shoulder blades stick out when I run, is my posture wrong?",
+    # round six
+    "had real trouble getting it up the hill on today's run and my back was tight after",
+    "my pace dropped over winter, any issues getting it up to speed again with a stiff back?",
+    "I have trouble keeping it up for a whole 10k, my lower back gets tired",
 ]
 
 

@@ -154,7 +154,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
-              rf"{_CANNOT_OR_HARD} (?:get|stay|keep) hard",
+              # "trouble getting it up", "the problem now is getting it up": not "up the hill" or "up
+              # to speed"; "keeping it up" as a difficulty is left out, runners keep up a pace
+              rf"(?:{_CANNOT_OR_HARD}|problems?|issues?) (?:\w+ ){{0,2}}?(?:get|getting) (?:it|him) up"
+              r"(?! (?:the|a|an|to|onto|on|stairs|steps|hills?|there|here)\b)",
+              rf"(?:{_CANNOT_OR_HARD}|problems?|issues?) (?:\w+ )?(?:get|stay|keep|getting|staying|keeping) hard",
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
