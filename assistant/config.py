@@ -42,9 +42,11 @@ class Settings:
     # (cosine >= floor) and the pair matches nearly as well as the previous question did.
     follow_up_floor: float = 0.15
     follow_up_drop: float = 0.1
-    # ... and only if it names no word the pair's passages lack that is at least this specific
-    # (scope.specificity, 7 minus the word's Zipf frequency: 3.0 is a word rarer than about
-    # 100 per million, "cadence", "naproxen"; "go", "safe", "hills" are below it). Swept on test.
+    # ... and only if it names no dictionary word the pair's passages lack that is at least this
+    # specific (scope.specificity, 7 minus the word's Zipf frequency: 3.0 is a word rarer than
+    # about 10 per million, "cadence", "naproxen"; "go", "safe", "hills" are below it). Swept on
+    # test (2.5-3.5 and none). The same cut for questions asked on their own refused 3 more
+    # near-topic questions and 4 more ordinary ones: not kept.
     follow_up_new_subject: float = 3.0
     # Where a source link points; {document}, {path} and {anchor} are filled in.
     link_template: str = "corpus/{path}#{anchor}"

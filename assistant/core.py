@@ -315,16 +315,16 @@ class Assistant:
             # Read as a follow-up only if the pair still grounds this question's own words and
             # matches about as well as the previous question did: "and what about high arches?"
             # does, "and how do I cook pasta?" does not. The pair borrows the previous question's
-            # match with the corpus, so a follow-up that brings a new subject of its own (an
-            # uncommon word the passages lack: "can I take naproxen with it?", "and for my
+            # match with the corpus, so a follow-up that brings a new subject of its own (a rare
+            # dictionary word the passages lack: "can I take naproxen with it?", "and for my
             # plantar fasciitis?") is not read with it: it must ground on its own.
             contextual = f"{previous} {question}"
             ctx_results = self.retriever.retrieve(contextual, k)
             ctx_confidence = self.confidence(ctx_results, contextual)
-            ctx_grounding = replace(self.ground(question, ctx_results, ctx_confidence), topic_floor=0.0)
+            ctx_grounding = replace(self.ground(question, ctx_results, ctx_confidence), topic_floor=0.0,
+                                    new_subject=self.settings.follow_up_new_subject)
             before = self.confidence(self.retriever.retrieve(previous, k), previous)
-            if (ctx_grounding.answerable and ctx_confidence >= before - self.settings.follow_up_drop
-                    and ctx_grounding.features["missing_max"] < self.settings.follow_up_new_subject):
+            if ctx_grounding.answerable and ctx_confidence >= before - self.settings.follow_up_drop:
                 return contextual, ctx_results, ctx_grounding
         return question, results, grounding
 

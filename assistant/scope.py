@@ -31,6 +31,7 @@ from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon
 from .question import FRAME_WORDS, normalise, question_sentence
+from .thesaurus import dictionary_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
 # Fitted on the test split by scripts/fit_scope.py; see the README before changing them.
@@ -66,12 +67,21 @@ class Grounding:
     probability: float
 
     topic_floor: float = 0.0  # the similarity a question with no focus words needs
+    # The specificity of the rarest dictionary word of the focus that no passage has (0 if none),
+    # and the cut from which such a word is a subject the passages do not discuss ("naproxen"):
+    # the question is then not answerable, whatever the rest says. Only a follow-up read with
+    # the question before it sets the cut (``Settings.follow_up_new_subject``).
+    new_word: float = 0.0
+    new_subject: float = math.inf
 
     @property
     def answerable(self) -> bool:
-        """Grounded enough; a question with no focus word ("hello", "lower back pain running?")
-        must also be close to the corpus as a whole sentence."""
+        """Grounded enough, and naming no rare subject the passages lack; a question with no
+        focus word ("hello", "lower back pain running?") must also be close to the corpus as a
+        whole sentence."""
         if not self.focus and self.features["confidence"] < self.topic_floor:
+            return False
+        if self.new_word >= self.new_subject:
             return False
         return self.probability >= THRESHOLD
 
@@ -135,4 +145,16 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
         "no_focus": 0.0 if focus else 1.0,
     }
     z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)
-    return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor)
+    new_word = max((weights[w] for w in missing if is_dictionary_word(w)), default=0.0)
+    return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
+                     new_word)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """A word of four letters or more that WordNet lists (directly or less a plural ending): a
+    real word. Misspellings ("does't", "becuase") and chat shorthand ("shld", "ppl") are rare in
+    English too, but say nothing about what a question is about."""
+    words = dictionary_words()
+    if len(word) < 4:
+        return False
+    return word in words or any(word.endswith(end) and word[: -len(end)] in words for end in ("s", "es"))

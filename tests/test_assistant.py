@@ -236,7 +236,8 @@ def test_a_follow_up_that_brings_a_new_subject_is_not_vouched_for_by_the_questio
     assert bot.ask(follow_up, history=history).status == "answered"  # the guard is what refuses
 
 
-@pytest.mark.parametrize("follow_up", ["how long should i hold each one?", "and which one is best before a run?"])
+@pytest.mark.parametrize("follow_up", ["how long should i hold each one?", "and which one is best before a run?",
+                                       "thx, does't matter which knee first?"])  # a misspelling is no new subject
 def test_a_follow_up_in_the_previous_answers_own_words_is_still_answered(bot, follow_up):
     history = [{"role": "user", "content": "what stretches help a sore lower back after running?"},
                {"role": "assistant", "content": "Bring each knee up to the chest and hold for around 20 seconds [1]"}]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from assistant.lexical import with_synonyms
 from assistant.lexicon import build_lexicon
-from assistant.scope import focus_words, ground, specificity
+from assistant.scope import focus_words, ground, is_dictionary_word, specificity
 from assistant.thesaurus import PART_STRENGTH, build_table, corpus_table, relatives, wholes, wordnet_reader
 
 from .test_reader import CHUNKS
@@ -54,6 +55,24 @@ def test_no_focus_words_needs_a_close_match_to_be_answered():
     lexicon = build_lexicon(CHUNKS)
     assert not ground("hello", CHUNKS, 0.1, lexicon, topic_floor=0.44).answerable
     assert ground("running?", CHUNKS, 0.7, lexicon, topic_floor=0.44).answerable
+
+
+def test_real_rare_words_are_dictionary_words_and_misspellings_are_not():
+    assert all(map(is_dictionary_word, ["naproxen", "cadence", "hamstrings", "blisters"]))
+    assert not any(map(is_dictionary_word, ["does't", "becuase", "shld", "excercise", "ur"]))
+
+
+def test_a_rare_word_the_passages_lack_vetoes_only_where_a_cut_is_set():
+    """The cut is set for a follow-up read with the question before it (``core.scoped``):
+    "naproxen" is a subject of its own that no passage has; a misspelling is not."""
+    lexicon = build_lexicon(CHUNKS)
+    # 0.8: a similarity as high as a follow-up borrows from the in-scope question before it
+    drug = ground("and can I take naproxen with that?", CHUNKS[:1], 0.8, lexicon)
+    typo = ground("thx, does't matter which shoes?", CHUNKS[:1], 0.7, lexicon)
+    assert drug.new_word == pytest.approx(specificity("naproxen"))
+    assert typo.features["missing_max"] == 5.0 and typo.new_word == pytest.approx(specificity("matter"))
+    assert drug.answerable and not replace(drug, new_subject=3.0).answerable
+    assert replace(typo, new_subject=3.0).answerable == typo.answerable
 
 
 @pytest.fixture(scope="module")
