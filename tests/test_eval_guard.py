@@ -29,7 +29,7 @@ FLOORS = {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.92, "hybrid.recall@3": 0.96,
         "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.89, "answer.answered": 0.97,
         "answer.must_contain": 0.94, "answer.answer_at_1": 0.83, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.41,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.46,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.991,
         "behaviour.red_flag_recall.urgent": 0.992,
     },
@@ -37,35 +37,35 @@ FLOORS = {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.97,
         "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.96,
         "answer.must_contain": 0.89, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.28,
-        "behaviour.refusal.far": 0.941, "behaviour.red_flag_recall.emergency": 0.888,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.32,
+        "behaviour.refusal.far": 0.96, "behaviour.red_flag_recall.emergency": 0.895,
         "behaviour.red_flag_recall.urgent": 0.913,
     },
     "blind": {
         "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
         "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.97,
         "answer.must_contain": 0.85, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.75, "behaviour.refusal.near": 0.38,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.75, "behaviour.refusal.near": 0.41,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
         "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.96,
         "answer.must_contain": 0.84, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.18,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.26,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind3": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.95,
         "hybrid.mrr@10": 0.96, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.85, "answer.answered": 0.94,
         "answer.must_contain": 0.83, "answer.answer_at_1": 0.69, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.49,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.51,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.791,
         "behaviour.red_flag_recall.urgent": 0.916,
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0, "holdout": 0.035, "blind": 0, "blind2": 0, "blind3": 0}
+FALSE_FLAG_MAX = {"test": 0, "holdout": 0.03, "blind": 0, "blind2": 0, "blind3": 0}
 
 
 def maximums(split: str) -> dict[str, float]:
