@@ -95,22 +95,22 @@ def wordnet_reader(cache_dir: Path) -> Any | None:
     return WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
 
 
-@lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """Every one-word lemma WordNet lists, lower case: a rare word found here ("flexor",
     "pilates", "osteopath") is a real word, not a misspelling to correct ("strech", "excercise"
     are not here, though web text has them often). Read from WordNet's index files directly (a
     fraction of a second; NLTK is not loaded). Empty, and logged, when WordNet is not installed."""
-    return _lemmas(("noun", "verb", "adj", "adv"))
+    return _lemmas()["all"]
+
+
+def dictionary_nouns() -> frozenset[str]:
+    """The one-word lemmas WordNet lists as nouns ("magnesium", "pose"), as :func:`dictionary_words`."""
+    return _lemmas()["noun"]
 
 
 @lru_cache(maxsize=1)
-def dictionary_nouns() -> frozenset[str]:
-    """The one-word lemmas WordNet lists as nouns ("magnesium", "pose"), as :func:`dictionary_words`."""
-    return _lemmas(("noun",))
-
-
-def _lemmas(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
+def _lemmas() -> dict[str, frozenset[str]]:
+    """WordNet's one-word lemmas by part of speech, and all of them ("all"), read once."""
     folder = DEBIAN_WORDNET
     if not (folder / "index.noun").is_file():
         try:
@@ -120,15 +120,18 @@ def _lemmas(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
         except (ImportError, LookupError):
             log.warning("WordNet is not installed: rare words may be taken for misspellings "
                         "(apt-get install wordnet-base).")
-            return frozenset()
-    words: set[str] = set()
-    for pos in parts_of_speech:
+            return {"all": frozenset(), "noun": frozenset()}
+    by_pos: dict[str, frozenset[str]] = {}
+    for pos in ("noun", "verb", "adj", "adv"):
+        words: set[str] = set()
         with open(folder / f"index.{pos}", encoding="utf-8", errors="replace") as lines:
             for line in lines:
                 lemma = line.split(" ", 1)[0]
                 if lemma.isalpha():  # the licence lines start with spaces; "hip_flexor" is two words
                     words.add(lemma.lower())
-    return frozenset(words)
+        by_pos[pos] = frozenset(words)
+    by_pos["all"] = frozenset().union(*by_pos.values())
+    return by_pos
 
 
 def relatives(word: str, reader: Any) -> dict[str, float]:

@@ -222,7 +222,7 @@ def test_unrelated_follow_up_is_still_out_of_scope(bot):
     assert bot.ask("and how do I cook pasta?", history=history).status == "out_of_scope"
 
 
-@pytest.mark.parametrize("follow_up", ["is ibuprofen ok to take for it?", "should i take turmeric for it then",
+@pytest.mark.parametrize("follow_up", ["should i wear them for hiking too?", "should i take turmeric for it then",
                                        "what about my achilles tendon?"])
 def test_a_follow_up_that_brings_a_new_subject_is_not_vouched_for_by_the_question_before(bot, follow_up,
                                                                                          monkeypatch):
