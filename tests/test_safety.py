@@ -346,6 +346,26 @@ EMERGENCY_FORMS = [
     # round six: erection trouble told as a difficulty ("problems keeping it up")
     "the problem now is getting it up with my wife, new since the back went",
     "issues staying hard lately, should I still stretch?",
+    # the seat, the wipe and the toilet told by what the person noticed
+    "my inner thighs feel like after a dental injection since my back went",
+    "since the back flared the loo seat feels odd, like sitting on nothing",
+    "the area between my legs feels sort of asleep since my long run",
+    "I have to strain really hard to get a wee going since my back went",
+    "since the back twinged I dribble for ages after going and never feel empty",
+    "lost control of my bottom this morning, back has been awful",
+    "found stains in my running shorts and hadn't even noticed, back's bad",
+    "with this back I can't tell if I need the toilet any more",
+    # legs and feet told by what happened
+    "my slippers fell off and I never noticed, back's been bad since Sunday",
+    "she can't lift her left foot properly since the back pain started",
+    "his foot kept slapping down on the track today, back sore all week",
+    "I'm shuffling around the house since my back went on the long run",
+    "walking like I've had a few drinks since my back locked up",
+    "my walking's gone wobbly since the back flared up",
+    # sex told with a pause or as a cause
+    "since his back went he's having trouble, you know, performing",
+    "can a bad back cause ED? mine started with the back pain",
+    "lost the feeling during sex since my back went, is that muscular?",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -428,6 +448,23 @@ URGENT_FORMS = [
     "six weeks now and the ache is as bad as day one",
     "I take prednisolone for years, tripped over a tree root running and now my back hurts",
     "on steroids for my lungs, took a tumble on the treadmill, nothing dramatic, back sore since",
+    # round six: readings, remarks, the night, the shape, the band, age and months
+    "back aching and 38.6 on the thermometer, should I run?",
+    "felt hot so I checked and it's 39.1, lower back throbbing",
+    "people keep telling me I look so thin. I'm not dieting, and my back aches",
+    "went from 80 to 73 kilos without changing what I eat, back sore",
+    "my sister says I've lost loads of weight, back's sore most days",
+    "I lose 5 kilo but I not try, back hurt when I run",
+    "back pain is worse when I'm lying in bed, nothing helps",
+    "lying down = torture, running is fine, why?",
+    "I'm pacing the hallway every night because of my back",
+    "my lower back looks puffy on one side in the mirror",
+    "I'm getting a hunch, upper back rounding more than it used to",
+    "the ache goes round my ribs like a band after long runs",
+    "the pain circles your ribcage, is that from running?",
+    "61 m, new lower back pain after a 10k",
+    "back still sore after 3 months, stretches not helping",
+    "sore since March, it's July now and it's the same",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -502,6 +539,16 @@ ORDINARY_FORMS = [
     "had real trouble getting it up the hill on today's run and my back was tight after",
     "my pace dropped over winter, any issues getting it up to speed again with a stiff back?",
     "I have trouble keeping it up for a whole 10k, my lower back gets tired",
+    # round six: denials and harmless senses
+    "pain's gone by bedtime and it never wakes me, only sore on long runs",
+    "had a chest infection in spring but it's completely cleared up, back a bit stiff after runs",
+    "fractured my arm falling off a trampoline when I was about 8, so not relevant, but my back aches after runs",
+    "my mum had breast cancer so I'm a bit paranoid, but I'm 30 and my back is just sore after parkrun",
+    "a man at my parkrun collapsed with chest pain last week, but my own problem is a stiff lower back",
+    "my husband is going through chemo so I'm running to clear my head, back a bit tight after",
+    "got chills when the crowd cheered at the finish, lower back sore now",
+    "I crashed hard after the marathon, slept 12 hours, and woke with a stiff back",
+    "virus in January, done and dusted, back to running and my back is a little tight",
 ]
 
 

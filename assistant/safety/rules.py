@@ -49,6 +49,7 @@ from .senses import (
 
 
 Tier = Literal["emergency", "urgent"]
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
-          _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb\w*|anaesthesia|anesthesia)")),
+          _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb\w*|anaesthesia|anesthesia)",
+              # the seat under them feels wrong: "the toilet seat felt strange, like sitting on a cushion that wasn't there"
+              r"(?:toilet seat|loo seat|the seat|saddle|sitting down) (?:\w+ ){0,2}?(?:feels?|felt|feeling) (?:\w+ )?"
+              r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|nothing|numb\w*|cushion|air)")),
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
@@ -102,7 +106,13 @@ _RULES: tuple[_Rule, ...] = (
               r"not (?:managed|had|done|passed) (?:a |any )?(?:pee|wee|piss|urine|water)\b",
               r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
               r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
-              r"(?:start|come|flow|coming)"), harmless=_as_if),
+              r"(?:start|come|flow|coming)",
+              # straining to start, dribbling on, never emptying
+              r"(?:push|strain)\w* (?:\w+ ){0,3}?(?:to get|to start|to make) (?:it|a wee|a pee|my wee|my pee|the wee|anything)\b"
+              r"[^.?!]{0,20}?(?:going|started|start|out|to come)",
+              r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:get (?:a |my |the )?(?:wee|pee|urine|it) (?:going|started|out)|pee|wee|urinate)",
+              r"(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty|dribbl\w* (?:\w+ ){0,2}?(?:for ages|after (?:going|i go|peeing|weeing))",
+              r"(?:it is|it's|its|only|just) (?:a )?trickle when"), harmless=_as_if),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
@@ -120,7 +130,12 @@ _RULES: tuple[_Rule, ...] = (
               r"leak\w*\W+(?:\w+\W+){0,2}?from (?:behind|my (?:bum|backside|bottom|back passage)|the back passage)",
               r"(?:did not|do not|does not|could not|can not) (?:\w+ )?(?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
               r"(?:need|needed|had|urge|the urge) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
-              r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time")),
+              r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time",
+              r"(?:loss|lost|losing|lose) (?:of )?control (?:of|over) (?:my |his |her )?(?:bum|bottom|backside|back passage|arse|butt)\b",
+              r"(?:marks?|stains?|skid\w*) (?:in|on) (?:my|his|her|their) (?:\w+ )?(?:shorts|pants|underwear|knickers|boxers|trousers)"
+              r"[^.?!]{0,60}?(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)",
+              r"(?:can not|could not|unable to|not (?:be )?able to) (?:\w+ )?tell (?:if|when|whether) (?:i|you|he|she) (?:need|needs|have|has) "
+              r"(?:to go|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
               rf"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
@@ -141,6 +156,13 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:stand|get up|go up|rise) on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
               r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
               r"walking like (?:i am |i'm |he is |she is )?(?:drunk|a drunk)",
+              r"walk\w* (?:\w+ ){0,3}?like (?:i|he|she) (?:have|has|had|am|is|was)? ?(?:had )?(?:a few|a few drinks|been drinking|drunk)",
+              r"(?:walk\w*|gait|legs)\W+(?:\w+\W+){0,4}?(?:wobbly|unsteady|wide and|all over the place)",
+              r"(?:shoes?|trainers|sneakers|runners|slippers|flip[- ]flops) (?:\w+ ){0,2}?(?:flopped|fell|came|slipped) off\b"
+              r"[^.?!]{0,40}?(?:not|never) (?:\w+ )?(?:notice\w*|feel|felt|realis\w*|realiz\w*)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise) (?:my|his|her|their|the) (?:right |left )?(?:foot|feet|toes)\b",
+              r"(?:foot|feet|it) (?:\w+ ){0,2}?(?:kept|keeps|keep) slapp\w* (?:down|on)",
+              r"(?:i am|i'm|im|he is|she is|been) (?:\w+ )?shuffl\w*\b(?! (?:the|my|cards|songs|playlist))",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
               r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:slap\w*|drag\w*|flop\w*)|"
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
@@ -181,7 +203,11 @@ _RULES: tuple[_Rule, ...] = (
               r"not able to) (?:climax|orgasm|finish|come)\b)",
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)[^.?!]{0,40}?" + _NUMB +
               r"\W+(?:\w+\W+){0,3}?during\b",
-              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:climax|orgasm)")),
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:climax|orgasm)",
+              rf"(?:{_CANNOT_OR_HARD}|problems?|issues?)\W+(?:you know\W+|um+\W+|er+\W+)?(?:\w+\W+){{0,2}}?performing\b(?! (?:well|badly|at|in (?:races?|training)))",
+              r"\b(?:cause|causes|causing|give you|gives you|lead to|leads to) (?:an? )?ed\b",
+              r"(?:no|lost|losing|less|not much|reduced) (?:\w+ )?(?:feeling|sensation) (?:\w+ ){0,2}?(?:during|in|with|when) "
+              r"(?:intimacy|being intimate|sex|intercourse|making love)")),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
           _rx(*_SERIOUS_TRAUMA), harmless=_not_a_fall),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
@@ -212,6 +238,8 @@ _RULES: tuple[_Rule, ...] = (
               r"temp(?:erature)?\b[^.?!]{0,40}?\b(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b(?! ?(?:km|k\b|miles?|minutes?|mins?|%))",
               r"temp(?:erature)?\W+(?:\w+\W+){0,4}?(?:is|was|has been|keeps?|stays?) (?:\w+ )?(?:high|raised|up|through the roof|sky high)\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
+              r"(?:thermometer|checked|took (?:my|his|her) temp\w*|felt (?:hot|warm|burning))\b[^.?!]{0,40}?\b(?:3[89]|4[01])[.,]\d\b",
+              r"\b(?:3[89]|4[01])[.,]\d (?:on|according to) (?:the|my) (?:thermometer|watch|reading)",
               r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
@@ -227,12 +255,15 @@ _RULES: tuple[_Rule, ...] = (
               rf"sizes? smaller|dropped (?:a )?(?:dress |jean |trouser )?sizes?)[^.?!]{{0,60}}?{_UNTRIED}",
               rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
               rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
-              rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)")),
+              rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)",
+              rf"(?:from|was) \d+(?:[.,]\d+)? ?(?:to|down to|and now) \d+(?:[.,]\d+)? ?{_WEIGHT_UNIT}s?\W+(?:\w+\W+){{0,10}}?{_UNTRIED}",
+              r"(?:say|says|said|saying|tells? me|told me|noticed|reckons?) (?:that )?(?:i(?:'ve| have)?|he(?:'s| has)?|she(?:'s| has)?) "
+              r"(?:lost|dropped) (?:a lot of|loads of|so much|a ton of|heaps of) weight")),
     _Rule("urgent", "cancer now or in the past",
           _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
               r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b"), harmless=_charity),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
-          _rx(rf"(?:nights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:\w+\W+){{0,8}}?"
+          _rx(rf"(?:nights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:(?!never\b)\w+\W+){{0,8}}?"
               rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
               r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|gets? me up|got me up|"
               r"no amount of|not helping|makes? no differ\w*)",
@@ -258,7 +289,11 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)|"
               r"(?:rest\w*|lying|lie) (?:\w+ ){0,2}?(?:is|was) not helping",
               r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) differ\w*",
-              r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)")),
+              r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)",
+              r"(?:worse|worst) (?:\w+ )?when (?:you are|you're|i am|i'm|he is|she is) (?:lying |laid )?(?:in bed|lying down|lying flat)",
+              r"(?:lying|lie|laying) (?:down|flat|in bed)\W+(?:=|is|feels like|equals)?\W*(?:agony|unbearable|torture|hell|the worst|excruciating)",
+              r"(?:pacing|walking) (?:\w+ ){0,3}?(?:every night|each night|all night|at night|in the night)",
+              r"(?:every|each) night\W+(?:\w+\W+){0,4}?(?:pacing|walking the|up and down)")),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
@@ -280,11 +315,16 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:all )?(?:crooked|lopsided|hunched)",
               r"(?:one side|a side|a bit)[^.?!]{0,30}?(?:sticks?|sticking) out|\bcurve (?:that|which) (?:was not|was never|"
               r"never was|did not used to be)",
-              r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed"),
+              r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed",
+              r"(?:back|spine|side)\W+(?:\w+\W+){0,4}?(?:puffy|swells?|puffed up|raised) (?:\w+ )?on (?:one|the (?:left|right)) side",
+              r"(?:getting|developing|growing|got) a (?:hunch|hump)\b",
+              r"(?:rounding|rounded|curving|curved|hunched|bent) (?:\w+ ){0,3}?more than (?:it|they|he|she) (?:used to|did|was)"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
           _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|scapula\w*|wings)|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
               r"(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
+              r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
+              r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
               r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
               r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
@@ -298,7 +338,8 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:in (?:my|his|her|their) |late |early |mid[- ]?)(?:fifties|sixties|seventies|eighties|nineties|"
               r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b",
               r"(?:^|[.!?]\s+)(?:fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-              r"\s*(?:,|years|yrs|year old)"), harmless=_someone_elses_age),
+              r"\s*(?:,|years|yrs|year old)",
+              r"(?:^|[.!?,(]\s*)(?:5\d|[6-9]\d) ?(?:f|m|male|female|yo|y\.o\.)\b(?! ?(?:km|k\b|miles?|mins?))"), harmless=_someone_elses_age),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
               r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"
@@ -310,7 +351,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
               r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
-              r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)")),
+              r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)",
+              r"still (?:sore|hurting|painful|aching|bad|there|the same) (?:\w+ )?after (?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|"
+              r"(?:\d+|two|three|four|five|six|several|a few|many) months)")),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|"
               r"several|a few|many) months)\W+(?:\w+\W+){0,6}?(?:still (?:sore|hurts|hurting|painful|there|bad|aching)|"
@@ -318,14 +361,17 @@ _RULES: tuple[_Rule, ...] = (
               r"since (?:(?:the )?(?:beginning|start|end|middle) of )?(?:the )?(?:spring|summer|autumn|fall|winter|january|"
               r"february|march|april|may|june|july|august|september|october|november|december|christmas|new year)\W+"
               r"(?:\w+\W+){0,15}?(?:no better|not (?:improv\w*|getting better|got better|eased)|no improvement|"
-              r"nothing (?:has )?(?:helped|worked|changed))"), message_wide=True),
+              r"nothing (?:has )?(?:helped|worked|changed))",
+              # "since April, it's August now and it's exactly the same"
+              rf"since\W+(?:\w+\W+){{0,4}}?{_MONTH}\b[^.?!]{{0,30}}?\b(?:it is|now) {_MONTH}\b"
+              r"[^.?!]{0,40}?(?:the same|no better|still|not (?:improv\w*|better))"), message_wide=True),
     _Rule("urgent", _ANY_FALL_LABEL,
           _rx(*_ANY_FALL), harmless=_not_a_fall),
     _Rule("urgent", _FRAGILE_FALL_LABEL,
           _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
           message_wide=True, harmless=_not_a_fall),
     _Rule("urgent", "losing weight without trying",
-          _rx(rf"(?:thinner|skinnier|gaunt|wasting away|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
+          _rx(rf"(?:thinner|skinnier|gaunt|wasting away|look\w* (?:so |really |very |too )?(?:thin|skinny|bony)|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
               rf"\W+(?:\w+\W+){{0,25}}?"
               rf"{_UNTRIED}"), message_wide=True),
 )

@@ -28,6 +28,9 @@ _NOT_TRAUMA = re.compile(
     r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
     r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
     r"|\b(?:a bit|a little|feeling|feel|felt|very|quite|so|really|rather|generally|am|was|been|getting) run[- ]down\b(?! by)"
+    # crashed meaning slept: "I crashed hard after the race (slept 11 hours)"
+    r"|\bcrash\w* (?:hard |early |big time )?(?:after|post)[- ](?:the |my )?(?:race|run|marathon|parkrun|half|work|shift)\b"
+    r"[^.?!]{0,30}?\b(?:slept|sleep\w*|napp?\w*|hours)"
 )
 # A fall counts when the text is about a body in pain (prices and empires fall too).
 _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w*|ach\w*|sore\w*|injur\w*|bruis\w*)\b")
@@ -42,7 +45,10 @@ _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fund
                          r"\bcancer (?:star sign|zodiac|season|sun|moon|rising)\b")
 _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
-                          r"anticipation|nerves|impatience)|\bfever[- ]pitch")
+                          r"anticipation|nerves|impatience)|\bfever[- ]pitch|"
+                          # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
+                          r"\bchills\b[^.?!]{0,40}?\b(?:cheer\w*|sang|sing\w*|clapp\w*|crowd|anthem|music|song|speech|"
+                          r"goosebumps|proud|tears)|chills (?:down|up) (?:my|the) spine")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
 
 
@@ -70,7 +76,7 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Marathon fever", "cabin fever"; a hot day's temperature, shivering in the cold on a start
     line; or someone else's fever the person sets apart ("she's fine now, nothing to do with me")."""
-    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 30)
+    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 50)
                 or _WEATHER.search(text, *_sentence(text, match))
                 or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
 
@@ -91,9 +97,9 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
-                        r"\byears ago|as a (?:kid|child|teenager)|when i was (?:young|little|a kid|a child|\d+)|"
+                        r"\byears ago|as a (?:kid|child|teenager)|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
                         r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since|ancient history|long gone|"
-                        r"all in the past")
+                        r"all in the past|(?:completely |fully |totally |all )?cleared(?: up)?\b|done and dusted")
 # What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
 # "She's fine now but my back aches": the "but" turns to the writer, it does not undo her recovery.
 _SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
@@ -102,6 +108,9 @@ _TO_ME = re.compile(r"\W*(?:\w+\W+){0,2}?(?:my|i|i am|i have|me)\b")
 _JUST_USUAL = re.compile(r"\W+(?:\w+\W+){0,3}?(?:just|only|simply) (?:\w+ )?(?:normal|usual|regular|ordinary|general|everyday)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$")
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
+# What keeps a recovery a recovery whatever follows: back to running, or said to be beside the point.
+_RESUMED = re.compile(r"\W+back to (?:running|training|normal|full)")
+_BESIDE_THE_POINT = re.compile(r"\b(?:so |which is |that is |it is )?(?:not relevant|irrelevant)\b")
 
 
 def _set_apart(text: str, start: int, end: int) -> bool:
@@ -113,7 +122,8 @@ def _set_apart(text: str, start: int, end: int) -> bool:
             continue
         undo = _BUT_AFTER.search(text[m.end():end])
         if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
-                and not _JUST_USUAL.match(text, m.end() + undo.end()):
+                and not _JUST_USUAL.match(text, m.end() + undo.end()) and not _RESUMED.match(text, m.end()) \
+                and not _BESIDE_THE_POINT.search(text, m.end(), m.end() + undo.end()):
             continue
         return True
     return False
@@ -131,10 +141,14 @@ _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|st
                       r"video|play)\b (?:about|on|where|in which)\b[^.?!]*$")
 # Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
 _OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat)\b"
-                             r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived)\b")
+                             r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived|is (?:going through|having|on|in|"
+                             r"getting|starting|finishing|doing))\b")
 # The writer sets themself apart from a relative's illness: "my dad had cancer but I never have".
 _NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had| do| did| am)? (?:never|not)\b|"
-                     r"\W*(?:\w+\W+){0,3}?not me\b")
+                     r"\W*(?:\w+\W+){0,3}?not me\b|"
+                     # the writer's worry about it, or running to cope: "so I'm paranoid about everything"
+                     r"\W*(?:so|and|which)\b[^.?!]{0,30}?\b(?:i am|i'm|im|i have been|i've been) (?:\w+ ){0,2}?(?:paranoid|worried|"
+                     r"anxious|scared|nervous|rattled|stressed|running to (?:destress|de-stress|cope|clear my head))")
 # Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
 _MY_BACK = re.compile(r"\b(?:my|me) (?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
 _THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
@@ -170,9 +184,20 @@ def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return distance(_ELSEWHERE) < distance(_BACK_WORD)  # "it's swollen" after "my ankle": the ankle
 
 
+# Someone else's chest pain the writer sets against their own trouble: "a guy at my club collapsed
+# with chest pain ... but my own issue is just a tight lower back".
+_OTHER_PERSON = re.compile(r"\b(?:a|one|another|some) (?:guy|man|woman|lady|bloke|girl|runner|friend|mate|member|lad|chap|fella|"
+                           r"person|competitor)\b[^.?!]{0,50}?\b(?:collapsed|had|got|suffered|complained of)\b")
+_MY_OWN = re.compile(r"\b(?:my own|but my|as for me|i am fine|i'm fine)\b")
+
+
 def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """"My partner's husband had a heart attack": not the person's chest."""
-    return bool(_OTHERS_HEART.search(text, max(0, match.start() - 60), match.end()))
+    """"My partner's husband had a heart attack", "a guy at my club collapsed with chest pain,
+    but my own issue is ...": not the person's chest."""
+    if _OTHERS_HEART.search(text, max(0, match.start() - 60), match.end()):
+        return True
+    start, end = _sentence(text, match)
+    return bool(_OTHER_PERSON.search(text, start, match.start()) and _MY_OWN.search(text, match.end(), end))
 
 
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:

@@ -24,7 +24,8 @@ _VOCABULARY = (
 )
 
 
-_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+# A decimal point ("38.5", "5.2 miles") does not end a sentence.
+_SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+[.!?;\n]*")
 
 
 # Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
