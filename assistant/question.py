@@ -89,7 +89,7 @@ thing things way ways good best better bad worse worst ok okay fine right correc
 help helps helped helping need needs want wants know tell say said please thanks thank anyone someone
 there here about for with without from into onto of on in at to by up down out over under again still
 ever even only too enough lot lots bit kind sort type start started starting try trying tried use using
-advice tip tips recommend recommended suggestion idea ideas question questions answer
+advice tip tips recommend recommended suggestion idea ideas question questions answer article articles
 first second third fourth fifth last next previous one ones other others else another same st nd rd th number
 everyone everybody anyone anybody everything someone somebody people person guys
 though tho thx pls plz please lol ok yes yeah yep no nope hi hello hey cheers
@@ -160,6 +160,21 @@ def analyse(text: str) -> Question:
                 kind = "choice"
     focus = focus_terms(norm) or focus_terms(text)  # the asking sentence's words, else the whole text's
     return Question(text, kind, focus, options, wants_list(kind, norm, text), ordinal(normalise(text)))
+
+
+_SUMMARY = dict((kind, rx) for kind, rx, _ in _KINDS)["summary"]
+_SUMMARY_WORDS = frozenset("message messages lesson lessons point points picture gist idea give".split())
+
+
+def summary_cue(text: str) -> frozenset[str]:
+    """The words of a request for the overall message ("bottom line?", "the gist", "in a
+    nutshell"), none when the question asks for no summary: they say what kind of answer is
+    wanted, not what it is about."""
+    norm = normalise(question_sentence(text))
+    cue = {word for m in _SUMMARY.finditer(norm) for word in re.findall(r"[a-z]+", m.group(0))}
+    if cue:  # "the overall message", "main points", "give me the gist": the request itself
+        cue |= _SUMMARY_WORDS & set(re.findall(r"[a-z]+", norm))
+    return frozenset(cue)
 
 
 def ordinal(text: str) -> int | None:

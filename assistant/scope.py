@@ -30,7 +30,7 @@ from typing import Callable, Sequence
 from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon
-from .question import FRAME_WORDS, normalise, question_sentence
+from .question import FRAME_WORDS, normalise, question_sentence, summary_cue
 from .thesaurus import dictionary_nouns, dictionary_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
@@ -106,9 +106,10 @@ def focus_words(text: str, lexicon: Lexicon, related: Related = _no_thesaurus) -
     """The words of the asking sentence that say what it is about: frame words, stop words and
     the corpus's topic words (and their close relatives: "ache" for "pain") removed."""
     words = _WORD.findall(normalise(untext(question_sentence(text)))) or _WORD.findall(normalise(untext(text)))
+    cue = summary_cue(text)
     out = []
     for word in words:
-        if word in FRAME_WORDS or len(word) < 2:
+        if word in FRAME_WORDS or word in cue or len(word) < 2:
             continue
         s = stem(word)
         if not s or s in lexicon.topic or not terms(word):  # a stop word
@@ -154,6 +155,8 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
         "no_focus": 0.0 if focus else 1.0,
     }
     z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)
+    if not focus and summary_cue(text):
+        topic_floor = 0.0  # "bottom line?": the overall message of the articles, whatever it is
     new_word = max((weights[w] for w in missing if is_dictionary_word(w)), default=0.0)
     subject_gap = max((weights[w] for w in polar_subject(text, focus) if w in missing and _is_noun(w)), default=0.0)
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,

@@ -57,7 +57,7 @@ FLOORS = {
     },
     "blind3": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.95,
-        "hybrid.mrr@10": 0.96, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.85, "answer.answered": 0.94,
+        "hybrid.mrr@10": 0.96, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.85, "answer.answered": 0.95,
         "answer.must_contain": 0.83, "answer.answer_at_1": 0.69, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.51,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.833,

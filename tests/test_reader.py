@@ -266,6 +266,30 @@ def test_the_answering_sentence_leads(bot, question, phrase):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("question", ["bottom line?", "give me the gist", "tl;dr",
+                                      "so what's the overall message of the article?"])
+def test_a_bare_request_for_the_overall_message_gets_the_closing_section(bot, question):
+    """A summary request names no topic: it asks for what the articles say as a whole, so it
+    is answered with the closing section, not refused for lack of a topic."""
+    closing = bot.ask("so what's the takeaway on running without a sore back?").citations[0].anchor
+    answer = bot.ask(question)
+    assert answer.status == "answered" and answer.citations[0].anchor == closing
+
+
+@pytest.mark.slow
+def test_a_summary_request_about_something_uncovered_is_still_refused(bot):
+    assert bot.ask("what's the bottom line on ibuprofen?").status == "out_of_scope"
+
+
+def test_summary_cue_words_are_the_request_not_the_topic():
+    from assistant.question import summary_cue
+
+    assert summary_cue("give me the gist") == {"gist", "give"}
+    assert summary_cue("so what's the overall message of the article?") == {"overall", "message"}
+    assert summary_cue("what's the point of stretching?") == frozenset()  # no summary asked for
+
+
+@pytest.mark.slow
 def test_search_ranks_the_answering_chunk_first(bot):
     hits = bot.search("how long to hold each knee to my chest")
     assert "20 seconds" in hits[0].text
