@@ -16,7 +16,16 @@ grounded in those passages:
 The evidence (grounded share overall and in the best chunk, the weight of what is not grounded,
 and the best dense similarity) is combined by a logistic model fitted on the ``test`` split
 (``scripts/fit_scope.py``); the question is answered when its probability reaches
-``THRESHOLD``.
+``THRESHOLD``. Two vetoes stand above the model, for what a similarity cannot see:
+
+* a yes/no question whose subject is a rare noun the passages lack ("Is pigeon pose good for
+  tight hips?"): they cannot say yes or no about it;
+* a follow-up read together with the question before it (which lends it that question's match
+  with the corpus) that brings a rare dictionary word the passages lack ("and can I take
+  naproxen with it?"): it is judged on its own instead (``Settings.follow_up_new_subject``).
+
+A request for the overall message ("bottom line?", "give me the gist") is not about its request
+words; with no other topic it is about the articles as a whole, and answerable.
 """
 
 from __future__ import annotations
@@ -129,6 +138,8 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     thesaurus. A word grounded only through it counts with that strength.
     """
     focus = focus_words(text, lexicon, related)
+    if not focus and summary_cue(text):
+        topic_floor = 0.0  # "bottom line?": the overall message of the articles, whatever it is
     per_chunk = [terms(c.text) | terms(c.section) for c in chunks]
     everywhere = frozenset().union(*per_chunk) if per_chunk else frozenset()
 
@@ -155,8 +166,6 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
         "no_focus": 0.0 if focus else 1.0,
     }
     z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)
-    if not focus and summary_cue(text):
-        topic_floor = 0.0  # "bottom line?": the overall message of the articles, whatever it is
     new_word = max((weights[w] for w in missing if is_dictionary_word(w)), default=0.0)
     subject_gap = max((weights[w] for w in polar_subject(text, focus) if w in missing and _is_noun(w)), default=0.0)
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
