@@ -11,6 +11,7 @@ if [ ! -f /usr/share/wordnet/data.noun ]; then
         echo "note: WordNet is not installed (sudo apt-get install wordnet-base); answering without the thesaurus." >&2
     fi
 fi
+export PIP_NO_CACHE_DIR=1  # the wheels are not needed again once installed (scripts/test.sh)
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
