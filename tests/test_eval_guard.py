@@ -30,7 +30,7 @@ FLOORS = {
         "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.89, "answer.answered": 0.97,
         "answer.must_contain": 0.94, "answer.answer_at_1": 0.83, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.46,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.991,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.99,
         "behaviour.red_flag_recall.urgent": 0.992,
     },
     "holdout": {

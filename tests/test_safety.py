@@ -549,6 +549,15 @@ ORDINARY_FORMS = [
     "got chills when the crowd cheered at the finish, lower back sore now",
     "I crashed hard after the marathon, slept 12 hours, and woke with a stiff back",
     "virus in January, done and dusted, back to running and my back is a little tight",
+    # round six, the new patterns' everyday senses
+    "I've been pushing myself to weekly long runs and my back aches",
+    "pushing hard to get it out of the car hurt my back",
+    "should I run on an empty stomach? I never feel empty in the mornings and my back is stiff",
+    "my son was dribbling the ball for ages at football and now his back is sore",
+    "my legs were wobbly after the half marathon and my back is sore",
+    "I've been shuffling along on my easy runs, back a bit stiff",
+    "pacing every night before a race? my back gets tight",
+    "it's only a trickle when I sweat, is my back pain from dehydration?",
 ]
 
 

@@ -107,12 +107,18 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
               r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
               r"(?:start|come|flow|coming)",
-              # straining to start, dribbling on, never emptying
-              r"(?:push|strain)\w* (?:\w+ ){0,3}?(?:to get|to start|to make) (?:it|a wee|a pee|my wee|my pee|the wee|anything)\b"
+              # straining to start, dribbling on, never emptying ("pushing myself to weekly runs" is not)
+              r"(?:push|strain)\w* (?:\w+ ){0,3}?(?:to get|to start|to make) (?:a |my |the )?(?:wee|pee|urine|stream|flow)\b"
               r"[^.?!]{0,20}?(?:going|started|start|out|to come)",
-              r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:get (?:a |my |the )?(?:wee|pee|urine|it) (?:going|started|out)|pee|wee|urinate)",
-              r"(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty|dribbl\w* (?:\w+ ){0,2}?(?:for ages|after (?:going|i go|peeing|weeing))",
-              r"(?:it is|it's|its|only|just) (?:a )?trickle when"), harmless=_as_if),
+              r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:pee|wee|urinate)\b",
+              rf"(?:{_BLADDER}|dribbl\w*|after going)[^.?!]{{0,60}}?(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty",
+              r"dribbl\w* (?:\w+ ){0,2}?after (?:going|i go|peeing|weeing)",
+              r"trickle when (?:it|i) (?:does |do )?(?:come|comes|go|pee|wee)\b"), harmless=_as_if),
+    _Rule("emergency", "new problems controlling or passing urine",
+          # "Is back pain linked to peeing? I have to push really hard to get it started": "it" is
+          # the pee only where the message has named it
+          _rx(_BLADDER + r"\W+(?:\w+\W+){0,20}?(?:push|strain)\w* (?:\w+ ){0,3}?to get it (?:going|started)"),
+          message_wide=True, harmless=_as_if),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
@@ -157,12 +163,14 @@ _RULES: tuple[_Rule, ...] = (
               r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
               r"walking like (?:i am |i'm |he is |she is )?(?:drunk|a drunk)",
               r"walk\w* (?:\w+ ){0,3}?like (?:i|he|she) (?:have|has|had|am|is|was)? ?(?:had )?(?:a few|a few drinks|been drinking|drunk)",
-              r"(?:walk\w*|gait|legs)\W+(?:\w+\W+){0,4}?(?:wobbly|unsteady|wide and|all over the place)",
+              r"(?:walk\w*|gait)\W+(?:\w+\W+){0,4}?(?:wobbly|unsteady|wide and|all over the place)",  # not legs wobbly after a race
               r"(?:shoes?|trainers|sneakers|runners|slippers|flip[- ]flops) (?:\w+ ){0,2}?(?:flopped|fell|came|slipped) off\b"
               r"[^.?!]{0,40}?(?:not|never) (?:\w+ )?(?:notice\w*|feel|felt|realis\w*|realiz\w*)",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise) (?:my|his|her|their|the) (?:right |left )?(?:foot|feet|toes)\b",
               r"(?:foot|feet|it) (?:\w+ ){0,2}?(?:kept|keeps|keep) slapp\w* (?:down|on)",
-              r"(?:i am|i'm|im|he is|she is|been) (?:\w+ )?shuffl\w*\b(?! (?:the|my|cards|songs|playlist))",
+              # shuffling about the house, not a runner's shuffle along a run
+              r"shuffl\w* (?:\w+ ){0,2}?(?:around|about|to|along|across) (?:the |my )?(?:house|flat|home|kitchen|bathroom|toilet|loo|"
+              r"bed|stairs|office|landing|hallway|room)\b|walk\w*\W+(?:\w+\W+){0,6}?shuffl\w*|shuffl\w* (?:\w+ ){0,2}?when (?:i|he|she) walk",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
               r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:slap\w*|drag\w*|flop\w*)|"
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
@@ -280,7 +288,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:lie|lying|lay|go to bed|get into bed|am in bed)\b",
               r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:rest|resting|lying|sleep)",
               r"even (?:after |if |when |though )?(?:i |he |she )?(?:rest|rested|lie down|lay down)\w*[^.?!]{0,40}?(?:not|no) (?:\w+ )?(?:better|eas\w*|reduc\w*|improv\w*|relief)",
-              r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|at [1-5](?::\d\d)? ?am)"
+              r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|every night|"
+              r"each night|at [1-5](?::\d\d)? ?am)"
               r"[^.?!]{0,30}?(?:because of|because|with|from) (?:my |the |his |her |their )?(?:back|pain)",
               r"(?:pain|it|back|ache|aching)\W+(?:(?!not\b|never\b)\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
               r"\brest\w*\W+(?:\w+\W+){0,6}?(?:do|does|did|is|was) not (?:go\w*|get\w*) better",
@@ -291,9 +300,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) differ\w*",
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)",
               r"(?:worse|worst) (?:\w+ )?when (?:you are|you're|i am|i'm|he is|she is) (?:lying |laid )?(?:in bed|lying down|lying flat)",
-              r"(?:lying|lie|laying) (?:down|flat|in bed)\W+(?:=|is|feels like|equals)?\W*(?:agony|unbearable|torture|hell|the worst|excruciating)",
-              r"(?:pacing|walking) (?:\w+ ){0,3}?(?:every night|each night|all night|at night|in the night)",
-              r"(?:every|each) night\W+(?:\w+\W+){0,4}?(?:pacing|walking the|up and down)")),
+              r"(?:lying|lie|laying) (?:down|flat|in bed)\W+(?:=|is|feels like|equals)?\W*(?:agony|unbearable|torture|hell|the worst|excruciating)")),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
