@@ -157,7 +157,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:left and right|right and left|on both sides|both sides)",
               rf"{_CANNOT_OR_HARD} (?:get|make) (?:my|his|her|their|the|both) legs (?:to )?(?:work|move|go|do)",
               r"legs (?:\w+ ){0,2}?(?:will not|would not|do not|did not|are not|were not) (?:\w+ )?(?:work\w*|respond\w*|do what)",
-              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:the front of )?(?:my|his|her|their|either|both|the) (?:foot|feet|toes)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:the front of )?(?:my|his|her|their|either|both|the) "
+              r"(?:right |left )?(?:foot|feet|toes)",
               rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:stand|get up|go up|rise) on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
               r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
@@ -166,7 +167,6 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:walk\w*|gait)\W+(?:\w+\W+){0,4}?(?:wobbly|unsteady|wide and|all over the place)",  # not legs wobbly after a race
               r"(?:shoes?|trainers|sneakers|runners|slippers|flip[- ]flops) (?:\w+ ){0,2}?(?:flopped|fell|came|slipped) off\b"
               r"[^.?!]{0,40}?(?:not|never) (?:\w+ )?(?:notice\w*|feel|felt|realis\w*|realiz\w*)",
-              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise) (?:my|his|her|their|the) (?:right |left )?(?:foot|feet|toes)\b",
               r"(?:foot|feet|it) (?:\w+ ){0,2}?(?:kept|keeps|keep) slapp\w* (?:down|on)",
               # shuffling about the house, not a runner's shuffle along a run
               r"shuffl\w* (?:\w+ ){0,2}?(?:around|about|to|along|across) (?:the |my )?(?:house|flat|home|kitchen|bathroom|toilet|loo|"
