@@ -111,10 +111,15 @@ def _no_thesaurus(stem_: str) -> dict[str, float]:
     return {}
 
 
+def _asking_words(text: str) -> list[str]:
+    """The words of the sentence that asks, normalised and with texting spellings written out."""
+    return _WORD.findall(normalise(untext(question_sentence(text))))
+
+
 def focus_words(text: str, lexicon: Lexicon, related: Related = _no_thesaurus) -> list[str]:
     """The words of the asking sentence that say what it is about: frame words, stop words and
     the corpus's topic words (and their close relatives: "ache" for "pain") removed."""
-    words = _WORD.findall(normalise(untext(question_sentence(text)))) or _WORD.findall(normalise(untext(text)))
+    words = _asking_words(text) or _WORD.findall(normalise(untext(text)))
     cue = summary_cue(text)
     out = []
     for word in words:
@@ -175,7 +180,7 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
 def polar_subject(text: str, focus: Sequence[str]) -> list[str]:
     """The focus words that open the subject of a yes/no question, none for any other question:
     "Is pigeon pose good for tight hips?" gives ["pigeon", "pose"]."""
-    words = _WORD.findall(normalise(untext(question_sentence(text))))
+    words = _asking_words(text)
     if not words or words[0] not in _POLAR_OPENERS:
         return []
     rest = words[1:]
