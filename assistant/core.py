@@ -28,7 +28,7 @@ from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 from .scope import Grounding, ground
-from .tokens import token_vectors
+from .tokens import best_matches, token_vectors
 
 MAX_K = 100
 MAX_HISTORY_TURNS = 20
@@ -263,10 +263,10 @@ class Assistant:
 
     def _word_pieces(self, question: str, results: list[Scored], stress_asking: bool = False
                      ) -> Callable[[Chunk, int, Passage | None], reader.Pieces | None]:
-        """The word-piece vectors (``tokens.py``) the reader matches the question with, for one
-        passage of these results (with its heading and the sentence before it): the question's
-        misspellings corrected, every text encoded once, in one batch for all the passages, and
-        kept. A query encoder without word pieces gives None for every passage."""
+        """How each word piece of the question (``tokens.py``) matches one passage of these
+        results, its heading and the sentence before it: every text encoded once, in one batch
+        for all the passages, and kept; the question matched with all of them in one product. A
+        query encoder without word pieces gives None for every passage."""
         asked = self._question_pieces(question, stress_asking)
         if asked is None:
             return lambda chunk, i, previous: None
@@ -280,12 +280,14 @@ class Assistant:
             kept.setflags(write=False)
             self._text_pieces.put(text, kept)
 
+        known = {t: rows for t in dict.fromkeys(texts) if (rows := self._text_pieces.get(t)) is not None}
+        best = dict(zip(known, best_matches(asked, list(known.values()))))
+
         def pieces(chunk: Chunk, i: int, previous: Passage | None) -> reader.Pieces | None:
-            own, heading = self._text_pieces.get(chunk.passages[i].text), self._text_pieces.get(chunk.section)
+            own, heading = best.get(chunk.passages[i].text), best.get(chunk.section)
             if own is None or heading is None:
                 return None
-            before = self._text_pieces.get(previous.text) if previous is not None else None
-            return reader.Pieces(asked, own, heading, before)
+            return reader.Pieces(own, heading, best.get(previous.text) if previous is not None else None)
 
         return pieces
 

@@ -38,7 +38,7 @@ from .chunking import Chunk, Passage
 from .lexical import terms
 from .lexicon import Lexicon
 from .question import Question
-from .tokens import maxsim
+from .tokens import mean_best
 
 # A sentence that opens like this leans on the one before it.
 _ANAPHOR = re.compile(r"^(?:this|that|these|those|it|its|they|them|such|also|lastly|finally|however|but|"
@@ -116,10 +116,10 @@ class Quote:
 
 @dataclass(frozen=True)
 class Pieces:
-    """Content word-piece vectors (``tokens.py``) of the question, and of one passage, its heading
-    and the sentence before it (None when it has none)."""
+    """Each content word piece of the question (``tokens.py``): its best cosine with a word piece
+    of one passage, of its heading, and of the sentence before it (None when it has none), as
+    ``tokens.best_matches`` gives them."""
 
-    question: np.ndarray
     passage: np.ndarray
     heading: np.ndarray
     previous: np.ndarray | None = None
@@ -134,8 +134,7 @@ def late_features(pieces: Pieces | None, anaphoric: bool) -> dict[str, float]:
     context = [pieces.passage, pieces.heading]
     if anaphoric and pieces.previous is not None:
         context.append(pieces.previous)
-    return {"late": maxsim(pieces.question, pieces.passage),
-            "late_context": maxsim(pieces.question, np.vstack(context))}
+    return {"late": mean_best(pieces.passage), "late_context": mean_best(*context)}
 
 
 def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float,
@@ -145,7 +144,7 @@ def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_
     """The evidence that one passage answers the question (see the module doc). A focus word
     counts where the passage has it by stem, or with the thesaurus's strength where the passage
     has a word it is a synonym or a kind of (``related``); ``pieces`` give the word-by-word match
-    of question and passage (``tokens.maxsim``), 0 without them."""
+    of question and passage (``tokens.best_matches``), 0 without them."""
     return Reading.of(question, lexicon, related).features(candidate, q_vec, chunk_cos, previous, centroid, pieces)
 
 

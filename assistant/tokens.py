@@ -35,9 +35,30 @@ def content_rows(vectors: np.ndarray, pieces: Sequence[str]) -> np.ndarray:
 def maxsim(question: np.ndarray, passage: np.ndarray) -> float:
     """The mean, over the question's word pieces, of each one's best cosine with a passage word
     piece (0 when either has none)."""
-    if not len(question) or not len(passage):
+    return mean_best(best_matches(question, [passage])[0])
+
+
+def best_matches(question: np.ndarray, texts: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """For each text's word-piece rows, every question word piece's best cosine with one of
+    them (-inf for a text with none): all texts in one matrix product. The maxsim of the question
+    with several texts together is ``mean_best`` of their best matches."""
+    sizes = [len(t) for t in texts]
+    nonempty = [t for t in texts if len(t)]
+    if not nonempty or not len(question):
+        return [np.full(len(question), -np.inf, dtype=np.float32) for _ in texts]
+    cosines = np.asarray(question, dtype=np.float32) @ np.concatenate(nonempty).astype(np.float32).T
+    offsets = np.cumsum([0, *(len(t) for t in nonempty[:-1])])
+    maxima = iter(np.maximum.reduceat(cosines, offsets, axis=1).T)
+    return [next(maxima) if n else np.full(len(question), -np.inf, dtype=np.float32) for n in sizes]
+
+
+def mean_best(*matches: np.ndarray) -> float:
+    """The mean over the question's word pieces of their best match in any of ``matches`` (each
+    from ``best_matches``); 0 when the question or all the texts had no word pieces."""
+    if not matches or not len(matches[0]):
         return 0.0
-    return float((question @ passage.T).max(axis=1).mean())
+    best = np.maximum.reduce(matches) if len(matches) > 1 else matches[0]
+    return float(best.mean()) if np.isfinite(best).all() else 0.0
 
 
 def token_vectors(encoder: Any, texts: Sequence[str]) -> list[np.ndarray] | None:

@@ -30,8 +30,8 @@ def test_patterns_that_require_no_literal_always_run():
     for pattern in (r"\w+", r"(?:a|)b?", r"[abc]+", r"(?=back)", r"(?i)back", r"(?i:back)"):
         assert _literals(pattern) is None, pattern
     prefilter = Prefilter([re.compile(r"\d+ ?(?:kg)?"), re.compile(r"numb\w*")])
-    assert {p.pattern for p in prefilter.possible("lost 5kg")} == {r"\d+ ?(?:kg)?"}
-    assert {p.pattern for p in prefilter.possible("numbness")} == {r"\d+ ?(?:kg)?", r"numb\w*"}
+    assert prefilter.possible("lost 5kg") == {0}
+    assert prefilter.possible("numbness") == {0, 1}
 
 
 def _messages() -> list[str]:
@@ -66,7 +66,7 @@ def test_the_prefilter_changes_no_finding(detector, monkeypatch):
 
     class Everything:
         def possible(self, text):
-            return frozenset(p for rule in safety._RULES for p in rule.patterns)
+            return frozenset(range(sum(len(rule.patterns) for rule in safety._RULES)))
 
     monkeypatch.setattr(safety, "_PREFILTER", Everything())
     assert [detector.detect(t) for t in texts] == found

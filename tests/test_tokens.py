@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from assistant.query_encoder import OnnxQueryEncoder
-from assistant.tokens import content_rows, maxsim, token_vectors
+from assistant.tokens import best_matches, content_rows, maxsim, mean_best, token_vectors
 
 from .conftest import FakeEmbedder
 
@@ -28,6 +28,21 @@ def test_maxsim_averages_each_question_piece_best_match():
     assert maxsim(e[:2], e) == pytest.approx(1.0)  # every question piece found
     assert maxsim(e[:2], e[:1]) == pytest.approx(0.5)  # one of two found
     assert maxsim(e[:0], e) == 0.0 and maxsim(e, e[:0]) == 0.0
+
+
+def test_best_matches_of_many_texts_agree_with_each_texts_own_product():
+    rng = np.random.default_rng(0)
+    question = rng.normal(size=(4, 8)).astype(np.float32)
+    texts = [rng.normal(size=(n, 8)).astype(np.float16) for n in (3, 0, 1, 5, 0)]
+    found = best_matches(question, texts)
+    for rows, best in zip(texts, found):
+        if len(rows):
+            assert np.allclose(best, (question @ rows.astype(np.float32).T).max(axis=1), atol=1e-5)
+        else:
+            assert np.isneginf(best).all() and mean_best(best) == 0.0
+    together = np.concatenate([texts[0], texts[3]]).astype(np.float32)
+    assert mean_best(found[0], found[1], found[3]) == pytest.approx(maxsim(question, together))
+    assert best_matches(question[:0], texts)[0].shape == (0,)
 
 
 def test_an_embedder_without_word_pieces_gives_none():
@@ -86,10 +101,11 @@ def test_the_context_match_adds_the_heading_and_the_sentence_leant_on():
     from assistant.reader import Pieces, late_features
 
     e = np.eye(4, dtype=np.float32)
-    pieces = Pieces(question=e[:2], passage=e[:1], heading=e[2:3], previous=e[1:2])
+    passage, heading, previous = best_matches(e[:2], [e[:1], e[2:3], e[1:2]])
+    pieces = Pieces(passage=passage, heading=heading, previous=previous)
     assert late_features(pieces, anaphoric=False) == {"late": pytest.approx(0.5), "late_context": pytest.approx(0.5)}
     assert late_features(pieces, anaphoric=True)["late_context"] == pytest.approx(1.0)  # "This ..." leans on e[1]
-    heading_has_it = Pieces(question=e[:2], passage=e[:1], heading=e[1:2])
+    heading_has_it = Pieces(passage=passage, heading=previous)
     assert late_features(heading_has_it, anaphoric=False)["late_context"] == pytest.approx(1.0)
     assert late_features(None, anaphoric=True) == {"late": 0.0, "late_context": 0.0}
 

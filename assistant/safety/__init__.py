@@ -34,6 +34,9 @@ class RedFlag:
 
 
 _PREFILTER = Prefilter(p for rule in _RULES for p in rule.patterns)
+# Each rule's patterns with their positions in the prefilter.
+_NUMBERED = [tuple(enumerate(rule.patterns, start=sum(len(r.patterns) for r in _RULES[:n])))
+             for n, rule in enumerate(_RULES)]
 
 
 class RedFlagDetector:
@@ -63,12 +66,12 @@ class RedFlagDetector:
         found: list[RedFlag] = []
         fired: list[_Rule] = []
         possible = _PREFILTER.possible(norm)  # most patterns need words this message lacks
-        for rule in _RULES:
-            if possible.isdisjoint(rule.patterns):
+        for rule, numbered in zip(_RULES, _NUMBERED):
+            if possible.isdisjoint(n for n, _ in numbered):
                 continue
             spans = [(0, len(norm))] if rule.message_wide else sentences
-            for pattern in rule.patterns:
-                if pattern in possible and any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
+            for n, pattern in numbered:
+                if n in possible and any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
                        and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
                        for start, end in spans for m in pattern.finditer(norm, start, end)):
                     found.append(RedFlag(rule.tier, rule.label))
