@@ -5,7 +5,7 @@ Floors are the numbers of the README's Evaluation section less about two questio
 sentences and far-off-topic refusals come from rules and structure, not from similarity scores,
 so they are held where they are. Raise a floor when a change makes a number better; lower one
 only with a reason in the commit message. Only ``test`` is tuned on: ``holdout``, ``blind``,
-``blind2`` and ``blind3`` are guarded here so that a regression shows, not so that they can be
+``blind2``, ``blind3`` and ``blind4`` are guarded here so that a regression shows, not so that they can be
 optimised.
 """
 
@@ -63,9 +63,17 @@ FLOORS = {
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.833,
         "behaviour.red_flag_recall.urgent": 0.916,
     },
+    "blind4": {
+        "dense.recall@1": 0.77, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.93,
+        "hybrid.mrr@10": 0.93, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.93,
+        "answer.must_contain": 0.81, "answer.answer_at_1": 0.7, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.79, "behaviour.refusal.near": 0.41,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.954,
+        "behaviour.red_flag_recall.urgent": 0.954,
+    },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0, "holdout": 0.046, "blind": 0, "blind2": 0, "blind3": 0}
+FALSE_FLAG_MAX = {"test": 0, "holdout": 0.046, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.215}
 
 
 def maximums(split: str) -> dict[str, float]:
@@ -84,7 +92,7 @@ def test_eval_command_meets_the_floors_on_test(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["holdout", "blind", "blind2", "blind3"])
+@pytest.mark.parametrize("split", ["holdout", "blind", "blind2", "blind3", "blind4"])
 def test_reported_splits_meet_the_floors(bot, split):
     report = evaluate(bot, split=split)
     problems = check_thresholds(report.metrics(), FLOORS[split], maximums(split))
