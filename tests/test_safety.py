@@ -558,6 +558,13 @@ ORDINARY_FORMS = [
     "I've been shuffling along on my easy runs, back a bit stiff",
     "pacing every night before a race? my back gets tight",
     "it's only a trickle when I sweat, is my back pain from dehydration?",
+    # seventh round: a laugh, posture, love and a star sign; denials answered with 'nah' or pointing back
+    "Nearly wet myself laughing when my running buddy tried the standing twist. Are we doing it right?",
+    "My coach always tells me to run tall, stay erect. What posture should I keep so my lower back stops hurting?",
+    "I fell head over heels in love with running this year. My back gets achy after long runs, which core exercises help?",
+    "im a cancer (star sign lol) so i get emotional about PBs. whats the correct foot strike",
+    "numb legs? nah. tingling? nah. fever? nah. just a sore lower back after my runs mate. what stretches r good",
+    "I read the warning signs about numbness around the groin and trouble peeing. I don't have anything like that. Which stretches help?",
 ]
 
 

@@ -36,10 +36,11 @@ _POST_NEGATION = re.compile(
     r"as normal|none|nope|not really|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
 # The next sentence denies what the one before named: "I checked for a lump. There isn't one."
 _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"
-                          r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these))"
+                          r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these)|"
+                          r"either of (?:those|them|these|the two)|anything (?:like|of) (?:that|this|those|these|the sort|the kind))"
                           r"\b(?! much| many| bad| often| badly)|(?:thankfully|luckily|fortunately),? not\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
-_ANSWERED_NO = re.compile(r"^\W*(?:no|never|none|nope|nothing|not really|not at all|not once)\b")
+_ANSWERED_NO = re.compile(r"^\W*(?:no|nah|naw|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
 _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(

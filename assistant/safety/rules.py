@@ -77,7 +77,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|nothing|numb\w*|cushion|air)")),
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
-              r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)",
+              r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))",
               r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bladder|urinary) control",
               rf"(?:need\w*|urge) to (?:go|pee|wee|urinate)\b[^.?!]{{0,40}}?{_CANNOT} (?:actually |really |then )?(?:go|pee|wee|do anything)",
               _BLADDER + r"[^.?!]{0,120}?(?:can not tell (?:if|when|whether) (?:i have|i am|i've|it is|it has) (?:finished|done)|"
@@ -85,7 +85,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:bed|sheets|mattress)\W+(?:(?:is|has|was|had|have) )?(?:been )?(?:wet|soaked|damp)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r"[^.?!]{0,60}?\b(?:barely|hardly|only) (?:anything|a (?:trickle|dribble|few drops))",
               _BLADDER_THEN_LEAK,
-              r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)",
+              r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))",
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|would come|is coming) out",
               r"(?:has|have|had) not (?:peed|weed|urinated|passed (?:urine|water)|been to the (?:toilet|loo|bathroom))",
               r"(?:do|does|did) not feel (?:like )?(?:i|he|she|they|you) need\w* to (?:go|pee|wee|urinate)",
@@ -182,7 +182,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)"),
           harmless=_spent_legs),
     _Rule("emergency", "new erection problems or numbness during sex",
-          _rx(r"erect\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
+          _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
               # "trouble getting it up", "the problem now is getting it up": not "up the hill" or "up
               # to speed"; "keeping it up" as a difficulty is left out, runners keep up a pace

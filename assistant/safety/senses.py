@@ -20,7 +20,7 @@ _NOT_TRAUMA = re.compile(
     r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
     r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
     r"motivation|mood|confidence|morale|battery|stock|share|price|"
-    r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:asleep|apart|behind|"
+    r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
@@ -42,7 +42,7 @@ _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fund
                          r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
                          r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)|"
                          r"(?:star sign|zodiac|horoscope|sun sign|moon sign|rising sign)\b[^.?!]{0,20}?\bcancer|"
-                         r"\bcancer (?:star sign|zodiac|season|sun|moon|rising)\b")
+                         r"\bcancer\W+(?:star sign|zodiac|season|sun|moon|rising)\b")
 _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
                           r"anticipation|nerves|impatience)|\bfever[- ]pitch|"
