@@ -26,10 +26,10 @@ MEDIAN_CHARS_MAX = 600
 
 FLOORS = {
     "test": {
-        "dense.recall@1": 0.8, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.92, "hybrid.recall@3": 0.96,
-        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.89, "answer.answered": 0.97,
-        "answer.must_contain": 0.94, "answer.answer_at_1": 0.83, "answer.citation_verbatim": 1,
-        "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.46,
+        "dense.recall@1": 0.77, "bm25.recall@1": 0.77, "hybrid.recall@1": 0.915, "hybrid.recall@3": 0.965,
+        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.87, "answer.answered": 0.96,
+        "answer.must_contain": 0.89, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.82, "behaviour.refusal.near": 0.47,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.99,
         "behaviour.red_flag_recall.urgent": 0.992,
     },
