@@ -366,6 +366,9 @@ EMERGENCY_FORMS = [
     "since his back went he's having trouble, you know, performing",
     "can a bad back cause ED? mine started with the back pain",
     "lost the feeling during sex since my back went, is that muscular?",
+    # new, not denied: "I didn't have that before" says when it began
+    "Since my run I have numbness in my groin. I didn't have that before.",
+    "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -465,6 +468,9 @@ URGENT_FORMS = [
     "61 m, new lower back pain after a 10k",
     "back still sore after 3 months, stretches not helping",
     "sore since March, it's July now and it's the same",
+    # new, not denied: "I didn't have that before" says when it began
+    "I have lost 6 kg without trying over the last two months and my lower back aches. I didn't have any of that last year.",
+    "it's actually more between my shoulder blades than low down, does the stretch still work",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -565,6 +571,12 @@ ORDINARY_FORMS = [
     "im a cancer (star sign lol) so i get emotional about PBs. whats the correct foot strike",
     "numb legs? nah. tingling? nah. fever? nah. just a sore lower back after my runs mate. what stretches r good",
     "I read the warning signs about numbness around the groin and trouble peeing. I don't have anything like that. Which stretches help?",
+    # a thing, not the body: a vest where a pain would be, a swollen river, a race time, the day's heat
+    "My hydration vest sits right between my shoulder blades and pulls me forward. What should my posture be?",
+    "The river's swollen after all the rain so the towpath is closed. Can the right shoes reduce the impact of the road?",
+    "My 10k time hasn't improved for several weeks. How do I keep my stride consistent when I'm tired?",
+    "It was 38 degrees this arvo and I still ran. Should running shoes be light?",
+    "I know unexplained weight loss and fevers can be warning signs. I don't have either of those. Which stretches help?",
 ]
 
 

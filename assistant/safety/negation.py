@@ -35,10 +35,15 @@ _POST_NEGATION = re.compile(
     r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
     r"as normal|none|nope|not really|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
 # The next sentence denies what the one before named: "I checked for a lump. There isn't one."
+# Not when it says the symptom is new: "I didn't have that before."
 _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"
                           r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these)|"
                           r"either of (?:those|them|these|the two)|anything (?:like|of) (?:that|this|those|these|the sort|the kind))"
-                          r"\b(?! much| many| bad| often| badly)|(?:thankfully|luckily|fortunately),? not\b)")
+                          r"\b(?! much| many| bad| often| badly)"
+                          # "I didn't have that before": the symptom is new, not denied
+                          r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|in the past|last (?:week|month|year|time)|"
+                          r"ago|earlier|back then|at first|to begin with|beforehand|prior)\b)"
+                          r"|(?:thankfully|luckily|fortunately),? not\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
 _ANSWERED_NO = re.compile(r"^\W*(?:no|nah|naw|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
@@ -75,8 +80,9 @@ def _negated(text: str, start: int, end: int) -> bool:
     if stop and after[stop.start()] == "?" and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
-    full_stop = re.search(r"[.!?]", after)
-    if full_stop and full_stop.group(0) == "." and _DENIED_NEXT.match(after[full_stop.end():]):
+    following = text[end:end + 200]  # the next sentence whole, however long this one runs on
+    full_stop = re.search(r"[.!?]", following)
+    if full_stop and full_stop.group(0) == "." and _DENIED_NEXT.match(following[full_stop.end():]):
         return True  # "I checked for a lump. There isn't one."
     if stop and after[stop.start()] == "?":
         return False  # "is chest pain normal with this?" asks; it does not deny

@@ -38,6 +38,8 @@ from .words import (
 )
 from .senses import (
     _as_if,
+    _no_feeling,
+    _performance,
     _charity,
     _idiom_fever,
     _in_a_thing,
@@ -335,7 +337,7 @@ _RULES: tuple[_Rule, ...] = (
               r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
               r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
-              r"(?:front|chest|ribs|stomach|tummy|belly)")),
+              r"(?:front|chest|ribs|stomach|tummy|belly)"), harmless=_no_feeling),
     _Rule("urgent", "age over 50 with a new episode of back pain",
           _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",
@@ -360,7 +362,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)",
               r"still (?:sore|hurting|painful|aching|bad|there|the same) (?:\w+ )?after (?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|"
-              r"(?:\d+|two|three|four|five|six|several|a few|many) months)")),
+              r"(?:\d+|two|three|four|five|six|several|a few|many) months)"), harmless=_performance),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|"
               r"several|a few|many) months)\W+(?:\w+\W+){0,6}?(?:still (?:sore|hurts|hurting|painful|there|bad|aching)|"

@@ -130,7 +130,9 @@ def _set_apart(text: str, start: int, end: int) -> bool:
 
 
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
-_WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|"
+_WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|in the heat|"
+                      # "it was 38 degrees": the day's temperature (a body's is "my temp was 38")
+                      r"it (?:is|was|has been|got to|hit|reached) (?:about |around |nearly |over |almost |like )?\d+ ?(?:°|degrees)|"
                       r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
                       r"(?:weather|morning|day|night|wind|start))\b")
 # The people close to the writer whose illness a message may mention in passing.
@@ -169,6 +171,14 @@ _CHECKED_LUMP = re.compile(r"\b(?:harmless|benign|lipoma|(?:was|were|got it|had 
                            r"removed (?:it|them))\b")
 
 
+# What swells when it is not the back: a noun just before "is swollen" that names no part of the
+# body ("the river's swollen"); a pronoun or a word for the back's region keeps it a symptom.
+_SWOLLEN_SUBJECT = re.compile(r"\b([a-z]+)(?:'s| is| was| were| are| has been| had been| got| looks?| looked) "
+                              r"(?:all |really |so |very |a bit |quite )?$")
+_SWELLING_PLACE = frozenset("""back spine backbone side sides hip hips bum buttock buttocks area bit part parts muscle muscles
+lump bump spot patch region base bottom top it that this there everything something skin tailbone coccyx""".split())
+
+
 def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """A lump or a bump in a shoe, a sock or a mattress, or on another part of the body, or one a
     doctor has called harmless or taken away ("a cyst, removed years ago")."""
@@ -181,7 +191,41 @@ def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return min((min(abs(m.end() - match.start()), abs(m.start() - match.end()))
                     for m in pattern.finditer(text, start, end)), default=len(text))
 
+    subject = _SWOLLEN_SUBJECT.search(text, max(0, match.start() - 40), match.start())
+    if match.group(0).startswith("swollen") and subject and subject.group(1) not in _SWELLING_PLACE \
+            and not _BACK_WORD.search(text, start, end):
+        return True  # "the river's swollen after all the rain"
     return distance(_ELSEWHERE) < distance(_BACK_WORD)  # "it's swollen" after "my ankle": the ankle
+
+
+# A feeling word: what makes a place between the shoulder blades a symptom, not where a vest sits.
+_FEELING = re.compile(r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|sharp|stab\w*|burn\w*|throb\w*|twing\w*|niggl\w*|tight\w*|"
+                      r"stiff\w*|agony|agonis\w*|agoniz\w*|discomfort|pressure|squeez\w*|crush\w*|pinch\w*|feel\w*|felt|"
+                      r"sensation|pull\w* (?:a |my )?muscle|spasm\w*|cramp\w*|kill\w*|excruciat\w*|grip\w*|heav\w*|numb\w*|"
+                      r"tingl\w*|band|belt|vice|girdle|ring)\b")
+
+
+_IT = re.compile(r"\b(?:it|its|mine|the pain)\b")
+
+
+def _no_feeling(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """A place named with nothing felt there in the whole message, and no "it" that could be the
+    pain: "my hydration vest sits between my shoulder blades" (not "it's moved up between the
+    shoulder blades now")."""
+    start, _end = _sentence(text, match)
+    return not _FEELING.search(text) and not _IT.search(text, start, match.start())
+
+
+# A race time, a pace or a fitness that has not improved, with nothing about pain in the sentence.
+_PERFORMANCE = re.compile(r"\b(?:times?|pace|pb|pbs|pr|prs|personal best|speed|splits?|fitness|endurance|stamina|"
+                          r"performance|results?|progress|\d+ ?k|10k|5k|parkrun|marathon|half|race)\b")
+_PAIN_WORD = re.compile(r"\b(?:back|spine|pain\w*|ach\w*|hurt\w*|sore\w*|injur\w*|niggl\w*|twing\w*|stiff\w*|tight\w*)\b")
+
+
+def _performance(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """"My 10k time hasn't improved for several weeks": a time, not a pain, that is no better."""
+    start, end = _sentence(text, match)
+    return bool(_PERFORMANCE.search(text, start, end)) and not _PAIN_WORD.search(text, start, end)
 
 
 # Someone else's chest pain the writer sets against their own trouble: "a guy at my club collapsed
