@@ -368,6 +368,8 @@ EMERGENCY_FORMS = [
     "lost the feeling during sex since my back went, is that muscular?",
     # new, not denied: "I didn't have that before" says when it began
     "Since my run I have numbness in my groin. I didn't have that before.",
+    "I've never had numbness in my groin before this week.",
+    "I never had numbness down there until this run.",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
@@ -577,6 +579,8 @@ ORDINARY_FORMS = [
     "My 10k time hasn't improved for several weeks. How do I keep my stride consistent when I'm tired?",
     "It was 38 degrees this arvo and I still ran. Should running shoes be light?",
     "I know unexplained weight loss and fevers can be warning signs. I don't have either of those. Which stretches help?",
+    "No numbness before or after the run, just a stiff back. Which stretches help?",
+    "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 
 

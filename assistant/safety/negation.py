@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .text import _sentence_end
 from .words import _CANNOT_OR_HARD
 
 
@@ -44,6 +45,10 @@ _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! dou
                           r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|in the past|last (?:week|month|year|time)|"
                           r"ago|earlier|back then|at first|to begin with|beforehand|prior)\b)"
                           r"|(?:thankfully|luckily|fortunately),? not\b)")
+# After a denied symptom, what makes it new instead: "never had X before (this week)", "until this
+# run"; not "before or after", "before or since", which deny both times, nor "before anyone asks".
+_UNTIL_NOW = re.compile(r"\W*(?:\w+\W+){0,6}?(?:before|until|till|up until|up to)\b(?!\s*(?:or|and|,|nor)\b)"
+                        r"(?!\s+(?:anyone|anybody|you|u|someone|somebody|people|they|the bot|it) (?:asks?|wonders?)\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
 _ANSWERED_NO = re.compile(r"^\W*(?:no|nah|naw|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
@@ -73,7 +78,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     joined = f"{window} {text[start:end]}"
     cleaned = _PSEUDO_NEGATION.sub(lambda m: " " * len(m.group(0)), joined)[:len(window)]
     if _PRE_NEGATION.search(cleaned):
-        return True
+        # "I've never had numbness in my groin before this week": never until now, so new
+        return not _UNTIL_NOW.match(text, end, _sentence_end(text, end))
     after = text[end:end + 80]
     stop = _TERMINATOR.search(after)
     # A question answered at once ("numbness? none") crosses its question mark.
