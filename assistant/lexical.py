@@ -72,7 +72,9 @@ _ME_AS_MY = re.compile(r"\bme (?=(?:back|legs?|chest|bum|arse|hands?|feet|foot|h
 # Scots "no" for "not" before a verb form: "it's no wearing off", "I've no been able".
 _NO_AS_NOT = re.compile(r"((?:'s|'ve|'ll|'m|'re|'d)|\b(?:is|has|have|will|am|are|was|were|can|could|would|did|do|does)) "
                         r"no (?=(?:be|been|able|work\w*|wear\w*|going|gone|coming|getting|stopping|easing)\b|"
-                        r"(?<!'ve no )(?<!have no )(?<!has no )(?<!had no )feeling\b)")  # "I've no feeling": English
+                        r"(?<!'ve no )(?<!have no )(?<!has no )(?<!had no )feeling (?:great|good|well|right|better|grand|"
+                        r"brilliant|bad|sore|tight|stiff|ok|okay|normal|the same|any better|too good|so good)\b)")
+# "I've no feeling", "there's no feeling in my groin": English, a numbness; "it's no feeling great": Scots
 _DROPPED_G = re.compile(r"\b([a-z]{2,}in)'?(?![\w'])")
 
 

@@ -58,6 +58,8 @@ def test_spoken_forms_are_written_out_and_real_words_stay():
     assert untext("ma back's sore and ah cannae sleep") == "my back's sore and i can not sleep"
     assert untext("it's no wearin aff") == "it's not wearing off"  # Scots "no" after a verb only
     assert untext("no better with rest, no feeling") == "no better with rest, no feeling"
+    assert untext("there's no feeling in my groin") == "there's no feeling in my groin"  # a numbness
+    assert untext("it's no feeling great") == "it's not feeling great"
     assert untext("me legs hurt, he hit me hard") == "my legs hurt, he hit me hard"
     assert untext("sittin, somethin, hurtin") == "sitting, something, hurting"
     assert untext("the cabin, my shin, begin, within, protein") == "the cabin, my shin, begin, within, protein"

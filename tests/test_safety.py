@@ -370,6 +370,11 @@ EMERGENCY_FORMS = [
     "Since my run I have numbness in my groin. I didn't have that before.",
     "I've never had numbness in my groin before this week.",
     "I never had numbness down there until this run.",
+    # no feeling told with a negation: the absence is the symptom
+    "I don't have any feeling in my bum since the long run.",
+    "There's no feeling in my groin since yesterday.",
+    "I don't feel anything down there anymore since the run.",
+    "Not a lot of feeling in my inner thighs since the run, is that normal?",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
@@ -580,6 +585,7 @@ ORDINARY_FORMS = [
     "It was 38 degrees this arvo and I still ran. Should running shoes be light?",
     "I know unexplained weight loss and fevers can be warning signs. I don't have either of those. Which stretches help?",
     "No numbness before or after the run, just a stiff back. Which stretches help?",
+    "legs feel fine, I don't feel anything odd down there, just back stiffness",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 
