@@ -375,6 +375,13 @@ EMERGENCY_FORMS = [
     "There's no feeling in my groin since yesterday.",
     "I don't feel anything down there anymore since the run.",
     "Not a lot of feeling in my inner thighs since the run, is that normal?",
+    # a probe of everyday wordings: retention, the dentist, little accidents, pads, knees, a horse
+    "I've been going to the loo and nothing happens, my back went on my run this morning.",
+    "My bum feels like it's been to the dentist since my back went.",
+    "My wife says she noticed I've had a couple of little accidents since my back started hurting.",
+    "I've had to start wearing pads because I keep leaking since the back pain.",
+    "My knees keep buckling, both of them, since I hurt my back running.",
+    "A horse threw me last week and my back still hurts.",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
@@ -478,6 +485,7 @@ URGENT_FORMS = [
     # new, not denied: "I didn't have that before" says when it began
     "I have lost 6 kg without trying over the last two months and my lower back aches. I didn't have any of that last year.",
     "it's actually more between my shoulder blades than low down, does the stretch still work",
+    "My back hurts more when I'm lying down at night than when I run.",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -586,6 +594,11 @@ ORDINARY_FORMS = [
     "I know unexplained weight loss and fevers can be warning signs. I don't have either of those. Which stretches help?",
     "No numbness before or after the run, just a stiff back. Which stretches help?",
     "legs feel fine, I don't feel anything odd down there, just back stiffness",
+    "I wet my shorts with my water bottle, back's a bit sore, which stretches help?",
+    "My grandad is 80 and still runs! How should I land my foot?",
+    "My knees feel a bit weak after the hill session, back is tight too. Shoes?",
+    "I wear knee pads for gardening and my back aches after runs.",
+    "My knees were numb with cold on the winter run, back's stiff after.",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 

@@ -244,9 +244,16 @@ def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return bool(_OTHER_PERSON.search(text, start, match.start()) and _MY_OWN.search(text, match.end(), end))
 
 
+_ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|"
+                               r"niggl\w*|twing\w*|injur\w*|spasm\w*)\b")
+
+
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's."""
-    return not re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)) and bool(_OWN_AGE_UNDER_50.search(text))
+    """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
+    is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
+    if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
+        return False
+    return bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(text)
 
 
 # The back's pain as it always is, so not one a fall began: "the usual ache it always gets".

@@ -13,7 +13,7 @@ _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 _NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:do|does|did) not (?:have |get )?(?:any |much )?(?:feeling|sensation)|"
          r"(?:do|does|did) not feel (?:anything|a thing)(?! (?:odd|wrong|strange|weird|unusual|different|funny|abnormal|untoward|off|"
          r"bad|serious|worrying|out of the ordinary|else))|not (?:a lot of|much|any|a great deal of) (?:feeling|sensation)|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) (?:kind of |kinda |sort of |a bit |a little |slightly )?asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|(?:lost|lose|losing) (?:all )?(?:the )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
-         r"buzz\w*|fizz\w*|fuzzy|prickl\w*|(?:like|as if|as though) (?:\w+ ){0,2}?static|not registering|(?:like|as if|as though) (?:i am |i'm )?sitting on (?:nothing|air)|half asleep|(?:belong|belongs|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:like|as if|as though) (?:they are|it is|they were|it was) not (?:mine|his|hers|theirs|part of me)|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|injection|an? anaesthetic|an? anesthetic|novocaine|at the dentist|dental))")
+         r"buzz\w*|fizz\w*|fuzzy|prickl\w*|(?:like|as if|as though) (?:\w+ ){0,2}?static|not registering|(?:like|as if|as though) (?:i am |i'm )?sitting on (?:nothing|air)|half asleep|(?:belong|belongs|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:like|as if|as though) (?:they are|it is|they were|it was) not (?:mine|his|hers|theirs|part of me)|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|injection|an? anaesthetic|an? anesthetic|novocaine|at the dentist|(?:been|gone) to the dentist|dental))")
 _SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
@@ -77,6 +77,7 @@ _SERIOUS_TRAUMA = (
     r"came off (?:my|the|a) (?:bike|horse|motorbike|motorcycle|scooter|board|skis?)|thrown (?:off|from|by)|"
     r"bucked off|took a (?:big |bad |nasty |hard |heavy |massive |huge |proper |serious )?(?:tumble|spill|hit|knock|fall|header))\b",
     r"\blanded on (?:top of )?(?:me|him|her)\b|\b(?:big|massive|huge|hard) hit\b",
+    r"\b(?:horse|pony|bull|mule) (?:\w+ )?(?:threw|flung|tossed|bucked|dumped) (?:me|him|her|them)\b",
     r"\b(?:\d+|two|three|four|five|six|ten)\s*(?:metres|meters|m|feet|ft|foot|storeys|stories|floors)\b[^.?!]{0,40}?"
     r"\b(?:down|onto|on to|fall|fell|drop\w*)",
     r"\b(?:fell|came down|came off|dropped|toppled|collapsed|crashed)\b[^.?!]{0,40}?\b(?:onto|on to|on top of) "
@@ -124,6 +125,8 @@ _IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)[\w'
 _BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
                     r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
                     r"useless|wobbly|concrete|lead)\b")
+# Knees that give way, both of them by the plural ("my knees keep buckling"): legs giving way.
+_KNEES_GIVE = r"\bknees (?:\w+ ){0,2}?(?:buckl\w*|giv\w* (?:way|out)|gave (?:way|out)|collaps\w*|fold\w*)"
 _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
                r"not (?:hold|support)\w*|(?:going|gone|went|go) (?:from )?under (?:me|you|him|her|them|us)|fold\w*|crumpl\w*|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
                r"(?:to )?jelly|(?:went|gone|going|go) dead)")
