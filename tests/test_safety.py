@@ -382,6 +382,14 @@ EMERGENCY_FORMS = [
     "I've had to start wearing pads because I keep leaking since the back pain.",
     "My knees keep buckling, both of them, since I hurt my back running.",
     "A horse threw me last week and my back still hurts.",
+    # affirmations in negative words
+    "It's not like I can control my bladder anymore since my back went.",
+    "Not a day goes by without my legs giving way since my back started hurting.",
+    "No matter what I do I can't stop leaking since the back pain started.",
+    "Neither of my legs works properly since my back went.",
+    "I've got no strength in either leg since my back went.",
+    "Without my stick I can't walk since my back went.",
+    "No way is this normal: my inner thighs are numb and my back is killing me.",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
@@ -599,6 +607,8 @@ ORDINARY_FORMS = [
     "My knees feel a bit weak after the hill session, back is tight too. Shoes?",
     "I wear knee pads for gardening and my back aches after runs.",
     "My knees were numb with cold on the winter run, back's stiff after.",
+    "Neither numbness nor weakness, just a sore lower back after running.",
+    "There's no way I've got saddle numbness, I checked, my back's just tight.",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 

@@ -29,7 +29,12 @@ _PSEUDO_NEGATION = re.compile(
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
     r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps|"
     r"not (?:expect|think|know|want|mind|care|understand|believe|realis|realiz|suppose|imagine)\w*|"
-    r"not (?:mine|my own|his own|her own|theirs|part of me))\b")
+    r"not (?:mine|my own|his own|her own|theirs|part of me)|"
+    # an affirmation in negative words: "it's not like I can control it", "not a day goes by without",
+    # "without my stick I can't walk", "no way is this normal"
+    r"not (?:like|as if) (?:i|he|she|they) (?:can|could)(?! not)|not a (?:day|night|run) (?:goes|went) by without|"
+    r"without (?:my|a|his|her|the) (?:stick|walking stick|cane|crutch\w*|frame|walker|zimmer|help|support|hand)|"
+    r"no way (?:is|are|was|this|that|it is)\b(?: (?:this|that|it))?(?: is)? (?:normal|right|ok|okay|good|fine))\b")
 _POST_NEGATION = re.compile(
     r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
     r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"

@@ -92,6 +92,7 @@ _RULES: tuple[_Rule, ...] = (
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|would come|is coming) out",
               # "I go to the loo and nothing happens"; "little accidents"; pads worn for leaks
               _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen)",
+              rf"{_CANNOT} (?:\w+ )?stop (?:myself )?(?:leaking|dribbling|wetting)",
               r"\blittle accidents?\b|\baccidents? in (?:my|his|her) (?:pants|underwear|knickers|trousers|shorts)",
               r"\b(?:incontinence pads|adult nappies|tena (?:pads|lady|men)|pads? (?:for|because (?:of )?)(?:my |the |i )?"
               r"(?:keep |am |have been )?(?:leak\w*|bladder|incontinence|dribbl\w*|wee|pee))\b",
@@ -154,6 +155,10 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_BOTH_LEGS_FIRST,
               rf"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST, _KNEES_GIVE,
+              # "neither of my legs works properly", "no strength in either leg"
+              r"(?:neither|none) of (?:my|his|her|their|me) legs (?:\w+ )?(?:works?|working|is right|are right)\b",
+              r"no (?:strength|power|feeling|sensation) in (?:either|both|my|his|her) (?:of (?:my|his|her) )?legs?\b",
+
               r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
               r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?walk",

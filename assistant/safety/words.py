@@ -7,6 +7,7 @@ from __future__ import annotations
 # Not being able to do something, in any tense ("can not", "have not been able to", "have not
 # managed to", "can barely"), and the same with difficulty ("trouble", "struggling to").
 _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer able to|(?:not|never) been able to|not managed to|"
+           r"not (?:like|as if) (?:i|he|she|they) (?:can|could)(?! not)|"
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
