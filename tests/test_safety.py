@@ -494,6 +494,9 @@ URGENT_FORMS = [
     "I have lost 6 kg without trying over the last two months and my lower back aches. I didn't have any of that last year.",
     "it's actually more between my shoulder blades than low down, does the stretch still work",
     "My back hurts more when I'm lying down at night than when I run.",
+    "My belt is two notches tighter without any diet and my back aches.",
+    "My back has started to curve to one side.",
+    "The pain is worst at 3am and nothing I do helps it.",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -609,6 +612,7 @@ ORDINARY_FORMS = [
     "My knees were numb with cold on the winter run, back's stiff after.",
     "Neither numbness nor weakness, just a sore lower back after running.",
     "There's no way I've got saddle numbness, I checked, my back's just tight.",
+    "I'm 52 and I've been running for 30 years, my back is fine, just asking about shoes.",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 

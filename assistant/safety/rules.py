@@ -290,6 +290,7 @@ _RULES: tuple[_Rule, ...] = (
               r"no amount of|not helping|makes? no differ\w*)",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
               r"(?:keeps?|kept) (?:me|him|her|them) (?:up|awake)\W+(?:\w+\W+){0,3}?no matter",
+              r"(?:worse|worst) (?:at|around|from|by) (?:\d{1,2} ?(?:am|a\.m\.|o'clock)|midnight|bedtime)(?:[^.?!]{0,40}?(?:nothing|no)\b)?|"
               r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
               r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
@@ -317,6 +318,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
+              # the back changing shape: "my back has started to curve to one side"
+              r"\b(?:back|spine|backbone) (?:\w+ ){0,4}?(?:curv\w*|bend\w*|bent|lean\w*|tilt\w*|twist\w*) (?:\w+ )?(?:to|towards|over to) "
+              r"(?:one|the (?:left|right)|one) side\b",
               r"\b(?:bump|lump|swelling|growth|bulge|knot)s? (?:\w+ ){0,4}?(?:come|came|coming|appear\w*|pop\w*|develop\w*|form\w*|grow\w*) "
               r"(?:up )?(?:on|in|near|by|along) (?:my|your|the|his|her) (?:back|spine|lower back|backbone)",
               r"(?:back|spine|ribs?|rib ?cage|shoulder ?blades?)\W+(?:\w+\W+){0,4}?(?:sticks?|sticking|stuck|pok\w*|bulg\w*) out"

@@ -248,11 +248,18 @@ _ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*
                                r"niggl\w*|twing\w*|injur\w*|spasm\w*)\b")
 
 
+_TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|niggl\w*|twing\w*|injur\w*|"
+                      r"spasm\w*|playing up|play up|went|gone|flare\w*|problem\w*|issue\w*|trouble\w*)\b")
+_BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
+                        r"(?:fine|ok|okay|good|great|grand|perfect|healthy|strong)\b")
+
+
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
     if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
-        return False
+        # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain
+        return bool(_BACK_FINE.search(text)) and not _TROUBLE.search(text)
     return bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(text)
 
 

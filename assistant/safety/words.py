@@ -28,7 +28,7 @@ _LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer|have not|ha
 # Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
 _WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
 _CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
-_LOOSE = r"(?:falling off|hanging off|loose|baggy|too big|big on (?:me|him|her)|swimming in)"
+_LOOSE = r"(?:falling off|hanging off|loose|baggy|too big|big on (?:me|him|her)|swimming in|(?:\w+ )?notch\w* (?:tighter|smaller|in|further))"
 _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|not try\b|(?:was|were|am|are) not (?:trying|dieting)|"
             r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
