@@ -390,6 +390,10 @@ EMERGENCY_FORMS = [
     "I've got no strength in either leg since my back went.",
     "Without my stick I can't walk since my back went.",
     "No way is this normal: my inner thighs are numb and my back is killing me.",
+    "Sitting on the toilet feels weird, like I'm not really on it, since my back started.",
+    "I'm peeing in dribs and drabs since my back went.",
+    "My man bits don't work since my back went.",
+    "My girlfriend says I've been leaking in bed at night since my back pain started.",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
@@ -613,6 +617,7 @@ ORDINARY_FORMS = [
     "Neither numbness nor weakness, just a sore lower back after running.",
     "There's no way I've got saddle numbness, I checked, my back's just tight.",
     "I'm 52 and I've been running for 30 years, my back is fine, just asking about shoes.",
+    "My chest hurts from laughing so much at parkrun, my back's a bit stiff too.",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 

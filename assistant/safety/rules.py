@@ -76,8 +76,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
           _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb\w*|anaesthesia|anesthesia)",
               # the seat under them feels wrong: "the toilet seat felt strange, like sitting on a cushion that wasn't there"
-              r"(?:toilet seat|loo seat|the seat|saddle|sitting down) (?:\w+ ){0,2}?(?:feels?|felt|feeling) (?:\w+ )?"
-              r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|nothing|numb\w*|cushion|air)")),
+              r"(?:toilet seat|loo seat|the seat|saddle|sitting down|sitting on the (?:toilet|loo)) (?:\w+ ){0,2}?(?:feels?|felt|feeling) (?:\w+ )?"
+              r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|not (?:really )?on it|nothing|numb\w*|cushion|air)")),
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))",
@@ -93,6 +93,7 @@ _RULES: tuple[_Rule, ...] = (
               # "I go to the loo and nothing happens"; "little accidents"; pads worn for leaks
               _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen)",
               rf"{_CANNOT} (?:\w+ )?stop (?:myself )?(?:leaking|dribbling|wetting)",
+              r"\b(?:pee\w*|wee\w*|urin\w*|water)\W+(?:\w+\W+){0,2}?(?:in )?dribs and drabs|\bleak\w* (?:in|into) (?:the |my )?bed\b",
               r"\blittle accidents?\b|\baccidents? in (?:my|his|her) (?:pants|underwear|knickers|trousers|shorts)",
               r"\b(?:incontinence pads|adult nappies|tena (?:pads|lady|men)|pads? (?:for|because (?:of )?)(?:my |the |i )?"
               r"(?:keep |am |have been )?(?:leak\w*|bladder|incontinence|dribbl\w*|wee|pee))\b",
@@ -197,6 +198,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
+              r"\b(?:man bits|manhood|todger|willy|penis|member|my junk|little fella|equipment|wedding tackle|bits down there) "
+              r"(?:\w+ ){0,2}?(?:do not|does not|did not|will not|would not|is not|are not|has stopped|have stopped|stopped) "
+              r"(?:\w+ )?(?:work\w*|function\w*|respond\w*|perform\w*|play\w* ball)",
               # "trouble getting it up", "the problem now is getting it up": not "up the hill" or "up
               # to speed"; "keeping it up" as a difficulty is left out, runners keep up a pace
               rf"(?:{_CANNOT_OR_HARD}|problems?|issues?) (?:\w+ ){{0,2}}?(?:get|getting) (?:it|him) up"

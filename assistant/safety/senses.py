@@ -235,11 +235,18 @@ _OTHER_PERSON = re.compile(r"\b(?:a|one|another|some) (?:guy|man|woman|lady|blok
 _MY_OWN = re.compile(r"\b(?:my own|but my|as for me|i am fine|i'm fine)\b")
 
 
+# A chest sore from laughing, coughing or cold air: its cause told, not a heart.
+_LAUGHED = re.compile(r"\W+(?:\w+\W+){0,2}?(?:from|after|with) (?:all (?:the|that) )?(?:laugh\w*|giggl\w*|coughing|a cough|sneez\w*|"
+                      r"(?:the )?cold air|singing|shouting|cheering)\b")
+
+
 def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My partner's husband had a heart attack", "a guy at my club collapsed with chest pain,
     but my own issue is ...": not the person's chest."""
     if _OTHERS_HEART.search(text, max(0, match.start() - 60), match.end()):
         return True
+    if _LAUGHED.match(text, match.end()):
+        return True  # "my chest hurts from laughing so much"
     start, end = _sentence(text, match)
     return bool(_OTHER_PERSON.search(text, start, match.start()) and _MY_OWN.search(text, match.end(), end))
 
