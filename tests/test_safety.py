@@ -394,6 +394,12 @@ EMERGENCY_FORMS = [
     "I'm peeing in dribs and drabs since my back went.",
     "My man bits don't work since my back went.",
     "My girlfriend says I've been leaking in bed at night since my back pain started.",
+    "pls help my lower back hurting n i cnt feel my butt cheeks since morning",
+    "After my run my back seized and now my legs are not carrying me properly, both of them.",
+    "I have no bladder sensation since my back went, I only know I need to go when I'm bursting.",
+    "since the back pain my stream is weak and I have to wait ages for it to start",
+    "When I'm with my wife nothing happens down there since my back went",
+    "My partner says I've stopped being able to, you know, since my back injury",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
@@ -501,6 +507,7 @@ URGENT_FORMS = [
     "My belt is two notches tighter without any diet and my back aches.",
     "My back has started to curve to one side.",
     "The pain is worst at 3am and nothing I do helps it.",
+    "i had ca breast 4 yrs back now back pain new started after running",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",

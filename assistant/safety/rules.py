@@ -94,6 +94,10 @@ _RULES: tuple[_Rule, ...] = (
               _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen)",
               rf"{_CANNOT} (?:\w+ )?stop (?:myself )?(?:leaking|dribbling|wetting)",
               r"\b(?:pee\w*|wee\w*|urin\w*|water)\W+(?:\w+\W+){0,2}?(?:in )?dribs and drabs|\bleak\w* (?:in|into) (?:the |my )?bed\b",
+              # no feeling of a full bladder; a weak stream that is slow to start
+              r"\bno (?:\w+ )?(?:bladder|bowel) (?:sensation|feeling|control|warning)",
+              r"\b(?:stream|flow) (?:is |has been |has gone |has got |got |was )?(?:really |very |so )?(?:weak|slow|poor|a trickle)\b",
+              r"\bwait\w* (?:ages|forever|for ever|a long time|minutes) for (?:it|the (?:flow|stream|pee|wee)) to (?:start|come|get going)",
               r"\blittle accidents?\b|\baccidents? in (?:my|his|her) (?:pants|underwear|knickers|trousers|shorts)",
               r"\b(?:incontinence pads|adult nappies|tena (?:pads|lady|men)|pads? (?:for|because (?:of )?)(?:my |the |i )?"
               r"(?:keep |am |have been )?(?:leak\w*|bladder|incontinence|dribbl\w*|wee|pee))\b",
@@ -198,6 +202,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
+              r"\bnothing (?:happens|is happening|happening|works|working|will happen) down (?:there|below|stairs)",
+              r"\b(?:stopped being able to|not (?:been )?able to|no longer able to|can not|could not),? (?:you know|ykwim|if you know what i mean)\b",
               r"\b(?:man bits|manhood|todger|willy|penis|member|my junk|little fella|equipment|wedding tackle|bits down there) "
               r"(?:\w+ ){0,2}?(?:do not|does not|did not|will not|would not|is not|are not|has stopped|have stopped|stopped) "
               r"(?:\w+ )?(?:work\w*|function\w*|respond\w*|perform\w*|play\w* ball)",
@@ -286,7 +292,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:lost|dropped) (?:a lot of|loads of|so much|a ton of|heaps of) weight")),
     _Rule("urgent", "cancer now or in the past",
           _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
-              r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b"), harmless=_charity),
+              r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b",
+              # clinical shorthand: "ca breast", "prostate ca"
+              r"\bca (?:breast|prostate|lung|colon|bowel|rectum|cervix|ovary|kidney|thyroid|stomach)\b|"
+              r"\b(?:breast|prostate|lung|colon|bowel|cervical|ovarian|kidney|thyroid) ca\b"), harmless=_charity),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
           _rx(rf"(?:nights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:(?!never\b)\w+\W+){{0,8}}?"
               rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"

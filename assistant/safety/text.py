@@ -29,7 +29,7 @@ _SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+[.!?;\n]*")
 
 
 # Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
-_BARE_NOT = re.compile(r"\bcant\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
+_BARE_NOT = re.compile(r"\bcant\b|\bcnt\b|\bcnat\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
 _QUOTES = (("’", "'"), ("‘", "'"))
 _CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"),
                  ("i'm", "i am"), ("'s been", " has been"), ("'s gone", " has gone"), ("'s got", " has got"),
@@ -51,7 +51,7 @@ def normalize(text: str, known: Iterable[str] = ()) -> str:
 
 def _expand_bare_not(match: re.Match[str]) -> str:
     word = match.group(0)
-    if word == "cant":
+    if word in ("cant", "cnt", "cnat"):  # "cnt", "cnat": typed in a hurry
         return "can not"
     if word == "wont":
         return "will not"
