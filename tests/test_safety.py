@@ -400,6 +400,13 @@ EMERGENCY_FORMS = [
     "since the back pain my stream is weak and I have to wait ages for it to start",
     "When I'm with my wife nothing happens down there since my back went",
     "My partner says I've stopped being able to, you know, since my back injury",
+    # trauma in everyday words
+    "I got creamed by a cyclist on the bike path and my back is killing me.",
+    "I was doored by a taxi while cycling to parkrun and now my back hurts.",
+    "Went over the bonnet of a car on a zebra crossing, back hurts.",
+    "I was body-slammed at judo and my back hasn't been right since.",
+    "I got crushed against a wall by a reversing van, my back hurts.",
+    "I got flattened by another runner at the start and hit the tarmac hard on my back.",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
 ]
 URGENT_FORMS = [
@@ -625,6 +632,8 @@ ORDINARY_FORMS = [
     "There's no way I've got saddle numbness, I checked, my back's just tight.",
     "I'm 52 and I've been running for 30 years, my back is fine, just asking about shoes.",
     "My chest hurts from laughing so much at parkrun, my back's a bit stiff too.",
+    "I took a tumble in the rankings this year, my back is a bit stiff after runs.",
+    "Hit the ground running this week with my training, back's stiff, which stretches?",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 

@@ -55,7 +55,8 @@ _HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|w
 _SERIOUS_TRAUMA = (
     r"\b(?:crash\w*|collid\w*|collision|smash(?:ed|ing)? into|pile-?up|write-?off|written off|"
     r"head-on|t-?boned|side-?swiped|rear-?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
-    rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out) "
+    rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out|creamed|doored|flattened|"
+    rf"ploughed|plowed|wiped out|smashed|crushed|pinned|squashed|sandwiched|dragged) "
     rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
     r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
     rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
@@ -72,7 +73,11 @@ _SERIOUS_TRAUMA = (
     rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
     rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,5}}?(?:off|from|down|out of|over|through|top of) "
     rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b(?! roots?\b| stumps?\b| branch)",
-    r"\b(?:tackled|rugby tackle|body ?checked|sacked|speared|piled on|stamped on|trampled|kicked|punched|"
+    r"\bover the (?:bonnet|hood|windscreen|windshield|handlebars) of\b|"
+    rf"\bcrush\w* (?:\w+ ){{0,4}}?(?:by|under|between|against) (?:a |an |the |two )?(?:\w+ )?{_VEHICLE}\b|"
+    r"\bflattened by (?:a|an|another|some) (?:\w+ )?(?:runner|player|cyclist|rider|skater|skier|horse|cow|dog)\b",
+    r"\b(?:tackled|rugby tackle|body ?checked|body-?slammed|slammed (?:into|onto|against) the (?:ground|floor|mat|wall)|"
+    r"sacked|speared|piled on|stamped on|trampled|kicked|punched|"
     r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
     r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
     r"came off (?:my|the|a) (?:bike|horse|motorbike|motorcycle|scooter|board|skis?)|thrown (?:off|from|by)|"
