@@ -515,6 +515,7 @@ URGENT_FORMS = [
     "My back has started to curve to one side.",
     "The pain is worst at 3am and nothing I do helps it.",
     "i had ca breast 4 yrs back now back pain new started after running",
+    "My back hurts since my grandma fell on me.",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -634,6 +635,8 @@ ORDINARY_FORMS = [
     "My chest hurts from laughing so much at parkrun, my back's a bit stiff too.",
     "I took a tumble in the rankings this year, my back is a bit stiff after runs.",
     "Hit the ground running this week with my training, back's stiff, which stretches?",
+    "I had a fall in my pace at the end of the race, back was tight.",
+    "My grandma had a fall last year, it made me want to stay strong. Which core exercises help my back?",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]
 

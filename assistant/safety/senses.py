@@ -29,11 +29,18 @@ _NOT_TRAUMA = re.compile(
     r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
     r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
     r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
+    r"|\ba (?:\w+ )?(?:fall|drop) in (?:my |the |his |her )?(?:pace|times?|speed|numbers|mileage|fitness|form|results|"
+    r"motivation|confidence|performance|heart rate|cadence)"
     r"|\b(?:a bit|a little|feeling|feel|felt|very|quite|so|really|rather|generally|am|was|been|getting) run[- ]down\b(?! by)"
     # crashed meaning slept: "I crashed hard after the race (slept 11 hours)"
     r"|\bcrash\w* (?:hard |early |big time )?(?:after|post)[- ](?:the |my )?(?:race|run|marathon|parkrun|half|work|shift)\b"
     r"[^.?!]{0,30}?\b(?:slept|sleep\w*|napp?\w*|hours)"
 )
+# Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
+_THEIR_FALL = re.compile(r"\b(?:husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son|daughter|friend|"
+                         r"aunt|uncle|grand\w*|gran|nan|nana|colleague|neighbou?r|boyfriend|girlfriend|he|she)\b"
+                         r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall))"
+                         r"(?! (?:on|onto|into|against) (?:me|top of me|my)\b)")
 # A fall counts when the text is about a body in pain (prices and empires fall too).
 _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w*|ach\w*|sore\w*|injur\w*|bruis\w*)\b")
 
@@ -313,6 +320,9 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     start, end = _clause(text, match)
     if _OTHERS_INJURY.search(text, start, end) and not re.search(r"\b(?:back|spine|tailbone|coccyx)\b", text[start:end]):
         return True  # "my friend fell off her bike and broke her wrist": someone else's fall
+    if _THEIR_FALL.search(text, max(0, match.start() - 40), sentence_end) and _MY_BACK.search(text) \
+            and not _THEIR_BACK.search(text):
+        return True  # "my grandma had a fall last year ... which exercises help my back?"
     if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
         return bool(_MINOR.search(text, sentence_start, sentence_end))
     return False
