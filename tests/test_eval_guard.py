@@ -73,7 +73,7 @@ FLOORS = {
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0.006, "holdout": 0.046, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.215}
+FALSE_FLAG_MAX = {"test": 0.005, "holdout": 0.046, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.215}
 
 
 def maximums(split: str) -> dict[str, float]:

@@ -393,6 +393,7 @@ EMERGENCY_FORMS = [
     "Sitting on the toilet feels weird, like I'm not really on it, since my back started.",
     "I'm peeing in dribs and drabs since my back went.",
     "My man bits don't work since my back went.",
+    "since my back went I can't get an errection",
     "My girlfriend says I've been leaking in bed at night since my back pain started.",
     "pls help my lower back hurting n i cnt feel my butt cheeks since morning",
     "After my run my back seized and now my legs are not carrying me properly, both of them.",
@@ -636,6 +637,7 @@ ORDINARY_FORMS = [
     "I took a tumble in the rankings this year, my back is a bit stiff after runs.",
     "Hit the ground running this week with my training, back's stiff, which stretches?",
     "I had a fall in my pace at the end of the race, back was tight.",
+    "I volunteer at parkrun erecting the finish funnel and my lower back gets stiff. Which stretches help?",
     "My grandma had a fall last year, it made me want to stay strong. Which core exercises help my back?",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]

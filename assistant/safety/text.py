@@ -75,11 +75,28 @@ for _word in _VOCABULARY:
 
 
 @lru_cache(maxsize=8192)
+def _inflected(word: str) -> bool:
+    """A verb form of a real word ("erecting", "erected"): its base is a word WordNet lists (none
+    without WordNet, so nothing changes there)."""
+    from ..thesaurus import dictionary_words
+
+    for end in ("ing", "ed"):
+        if word.endswith(end):
+            base = word[: -len(end)]
+            words = dictionary_words()
+            return base in words or base + "e" in words or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in words)
+    return False
+
+
 def _correct(word: str, known: frozenset[str]) -> str:
     if word in known or word in _VOCABULARY:
         return word
     match = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=84)
     if match:
+        # "erecting" is a word two edits from "erection", not a slip for it; "leeking" one from
+        # "leaking" is still read as the slip it most likely is
+        if DamerauLevenshtein.distance(word, match[0]) > 1 and _inflected(word):
+            return word
         return match[0]
     match = process.extractOne(_sound(word), _VOCABULARY_SOUNDS, scorer=fuzz.ratio, score_cutoff=90)
     if match:
