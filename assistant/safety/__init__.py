@@ -37,6 +37,7 @@ _PREFILTER = Prefilter(p for rule in _RULES for p in rule.patterns)
 # Each rule's patterns with their positions in the prefilter.
 _NUMBERED = [tuple(enumerate(rule.patterns, start=sum(len(r.patterns) for r in _RULES[:n])))
              for n, rule in enumerate(_RULES)]
+_RULE_PATTERNS = [frozenset(n for n, _ in numbered) for numbered in _NUMBERED]
 
 
 class RedFlagDetector:
@@ -66,8 +67,8 @@ class RedFlagDetector:
         found: list[RedFlag] = []
         fired: list[_Rule] = []
         possible = _PREFILTER.possible(norm)  # most patterns need words this message lacks
-        for rule, numbered in zip(_RULES, _NUMBERED):
-            if possible.isdisjoint(n for n, _ in numbered):
+        for rule, numbered, positions in zip(_RULES, _NUMBERED, _RULE_PATTERNS):
+            if possible.isdisjoint(positions):
                 continue
             spans = [(0, len(norm))] if rule.message_wide else sentences
             for n, pattern in numbered:
