@@ -638,6 +638,12 @@ ORDINARY_FORMS = [
     "Hit the ground running this week with my training, back's stiff, which stretches?",
     "I had a fall in my pace at the end of the race, back was tight.",
     "I volunteer at parkrun erecting the finish funnel and my lower back gets stiff. Which stretches help?",
+    # denials: "that's not me", a list denied at its end, a cancer feared and ruled out
+    "I've read about saddle numbness. Thankfully that's not me. My back just aches after running.",
+    "Leg weakness, bladder problems, numbness: none of those. Just lower back stiffness.",
+    "I was worried about cancer but the scan was clear. My back aches after running, which stretches?",
+    "Fever? No. Weight loss? No. Night pain? No. Just a sore back after running.",
+    "None of the warning signs: sensation normal, control normal, legs strong. Back's stiff.",
     "My grandma had a fall last year, it made me want to stay strong. Which core exercises help my back?",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]

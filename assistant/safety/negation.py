@@ -43,6 +43,8 @@ _POST_NEGATION = re.compile(
 # The next sentence denies what the one before named: "I checked for a lump. There isn't one."
 # Not when it says the symptom is new: "I didn't have that before."
 _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"
+                          r"(?:thankfully |luckily |fortunately )?(?:that|this|it) (?:is|was) not (?:me|my case|the case|"
+                          r"happening|something i have)\b|"
                           r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these)|"
                           r"either of (?:those|them|these|the two)|anything (?:like|of) (?:that|this|those|these|the sort|the kind))"
                           r"\b(?! much| many| bad| often| badly)"
@@ -50,6 +52,9 @@ _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! dou
                           r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|in the past|last (?:week|month|year|time)|"
                           r"ago|earlier|back then|at first|to begin with|beforehand|prior)\b)"
                           r"|(?:thankfully|luckily|fortunately),? not\b)")
+# A list of symptoms denied at its end, after a colon or a dash.
+_LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:those|these|them|the above|that)|nope|nah|never|"
+                          r"not me|no to (?:all|each|every)|all (?:fine|normal|good|clear))\b")
 # After a denied symptom, what makes it new instead: "never had X before (this week)", "until this
 # run"; not "before or after", "before or since", which deny both times, nor "before anyone asks".
 _UNTIL_NOW = re.compile(r"\W*(?:\w+\W+){0,6}?(?:before|until|till|up until|up to)\b(?!\s*(?:or|and|,|nor)\b)"
@@ -91,6 +96,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     if stop and after[stop.start()] == "?" and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
+    if _LIST_DENIED.match(text, end, _sentence_end(text, end)):
+        return True  # "leg weakness, bladder problems, numbness: none of those"
     following = text[end:end + 200]  # the next sentence whole, however long this one runs on
     full_stop = re.search(r"[.!?]", following)
     if full_stop and full_stop.group(0) == "." and _DENIED_NEXT.match(following[full_stop.end():]):

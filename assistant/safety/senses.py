@@ -66,6 +66,14 @@ _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|sill
                     r"nothing serious|only a|just a|barely)\b")
 
 
+# A cancer feared and ruled out: the worry before it, a clear test anywhere in the message.
+_FEARED = re.compile(r"\b(?:worried|worrying|scared|afraid|paranoid|concerned|terrified|frightened|panicked|thought|"
+                     r"convinced|feared)\b[^.?!]{0,30}$")
+_ALL_CLEAR = re.compile(r"\b(?:scans?|tests?|results?|biopsy|bloods?|blood tests?|mri|x-?rays?|ct|ultrasound)\b[^.?!]{0,20}?"
+                        r"\b(?:was|were|came back|all|is|are)\b[^.?!]{0,10}?\b(?:clear|fine|normal|negative|ok|okay|nothing)\b|"
+                        r"\ball clear\b|\bruled (?:it )?out\b|\bgiven the all clear\b")
+
+
 def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Cancer" as a cause to run or raise money for, not a history of it; a film about it; or a
     relative's cancer the person sets apart from their own back ("dad had cancer but I never have",
@@ -75,6 +83,8 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
             or _FUNDRAISING.search(text, sentence_start, sentence_end)
             or _A_STORY.search(text, sentence_start, match.start())):
         return True
+    if _FEARED.search(text, max(0, match.start() - 40), match.start()) and _ALL_CLEAR.search(text):
+        return True  # "I was worried about cancer but the scan was clear"
     if not _OTHERS_ILLNESS.search(text, sentence_start, match.start()):
         return False
     return bool(_NOT_ME.match(text, match.end())
