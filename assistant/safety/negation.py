@@ -25,7 +25,7 @@ _PSEUDO_NEGATION = re.compile(
     r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
     r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
-    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|not carr\w*|"
+    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|not carr\w*|not lift\w*|not obey\w*|not respond\w*|not cooperat\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
     r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps|"
     r"not (?:expect|think|know|want|mind|care|understand|believe|realis|realiz|suppose|imagine)\w*|"

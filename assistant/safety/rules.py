@@ -39,6 +39,7 @@ from .words import (
 )
 from .senses import (
     _as_if,
+    _effort_not_onset,
     _no_feeling,
     _performance,
     _charity,
@@ -77,7 +78,12 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb\w*|anaesthesia|anesthesia)",
               # the seat under them feels wrong: "the toilet seat felt strange, like sitting on a cushion that wasn't there"
               r"(?:toilet seat|loo seat|the seat|saddle|sitting down|sitting on the (?:toilet|loo)) (?:\w+ ){0,2}?(?:feels?|felt|feeling) (?:\w+ )?"
-              r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|not (?:really )?on it|nothing|numb\w*|cushion|air)")),
+              r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|not (?:really )?on it|nothing|numb\w*|cushion|air)",
+              r"\b(?:sit|sat|sitting) on the (?:toilet|loo|seat)\b[^.?!]{0,30}?\b(?:feels?|felt) like\b[^.?!]{0,50}?"
+              r"(?:not there|is not there|was not there|nothing|air|cushion)",
+              # numbness told by what the skin feels like: "my bottom feels like a block of wood"
+              _SADDLE + r" (?:\w+ ){0,3}?(?:feels?|felt|feeling) (?:\w+ ){0,2}?like (?:a |an )?(?:block of wood|wood|cardboard|rubber|"
+              r"leather|plastic|a slab|concrete|stone|brick|dead meat|someone else's)"), harmless=_effort_not_onset),
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))",
@@ -94,6 +100,9 @@ _RULES: tuple[_Rule, ...] = (
               _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen)",
               rf"{_CANNOT} (?:\w+ )?stop (?:myself )?(?:leaking|dribbling|wetting)",
               r"\b(?:pee\w*|wee\w*|urin\w*|water)\W+(?:\w+\W+){0,2}?(?:in )?dribs and drabs|\bleak\w* (?:in|into) (?:the |my )?bed\b",
+              rf"\bcaught short\b[^.?!]{{0,40}}?{_CANNOT} (?:\w+ )?hold (?:it|on)|{_CANNOT} (?:\w+ )?hold (?:it|on)[^.?!]{{0,30}}?\bcaught short",
+              r"\b(?:wet|soaked|peed|leaked) (?:through )?(?:my |me )?(?:\w+ )?(?:pants|trousers|knickers|shorts|underwear|tights)\W+"
+              r"(?:\w+\W+){0,3}?without (?:realis|realiz|notic|feel)\w*",
               # no feeling of a full bladder; a weak stream that is slow to start
               r"\bno (?:\w+ )?(?:bladder|bowel) (?:sensation|feeling|control|warning)",
               r"\b(?:stream|flow) (?:is |has been |has gone |has got |got |was )?(?:really |very |so )?(?:weak|slow|poor|a trickle)\b",
@@ -160,6 +169,12 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_BOTH_LEGS_FIRST,
               rf"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST, _KNEES_GIVE,
+              # legs that are not one's own, that will not lift; feet that catch on the ground
+              r"\blegs? (?:\w+ ){0,4}?(?:belong\w* to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) "
+              r"else's|not (?:my|his|her) own)",
+              r"\blegs? (?:\w+ ){0,2}?(?:will|would|do|does|did|can) not (?:\w+ )?(?:lift|move|obey|respond|cooperate|do what)\b",
+              r"\b(?:feet|foot|toes) (?:\w+ ){0,2}?(?:keeps? |kept )?(?:catch\w*|scuff\w*|snag\w*) (?:on )?(?:the )?"
+              r"(?:ground|floor|pavement|carpet|kerb|curb|steps?|stairs)\b",
               # "neither of my legs works properly", "no strength in either leg"
               r"(?:neither|none) of (?:my|his|her|their|me) legs (?:\w+ )?(?:works?|working|is right|are right)\b",
               r"no (?:strength|power|feeling|sensation) in (?:either|both|my|his|her) (?:of (?:my|his|her) )?legs?\b",

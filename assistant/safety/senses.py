@@ -296,9 +296,30 @@ _SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|finish
                     r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")
 
 
+# An effort the legs or the seat are tired from, and words that say a symptom goes on after it.
+_EXERTION = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|mile \d+|\d+ ?(?:k|km|miles?)|finish\w*|sprints?|intervals?|"
+                       r"hills?|hill reps|squats|leg day|session|workout|long (?:run|ride|bike ride)|tired|knackered|exhausted|"
+                       r"bike|cycl\w*|ride|spin class|turbo|saddle sore)\b")
+_ONGOING = re.compile(r"\b(?:since|anymore|any more|still|for (?:days|a week|weeks)|ever since|now|keeps? getting worse|worse)\b")
+_TIRED_WORDS = re.compile(r"not (?:\w+ )?(?:move|lift|obey|respond|cooperate|do what)|belong|someone else|not (?:my|his|her) own|"
+                          r"scuff|catch|snag|block of wood|wood|cardboard|rubber|leather|plastic|concrete|stone|brick")
+
+
+def _effort_not_onset(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Legs that "won't move after a marathon", a bum "like a block of wood after the long bike
+    ride": told of an effort and with nothing that says it goes on ("since", "still", "now")."""
+    if not _TIRED_WORDS.search(match.group(0)):
+        return False
+    start, end = _sentence(text, match)
+    return bool(_EXERTION.search(text, start, end)) and not _ONGOING.search(text, start, end)
+
+
 def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Legs "like jelly" after a race or a hard session, and the person says so or says they are
-    fine again: tired legs, not legs giving way ("... and both knees buckled" is not)."""
+    fine again: tired legs, not legs giving way ("... and both knees buckled" is not); or legs
+    that will not move after an effort (``_effort_not_onset``)."""
+    if _effort_not_onset(rule, text, match):
+        return True
     start, end = _sentence(text, match)
     return (bool(re.search(r"jelly|rubber|spaghetti|cotton", match.group(0))) and bool(_SPENT.search(text, start, end))
             and bool(re.search(r"\b(?:expected|normal|standard|usual)\b", text[start:end])
