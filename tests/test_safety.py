@@ -526,6 +526,9 @@ URGENT_FORMS = [
     "The pain is worst at 3am and nothing I do helps it.",
     "i had ca breast 4 yrs back now back pain new started after running",
     "My back hurts since my grandma fell on me.",
+    "Long story short, they found a shadow on my lung last year and I'm in treatment; now my back aches when I run.",
+    "I've been feeling run down, lost my appetite and about 5kg without meaning to, and my back aches constantly.",
+    "It's been nine weeks now and the back pain hasn't budged, even with rest and physio.",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -660,6 +663,8 @@ ORDINARY_FORMS = [
     "My bum feels like a block of wood after the long bike ride, lower back tight after runs too.",
     "My legs felt like they belonged to someone else at mile 24 of the marathon, back sore after.",
     "I got caught short on my long run and had to find a bush, back aches after long runs.",
+    "I've been feeling a bit run down lately with work stress, back tight after runs, which core exercises help?",
+    "My lump sum from work paid for new trainers. What should I look for? My back aches after runs.",
     "My grandma had a fall last year, it made me want to stay strong. Which core exercises help my back?",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
 ]

@@ -288,7 +288,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:3[89]|4[01])[.,]\d (?:on|according to) (?:the|my) (?:thermometer|watch|reading)",
               r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
-          _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
+          _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,5}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
               rf"\d+ ?{_WEIGHT_UNIT}[^.?!]{{0,60}}?(?:scales?|weigh\w*|now)[^.?!]{{0,30}}?\d+[^.?!]{{0,80}}?{_UNTRIED}",
               r"unexplained weight|weight loss (?:without|for no)|weight (?:\w+ ){0,3}?(?:falling|dropping|coming) off",
@@ -308,6 +308,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", "cancer now or in the past",
           _rx(r"cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|radiation therapy|oncolog\w*|malignan\w*|leuka?emia|lymphoma|myeloma|metasta\w*",
               r"melanoma|carcinoma|sarcoma|mastectomy|lumpectomy|prostatectomy|in remission|the big c\b",
+              r"\bshadow on (?:my |the |his |her )?(?:lungs?|x-?ray|scan|liver|bones?|kidney)\b",
               # clinical shorthand: "ca breast", "prostate ca"
               r"\bca (?:breast|prostate|lung|colon|bowel|rectum|cervix|ovary|kidney|thyroid|stomach)\b|"
               r"\b(?:breast|prostate|lung|colon|bowel|cervical|ovarian|kidney|thyroid) ca\b"), harmless=_charity),
@@ -402,7 +403,7 @@ _RULES: tuple[_Rule, ...] = (
               r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
               r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
-              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
+              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed|budg\w*|shift\w*|settl\w*|let up)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)",
               r"still (?:sore|hurting|painful|aching|bad|there|the same) (?:\w+ )?after (?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|"
               r"(?:\d+|two|three|four|five|six|several|a few|many) months)"), harmless=_performance),
