@@ -404,6 +404,7 @@ EMERGENCY_FORMS = [
     "Since my back went my bottom feels like a block of wood.",
     "The skin on my inner thighs feels like cardboard since my back went.",
     "I wouldn't say it's pain, more of a numbness around my groin since my run.",
+    "It felt like I was hit by a truck when the car hit me on my run, my back hurts.",
     "It's not pain exactly, more like numbness in my bum since my back went.",
     "My girlfriend says I've been leaking in bed at night since my back pain started.",
     "pls help my lower back hurting n i cnt feel my butt cheeks since morning",
@@ -531,6 +532,7 @@ URGENT_FORMS = [
     "Long story short, they found a shadow on my lung last year and I'm in treatment; now my back aches when I run.",
     "I've been feeling run down, lost my appetite and about 5kg without meaning to, and my back aches constantly.",
     "It's been nine weeks now and the back pain hasn't budged, even with rest and physio.",
+    "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
 ]
 ORDINARY_FORMS = [
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
@@ -669,6 +671,10 @@ ORDINARY_FORMS = [
     "sir no any numbness or urine problem, only back pain after running, which exercise is good",
     "Nah mate no pins and needles or owt like that, just a sore back after parkrun.",
     "Not numbness exactly, more like my lower back is tight after long runs.",
+    "My bank account took a hit buying new trainers. Should running shoes be light?",
+    "I've been shivering with excitement all week before my race, back's a bit stiff.",
+    "My old running partner has bowel cancer so I'm running for him; my back aches after long runs.",
+    "My back feels like it's been hit by a truck after that hill session. Normal?",
     "My lump sum from work paid for new trainers. What should I look for? My back aches after runs.",
     "My grandma had a fall last year, it made me want to stay strong. Which core exercises help my back?",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",

@@ -24,6 +24,8 @@ _NOT_TRAUMA = re.compile(
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\btook a (?:\w+ )?tumble (?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
     r"|\bhit the ground running\b"
+    r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
+    r"(?:hit|knock|battering|beating|pounding)"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
     r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
@@ -36,6 +38,8 @@ _NOT_TRAUMA = re.compile(
     r"|\bcrash\w* (?:hard |early |big time )?(?:after|post)[- ](?:the |my )?(?:race|run|marathon|parkrun|half|work|shift)\b"
     r"[^.?!]{0,30}?\b(?:slept|sleep\w*|napp?\w*|hours)"
 )
+# A likeness just before a trauma word: "feels like it has been hit by a truck".
+_LIKENESS = re.compile(r"\b(?:feels?|felt|feeling|looks?|looked) (?:\w+ ){0,2}?(?:like|as if|as though)\b[^.?!]{0,25}$")
 # Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
 _THEIR_FALL = re.compile(r"\b(?:husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son|daughter|friend|"
                          r"aunt|uncle|grand\w*|gran|nan|nana|colleague|neighbou?r|boyfriend|girlfriend|he|she)\b"
@@ -51,10 +55,14 @@ _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fund
                          r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
                          r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)|"
                          r"(?:star sign|zodiac|horoscope|sun sign|moon sign|rising sign)\b[^.?!]{0,20}?\bcancer|"
-                         r"\bcancer\W+(?:star sign|zodiac|season|sun|moon|rising)\b")
+                         r"\bcancer\W+(?:star sign|zodiac|season|sun|moon|rising)\b|"
+                         # running for someone who has it: "has bowel cancer so I'm running for him"
+                         r"\b(?:running|racing|walking|doing (?:it|this|the \w+)) (?:it |this )?(?:for|in memory of|in hono(?:u)?r of) "
+                         r"(?:him|her|them|my \w+)\b")
 _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
                           r"anticipation|nerves|impatience)|\bfever[- ]pitch|"
+                          r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
                           # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
                           r"\bchills\b[^.?!]{0,40}?\b(?:cheer\w*|sang|sing\w*|clapp\w*|crowd|anthem|music|song|speech|"
                           r"goosebumps|proud|tears)|chills (?:down|up) (?:my|the) spine")
@@ -345,6 +353,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # no pain of the back told at all, or the back's pain is the usual one, not new
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
         return True
+    if _LIKENESS.search(text, max(0, match.start() - 40), match.start()):
+        return True  # "my back feels like it's been hit by a truck": a likeness, not a crash
     sentence_start, sentence_end = _sentence(text, match)
     if _set_apart(text, match.end(), sentence_end):
         return True
