@@ -74,7 +74,6 @@ for _word in _VOCABULARY:
     _BY_LETTERS.setdefault("".join(sorted(_word)), []).append(_word)
 
 
-@lru_cache(maxsize=8192)
 def _inflected(word: str) -> bool:
     """A verb form of a real word ("erecting", "erected"): its base is a word WordNet lists (none
     without WordNet, so nothing changes there)."""
@@ -88,6 +87,7 @@ def _inflected(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _correct(word: str, known: frozenset[str]) -> str:
     if word in known or word in _VOCABULARY:
         return word
