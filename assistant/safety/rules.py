@@ -39,13 +39,13 @@ from .words import (
 )
 from .senses import (
     _as_if,
-    _effort_not_onset,
-    _no_feeling,
-    _performance,
     _charity,
+    _effort_not_onset,
     _idiom_fever,
     _in_a_thing,
+    _no_feeling,
     _not_a_fall,
+    _performance,
     _someone_elses_age,
     _someone_elses_heart,
     _spent_legs,
@@ -169,10 +169,9 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_BOTH_LEGS_FIRST,
               rf"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST, _KNEES_GIVE,
-              # legs that are not one's own, that will not lift; feet that catch on the ground
+              # legs that are not one's own; feet that catch on the ground
               r"\blegs? (?:\w+ ){0,4}?(?:belong\w* to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) "
               r"else's|not (?:my|his|her) own)",
-              r"\blegs? (?:\w+ ){0,2}?(?:will|would|do|does|did|can) not (?:\w+ )?(?:lift|move|obey|respond|cooperate|do what)\b",
               r"\b(?:feet|foot|toes) (?:\w+ ){0,2}?(?:keeps? |kept )?(?:catch\w*|scuff\w*|snag\w*) (?:on )?(?:the )?"
               r"(?:ground|floor|pavement|carpet|kerb|curb|steps?|stairs)\b",
               # "neither of my legs works properly", "no strength in either leg"
@@ -189,7 +188,9 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_LEG_SYMPTOM}[^.?!]{{0,60}}?\b(?:legs|thighs|calves|shins|feet)\W+(?:\w+\W+){{0,2}}?"
               r"(?:left and right|right and left|on both sides|both sides)",
               rf"{_CANNOT_OR_HARD} (?:get|make) (?:my|his|her|their|the|both) legs (?:to )?(?:work|move|go|do)",
-              r"legs (?:\w+ ){0,2}?(?:will not|would not|do not|did not|are not|were not) (?:\w+ )?(?:work\w*|respond\w*|do what)",
+              # legs that will not work, respond, lift or move
+              r"legs? (?:\w+ ){0,2}?(?:will|would|do|does|did|can|are|were) not (?:\w+ )?"
+              r"(?:work\w*|respond\w*|do what|(?:lift|move|obey|cooperate)\b)",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:the front of )?(?:my|his|her|their|either|both|the) "
               r"(?:right |left )?(?:foot|feet|toes)",
               rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",

@@ -40,11 +40,6 @@ _NOT_TRAUMA = re.compile(
 )
 # A likeness just before a trauma word: "feels like it has been hit by a truck".
 _LIKENESS = re.compile(r"\b(?:feels?|felt|feeling|looks?|looked) (?:\w+ ){0,2}?(?:like|as if|as though)\b[^.?!]{0,25}$")
-# Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
-_THEIR_FALL = re.compile(r"\b(?:husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son|daughter|friend|"
-                         r"aunt|uncle|grand\w*|gran|nan|nana|colleague|neighbou?r|boyfriend|girlfriend|he|she)\b"
-                         r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall))"
-                         r"(?! (?:on|onto|into|against) (?:me|top of me|my)\b)")
 # A fall counts when the text is about a body in pain (prices and empires fall too).
 _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w*|ach\w*|sore\w*|injur\w*|bruis\w*)\b")
 
@@ -165,6 +160,10 @@ _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|
 # The people close to the writer whose illness a message may mention in passing.
 _RELATIVE = (r"husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son|daughter|friend|aunt|uncle|grand\w*|"
              r"colleague|neighbou?r")
+# Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
+_THEIR_FALL = re.compile(rf"\b(?:{_RELATIVE}|gran|nan|nana|boyfriend|girlfriend|he|she)\b"
+                         r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall))"
+                         r"(?! (?:on|onto|into|against) (?:me|top of me|my)\b)")
 # A film, a book or an article about someone with the illness, not the person's own.
 _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|story|article|podcast|programme|program|"
                       r"video|play)\b (?:about|on|where|in which)\b[^.?!]*$")
@@ -243,16 +242,18 @@ def _no_feeling(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return not _FEELING.search(text) and not _IT.search(text, start, match.start())
 
 
-# A race time, a pace or a fitness that has not improved, with nothing about pain in the sentence.
+# A race time, a pace or a fitness that has not improved, with nothing about pain in the sentence;
+# the back or its trouble named anywhere (a relative's age, below).
 _PERFORMANCE = re.compile(r"\b(?:times?|pace|pb|pbs|pr|prs|personal best|speed|splits?|fitness|endurance|stamina|"
                           r"performance|results?|progress|\d+ ?k|10k|5k|parkrun|marathon|half|race)\b")
-_PAIN_WORD = re.compile(r"\b(?:back|spine|pain\w*|ach\w*|hurt\w*|sore\w*|injur\w*|niggl\w*|twing\w*|stiff\w*|tight\w*)\b")
+_ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|"
+                               r"niggl\w*|twing\w*|injur\w*|spasm\w*)\b")
 
 
 def _performance(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My 10k time hasn't improved for several weeks": a time, not a pain, that is no better."""
     start, end = _sentence(text, match)
-    return bool(_PERFORMANCE.search(text, start, end)) and not _PAIN_WORD.search(text, start, end)
+    return bool(_PERFORMANCE.search(text, start, end)) and not _ANY_BACK_TROUBLE.search(text, start, end)
 
 
 # Someone else's chest pain the writer sets against their own trouble: "a guy at my club collapsed
@@ -278,8 +279,6 @@ def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return bool(_OTHER_PERSON.search(text, start, match.start()) and _MY_OWN.search(text, match.end(), end))
 
 
-_ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|"
-                               r"niggl\w*|twing\w*|injur\w*|spasm\w*)\b")
 
 
 _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|niggl\w*|twing\w*|injur\w*|"
