@@ -369,6 +369,7 @@ EMERGENCY_FORMS = [
     # new, not denied: "I didn't have that before" says when it began
     "Since my run I have numbness in my groin. I didn't have that before.",
     "I've never had numbness in my groin before this week.",
+    "I didn't have this before: my groin is numb since my run",
     "I never had numbness down there until this run.",
     # no feeling told with a negation: the absence is the symptom
     "I don't have any feeling in my bum since the long run.",
@@ -657,6 +658,7 @@ ORDINARY_FORMS = [
     # denials: "that's not me", a list denied at its end, a cancer feared and ruled out
     "I've read about saddle numbness. Thankfully that's not me. My back just aches after running.",
     "Leg weakness, bladder problems, numbness: none of those. Just lower back stiffness.",
+    "Numbness: none. Bladder: fine. Just a sore back after runs.",
     "I was worried about cancer but the scan was clear. My back aches after running, which stretches?",
     "Fever? No. Weight loss? No. Night pain? No. Just a sore back after running.",
     "None of the warning signs: sensation normal, control normal, legs strong. Back's stiff.",

@@ -64,7 +64,7 @@ _ANSWERED_NO = re.compile(r"^\W*(?:no|nah|naw|never|none|nope|nothing|not really
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
 _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(
-    r"[.;!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
+    r"[.;:!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
     r"besides|now|since|still|until|then|which|who|more like|more of|rather|instead)\b|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|mine|it|its|they|there|he|she|we|and|so|"
     r"plus|also|the|this|that)\b)")
 
@@ -92,8 +92,9 @@ def _negated(text: str, start: int, end: int) -> bool:
         return not _UNTIL_NOW.match(text, end, _sentence_end(text, end))
     after = text[end:end + 80]
     stop = _TERMINATOR.search(after)
-    # A question answered at once ("numbness? none") crosses its question mark.
-    if stop and after[stop.start()] == "?" and (_POST_NEGATION.match(after[stop.end():])
+    # A question answered at once ("numbness? none", "numbness: none") crosses its question mark
+    # or colon; a colon otherwise ends a negation's reach ("I didn't have this before: my groin is numb").
+    if stop and after[stop.start()] in "?:" and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
     if _LIST_DENIED.match(text, end, _sentence_end(text, end)):
