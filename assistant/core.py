@@ -28,6 +28,7 @@ from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 from .scope import Grounding, ground
+from .thesaurus import without_generic
 from .tokens import best_matches, token_vectors
 
 MAX_K = 100
@@ -71,6 +72,7 @@ class Assistant:
         self._doc_paths = {d.id: d.path for d in corpus.documents}
         self.lexicon = build_lexicon(index.chunks)
         self.thesaurus = with_synonyms(index.thesaurus)
+        self._grounding_kinds = without_generic(self.thesaurus, self.lexicon.topic)
         self.parts = index.parts
         self._centroids = _centroids(index)
         self._closing = _closing_sections(index.chunks)
@@ -337,12 +339,14 @@ class Assistant:
                       self.settings.scope_threshold)
 
     def grounded_by(self, stem: str) -> dict[str, float]:
-        """Corpus stems that ground ``stem`` in the scope stage: its relatives, and the words
-        for its parts ("elbow" grounds "arm"; the index's part-whole table)."""
+        """Corpus stems that ground ``stem`` in the scope stage: its relatives less the kinds of
+        too general words (``thesaurus.without_generic``), and the words for its parts ("elbow"
+        grounds "arm"; the index's part-whole table)."""
+        kinds = self._grounding_kinds.get(stem, {})
         parts = self.parts.get(stem)
         if not parts:
-            return self.related(stem)
-        return {**parts, **{s: max(v, parts.get(s, 0.0)) for s, v in self.related(stem).items()}}
+            return kinds
+        return {**parts, **{s: max(v, parts.get(s, 0.0)) for s, v in kinds.items()}}
 
     def related(self, stem: str) -> dict[str, float]:
         """Corpus stems that ``stem`` is a synonym or a kind of (the index's thesaurus)."""

@@ -9,8 +9,10 @@ import pytest
 
 from assistant.lexical import with_synonyms
 from assistant.lexicon import build_lexicon
-from assistant.scope import SUBJECT_CUT, focus_words, ground, is_dictionary_word, polar_subject, specificity
-from assistant.thesaurus import PART_STRENGTH, build_table, corpus_table, relatives, wholes, wordnet_reader
+from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, polar_subject, specificity,
+                             story_words)
+from assistant.thesaurus import (PART_STRENGTH, build_table, corpus_table, relatives, wholes, without_generic,
+                                 wordnet_reader)
 
 from .test_reader import CHUNKS
 
@@ -49,6 +51,46 @@ def test_regional_words_ground_as_their_corpus_word(bot):
     assert bot.related("trainer")["shoe"] == 1.0
     _, _, grounding = bot.scoped("which trainers should I buy for flat feet")
     assert "trainers" in grounding.grounded and grounding.answerable
+
+
+def test_kinds_of_too_general_words_do_not_ground_but_synonyms_and_topic_words_do():
+    # "individual" has three kinds here, "shoe" one: with at most two allowed, being a kind of
+    # an individual grounds nothing, being a kind of a shoe still does
+    table = {"machin": {"individu": 0.7}, "golfer": {"individu": 0.5}, "connect": {"individu": 0.5},
+             "sneaker": {"shoe": 0.7}, "person": {"individu": 1.0}, "sore": {"pain": 0.7},
+             "ach": {"pain": 0.7}, "sting": {"pain": 0.5}}
+    out = without_generic(table, keep={"pain"}, most=2)
+    assert "machin" not in out and "connect" not in out
+    assert out["sneaker"] == {"shoe": 0.7} and out["person"] == {"individu": 1.0}  # a synonym stays
+    assert out["sore"] == {"pain": 0.7}  # the corpus's topic word keeps its kinds
+    assert without_generic(table, most=3) == table
+
+
+def test_a_question_grounded_only_as_a_kind_of_a_general_word_is_refused(bot):
+    """WordNet lists golf among the kinds of "action" (a word of the article): that is no
+    ground for answering a question about golf."""
+    assert "action" in bot.related("golf")  # the reader may still use the link
+    assert "action" not in bot.grounded_by("golf")
+    _, _, grounding = bot.scoped("Is golf bad for my lower back?")
+    assert grounding.missing == ("golf",) and not grounding.answerable
+    assert bot.ask("Is golf bad for my lower back?").status == "out_of_scope"
+
+
+def test_a_vague_asking_sentence_is_read_with_the_story_before_it(bot):
+    story = ("My physio reckons my left foot rolls in when I get tired on long runs, and my back has "
+             "started to ache near the end. ")
+    lexicon = bot.lexicon
+    assert focus_words(story + "Is that connected?", lexicon) == ["connected"]
+    assert {"foot", "tired"} <= set(story_words(story + "Is that connected?", ["connected"], lexicon))
+    _, _, alone = bot.scoped("Is that connected?")
+    _, _, with_story = bot.scoped(story + "Is that connected?")
+    assert not alone.answerable and with_story.answerable
+    assert "foot" in with_story.grounded
+    assert bot.ask(story + "Is that connected?").status == "answered"
+    # the story counts for less than the asking sentence: a question about a new thing is still
+    # judged by that thing
+    _, _, naproxen = bot.scoped(story + "Can I take naproxen for it?")
+    assert not naproxen.answerable
 
 
 def test_no_focus_words_needs_a_close_match_to_be_answered():
