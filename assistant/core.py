@@ -42,6 +42,9 @@ FOLLOW_UP_CUES = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
+_WORDS_AND_GAPS = re.compile(r"([^\w']+)")
+
+
 def clean_text(text: str) -> str:
     """Control and direction-override characters removed, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
@@ -224,10 +227,12 @@ class Assistant:
         """The question's kind and focus, misspellings corrected to corpus words; a follow-up also
         takes the focus of the question before it (``query`` is that question and this one)."""
         own = analyse(question)
-        focus = analyse(correct(question, self.retriever.vocabulary)).focus
+        corrected = correct(question, self.retriever.vocabulary)
+        focus = analyse(corrected).focus
         if query != question and query.endswith(question):
             focus |= analyse(correct(query[: -len(question)], self.retriever.vocabulary)).focus
-        return replace(own, focus=focus)
+        wants_list = own.wants_list or analyse(plurals_corrected(question, corrected)).wants_list
+        return replace(own, focus=focus, wants_list=wants_list)
 
     def _read(self, asked: Question, vector: np.ndarray, results: list[Scored],
               weights: dict[str, float] | None = None, stress_asking: bool = False) -> list[reader.Candidate]:
@@ -366,6 +371,16 @@ class Assistant:
             default=0.0,
         )
         return max(best_passage, max(r.cosine for r in results))
+
+
+def plurals_corrected(text: str, corrected: str) -> str:
+    """``text`` with only its misspelt plurals taken from ``corrected`` ("stretchs", "streches"
+    -> "stretches"): a list word misspelt still asks for a list. A singular misspelling ("strech")
+    is left as typed, since correction gives the corpus's form of a word, often a plural."""
+    typed, fixed = _WORDS_AND_GAPS.split(text), _WORDS_AND_GAPS.split(corrected)
+    if len(typed) != len(fixed):  # two words run together were split: leave the text as typed
+        return text
+    return "".join(b if a != b and a.lower().endswith("s") else a for a, b in zip(typed, fixed))
 
 
 def check_k(k: Any) -> int:

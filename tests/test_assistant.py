@@ -9,6 +9,7 @@ import pytest
 
 from assistant import Answer, Hit, InvalidInputError
 from assistant.chunking import split_sentences
+from assistant.core import plurals_corrected
 from assistant.corpus import normalize_ws
 
 DOC = "lower-back-pain-and-running"
@@ -92,6 +93,18 @@ def test_list_question_gets_the_list(bot):
     items = [line for line in answer.answer.splitlines() if re.match(r"^\d\. ", line)]
     assert len(items) == 3 and all(re.search(r"\[\d+\]$", line) for line in items)
     assert all(c.anchor == STRETCH for c in answer.citations)
+
+
+def test_a_misspelt_list_word_still_gets_the_list(bot):
+    """A misspelt plural ("stretchs") asks for a list as the word spelt right does; a misspelt
+    singular ("strech") is not made a plural by the correction."""
+    assert plurals_corrected("good stretchs for my back?", "good stretches for my back?") == "good stretches for my back?"
+    assert plurals_corrected("strech for my back?", "stretches for my back?") == "strech for my back?"
+    assert plurals_corrected("backpain stretchs", "back pain stretches") == "backpain stretchs"  # words split: as typed
+    answer = bot.ask("good stretchs for a stiff lower back?")
+    items = [line for line in answer.answer.splitlines() if re.match(r"^\d\. ", line)]
+    assert len(items) == 3 and all(c.anchor == STRETCH for c in answer.citations)
+    assert not bot.ask("strech for my back?").answer.startswith("1. ")
 
 
 ASKED = [q for q, _ in RETRIEVAL] + [
