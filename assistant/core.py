@@ -200,8 +200,12 @@ class Assistant:
             listed = reader.list_quotes(ranked[0], self._section_chunks.get(ranked[0].chunk.section_id, []), asked)
             if listed:
                 return listed
-        return reader.select(ranked, asked, self._previous, self.settings.max_sentences,
-                             self.settings.max_answer_chars, self._next)
+        chosen = reader.select(ranked, asked, self._previous, self.settings.max_sentences,
+                               self.settings.max_answer_chars, self._next)
+        if asked.wants_list:  # several things asked for, and the section has no list: all of it, if short
+            section = self._section_chunks.get(ranked[0].chunk.section_id, [])
+            return reader.with_section(chosen, section, asked, self.settings.max_answer_chars)
+        return chosen
 
     def _closing_quotes(self, document: str) -> list[Quote] | None:
         """The whole closing section of ``document``, when it is short enough to quote: how the

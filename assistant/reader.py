@@ -289,6 +289,22 @@ def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tu
     return [quotes[0], *rest]
 
 
+def with_section(chosen: list[Quote], section_chunks: Sequence[Chunk], question: Question,
+                 max_chars: int) -> list[Quote]:
+    """``chosen`` with the rest of the lead's section, when all of it fits in ``max_chars``: a
+    question that asks for several things ("what should I look for in running shoes?") whose
+    section makes its points in prose, not as a list, gets every point. The lead stays first;
+    the rest in the article's order."""
+    quoted = {p for q in chosen for p in q.passages}
+    more = [(c, p) for c in section_chunks for p in c.passages if p not in quoted]
+    size = sum(len(p.text) + 1 for p in quoted) + sum(len(p.text) + 1 for _, p in more)
+    if not more or size > max_chars:
+        return chosen
+    score = chosen[0].score
+    extra = [Quote(c, (p,), score, answer_marks(question, p.text)) for c, p in more]
+    return [chosen[0], *sorted([*chosen[1:], *extra], key=lambda q: (q.chunk.document, q.passages[0].start))]
+
+
 @dataclass(frozen=True)
 class ItemNumber:
     """Where a passage of a list item stands: its section and list, the item's number in that

@@ -107,6 +107,19 @@ def test_a_misspelt_list_word_still_gets_the_list(bot):
     assert not bot.ask("strech for my back?").answer.startswith("1. ")
 
 
+def test_a_list_question_about_a_section_in_prose_gets_all_of_it(bot):
+    """Several things asked for, and the section makes its points in prose: every point is
+    quoted, the answering sentence still first."""
+    answer = bot.ask("Any tips for picking running shoes?")
+    section = [c for c in bot.index.chunks if c.section_id.endswith("#choosing-running-shoes")]
+    assert all(p.text in answer.answer for c in section for p in c.passages)
+    assert "foot type" in answer.citations[0].quote
+    assert answer.answer.count("Runners should be light") == 1  # each sentence once
+    # one thing asked for: the usual few quotes
+    one = bot.ask("Should running shoes be light?")
+    assert not all(p.text in one.answer for c in section for p in c.passages)
+
+
 ASKED = [q for q, _ in RETRIEVAL] + [
     "what shoes for flat feet", "best posture for running", "core exercises for runners",
     "what stretches can I do?", "how should my foot land", "and what about my stride?",
