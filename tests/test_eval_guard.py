@@ -36,14 +36,14 @@ FLOORS = {
     "holdout": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.97,
         "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.96,
-        "answer.must_contain": 0.89, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.9, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.35,
         "behaviour.refusal.far": 0.96, "behaviour.red_flag_recall.emergency": 0.92,
         "behaviour.red_flag_recall.urgent": 0.93,
     },
     "blind": {
         "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
-        "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.97,
+        "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.85, "answer.answered": 0.97,
         "answer.must_contain": 0.85, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.75, "behaviour.refusal.near": 0.45,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
@@ -51,14 +51,14 @@ FLOORS = {
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
         "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.96,
-        "answer.must_contain": 0.84, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.85, "answer.answer_at_1": 0.77, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.8, "behaviour.refusal.near": 0.3,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind3": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.95,
         "hybrid.mrr@10": 0.96, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.85, "answer.answered": 0.96,
-        "answer.must_contain": 0.84, "answer.answer_at_1": 0.69, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.85, "answer.answer_at_1": 0.7, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.56,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.833,
         "behaviour.red_flag_recall.urgent": 0.916,
