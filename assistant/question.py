@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from .lexical import terms
 
@@ -98,6 +99,11 @@ after before during since until while whilst every always never sometimes often 
 """.split())
 
 _OPTION = re.compile(r"\b((?:\w+[ -]){0,2}\w+) or ((?:\w+[ -]){0,3}\w+)\b")
+# What is not a choice between two things: a clause on either side of "or" ("... or is it a
+# myth?", "or should I rest?"), a vague alternative ("no numbness or anything").
+_CLAUSE_WORDS = frozenset("is are was were do does did can could should would will i you it we they he she there".split())
+_VAGUE = frozenset("anything something everything nothing else whatever stuff".split())
+_DETERMINERS = frozenset("a an the my your some".split())
 _LIST_CUES = re.compile(
     r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
     r"|what (?:\w+ ){0,3}(?:can|should|could) i do)\b", re.IGNORECASE)
@@ -160,6 +166,34 @@ def analyse(text: str) -> Question:
                 kind = "choice"
     focus = focus_terms(norm) or focus_terms(text)  # the asking sentence's words, else the whole text's
     return Question(text, kind, focus, options, wants_list(kind, norm, text), ordinal(normalise(text)))
+
+
+def choice(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The two things the asking sentence offers a choice between ("ice or heat on it?" gives
+    ("ice",) and ("heat",); "the morning or the arvo?" ("morning",) and ("arvo",)): the content
+    words next to "or" on each side, up to two, determiners skipped. None when there is no
+    choice between things: a clause on either side ("... or is it a myth?", "... or should I
+    rest?"), a vague alternative ("no numbness or anything"), or no content word on a side."""
+    match = _OPTION.search(normalise(question_sentence(text)))
+    if not match:
+        return None
+    left, right = match.group(1).split(), match.group(2).split()
+    if left[-1] in _CLAUSE_WORDS or right[0] in _CLAUSE_WORDS or _VAGUE & {*left, *right}:
+        return None
+    before, after = _option_words(reversed(left))[::-1], _option_words(right)
+    return (tuple(before), tuple(after)) if before and after else None
+
+
+def _option_words(words: Iterable[str]) -> list[str]:
+    """The content words nearest "or", up to two, stopping at a stop or frame word."""
+    out: list[str] = []
+    for word in words:
+        if word in _DETERMINERS and not out:
+            continue
+        if not terms(word) or word in FRAME_WORDS or word in _DETERMINERS or len(out) == 2:
+            break
+        out.append(word)
+    return out
 
 
 _SUMMARY = dict((kind, rx) for kind, rx, _ in _KINDS)["summary"]

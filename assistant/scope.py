@@ -43,8 +43,8 @@ from typing import Callable, Sequence
 from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon
-from .question import FRAME_WORDS, normalise, question_sentence, summary_cue
-from .thesaurus import dictionary_nouns, dictionary_words
+from .question import FRAME_WORDS, choice, normalise, question_sentence, summary_cue
+from .thesaurus import dictionary_nouns, dictionary_words, thing_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
 # Fitted on the test split by scripts/fit_scope.py; see the README before changing them.
@@ -100,6 +100,8 @@ class Grounding:
     new_subject: float = math.inf
     # The specificity of the rarest noun of a yes/no question's subject the passages lack (0 if none).
     subject_gap: float = 0.0
+    # A choice between two things ("ice or heat?") neither of which the passages name.
+    unnamed_options: bool = False
 
     @property
     def answerable(self) -> bool:
@@ -108,7 +110,7 @@ class Grounding:
         whole sentence."""
         if not self.focus and self.features["confidence"] < self.topic_floor:
             return False
-        if self.new_word >= self.new_subject or self.subject_gap >= SUBJECT_CUT:
+        if self.new_word >= self.new_subject or self.subject_gap >= SUBJECT_CUT or self.unnamed_options:
             return False
         return self.probability >= THRESHOLD
 
@@ -200,8 +202,13 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)
     new_word = max((weights[w] for w in missing if w in own and is_dictionary_word(w)), default=0.0)
     subject_gap = max((weights[w] for w in polar_subject(text, own) if w in missing and _is_noun(w)), default=0.0)
+    # A choice between two things ("ice or heat?"; not two qualities: "heavy or lite?") the
+    # passages name neither of: they cannot say which.
+    options = choice(text)
+    unnamed = (options is not None and any(names_thing(side) for side in options)
+               and not any(strength(w, everywhere) for side in options for w in side))
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
-                     new_word, subject_gap=subject_gap)
+                     new_word, subject_gap=subject_gap, unnamed_options=unnamed)
 
 
 def polar_subject(text: str, focus: Sequence[str]) -> list[str]:
@@ -221,6 +228,13 @@ def polar_subject(text: str, focus: Sequence[str]) -> list[str]:
             break
         subject.append(word)
     return subject
+
+
+def names_thing(words: Sequence[str]) -> bool:
+    """Whether a phrase names a thing: one of its words is mostly a noun in WordNet ("cotton",
+    "sauna"), or a name WordNet does not list ("vinyasa", "asics"); not an -ing form."""
+    known, things = dictionary_words(), thing_words()
+    return any(not w.endswith("ing") and (w in things or w not in known) for w in words)
 
 
 def _is_noun(word: str) -> bool:

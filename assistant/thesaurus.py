@@ -114,9 +114,17 @@ def dictionary_nouns() -> frozenset[str]:
     return _lemmas()["noun"]
 
 
+def thing_words() -> frozenset[str]:
+    """The one-word lemmas WordNet uses mostly as nouns: no other part of speech of the word has
+    more tagged senses (its counts from a sense-tagged corpus) than its noun senses. "cotton",
+    "sauna" and "morning" name things; "heavy", "lite" and "warm" are qualities first."""
+    return _lemmas()["thing"]
+
+
 @lru_cache(maxsize=1)
 def _lemmas() -> dict[str, frozenset[str]]:
-    """WordNet's one-word lemmas by part of speech, and all of them ("all"), read once."""
+    """WordNet's one-word lemmas by part of speech, all of them ("all") and those used mostly as
+    nouns ("thing"), read once."""
     folder = DEBIAN_WORDNET
     if not (folder / "index.noun").is_file():
         try:
@@ -126,17 +134,24 @@ def _lemmas() -> dict[str, frozenset[str]]:
         except (ImportError, LookupError):
             log.warning("WordNet is not installed: rare words may be taken for misspellings "
                         "(apt-get install wordnet-base).")
-            return {"all": frozenset(), "noun": frozenset()}
+            return {"all": frozenset(), "noun": frozenset(), "thing": frozenset()}
     by_pos: dict[str, frozenset[str]] = {}
+    tagged: dict[str, dict[str, int]] = {}  # lemma -> part of speech -> tagged senses
     for pos in ("noun", "verb", "adj", "adv"):
         words: set[str] = set()
         with open(folder / f"index.{pos}", encoding="utf-8", errors="replace") as lines:
             for line in lines:
-                lemma = line.split(" ", 1)[0]
+                fields = line.split(" ")
+                lemma = fields[0]
                 if lemma.isalpha():  # the licence lines start with spaces; "hip_flexor" is two words
                     words.add(lemma.lower())
+                    # lemma pos synset_cnt p_cnt [ptr_symbol]*p_cnt sense_cnt tagsense_cnt ...
+                    pointers = int(fields[3])
+                    tagged.setdefault(lemma.lower(), {})[pos] = int(fields[5 + pointers])
         by_pos[pos] = frozenset(words)
     by_pos["all"] = frozenset().union(*by_pos.values())
+    by_pos["thing"] = frozenset(w for w in by_pos["noun"]
+                                if all(n <= tagged[w]["noun"] for p, n in tagged[w].items() if p != "noun"))
     return by_pos
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from assistant.lexical import with_synonyms
 from assistant.lexicon import build_lexicon
-from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, polar_subject, specificity,
-                             story_words)
+from assistant.question import choice
+from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, names_thing, polar_subject,
+                             specificity, story_words)
 from assistant.thesaurus import (PART_STRENGTH, build_table, corpus_table, relatives, wholes, without_generic,
                                  wordnet_reader)
 
@@ -91,6 +92,37 @@ def test_a_vague_asking_sentence_is_read_with_the_story_before_it(bot):
     # judged by that thing
     _, _, naproxen = bot.scoped(story + "Can I take naproxen for it?")
     assert not naproxen.answerable
+
+
+@pytest.mark.parametrize("question, options", [
+    ("Should I use ice or heat on it?", (("ice",), ("heat",))),
+    ("run in the morning or the arvo if my back is stiff?", (("morning",), ("arvo",))),
+    ("Deep Heat or Voltaren gel before a jog?", (("deep", "heat"), ("voltaren", "gel"))),
+    ("does a strong core help or is it a myth?", None),  # a clause, not a thing
+    ("should I rest or should I keep running?", None),
+    ("no numbness or anything, how long do I hold it?", None),  # a vague alternative
+    ("face up or face down?", None),  # "up" and "down" are not content words
+])
+def test_the_two_things_a_question_offers_a_choice_between(question, options):
+    assert choice(question) == options
+
+
+def test_a_thing_is_a_noun_first_or_a_name_not_a_quality():
+    assert names_thing(["cotton"]) and names_thing(["sauna"]) and names_thing(["vinyasa"])
+    assert not names_thing(["heavy"]) and not names_thing(["lite"]) and not names_thing(["peeing"])
+
+
+def test_a_choice_between_two_things_the_passages_never_name_is_refused(bot):
+    """The passages cannot say which of two things is better when they name neither; a choice
+    between qualities, or one the passages name a side of, is judged as before."""
+    _, _, socks = bot.scoped("Which socks are best for running, wool or cotton?")
+    assert socks.unnamed_options and not socks.answerable
+    assert bot.ask("Which socks are best for running, wool or cotton?").status == "out_of_scope"
+    _, _, stretch = bot.scoped("Should I lie face up or face down for the knee to chest stretch?")
+    _, _, land = bot.scoped("Should I land on my toes or my heels?")
+    assert not stretch.unnamed_options and stretch.answerable and land.answerable
+    _, _, light = bot.scoped("should running shoes be heavy or lite?")  # qualities, not things
+    assert not light.unnamed_options
 
 
 def test_no_focus_words_needs_a_close_match_to_be_answered():
