@@ -20,10 +20,12 @@ grounded in those passages:
 The evidence (grounded share overall and in the best chunk, the weight of what is not grounded,
 and the best dense similarity) is combined by a logistic model fitted on the ``test`` split
 (``scripts/fit_scope.py``); the question is answered when its probability reaches
-``THRESHOLD``. Two vetoes stand above the model, for what a similarity cannot see:
+``THRESHOLD``. Three vetoes stand above the model, for what a similarity cannot see:
 
 * a yes/no question whose subject is a rare noun the passages lack ("Is pigeon pose good for
   tight hips?"): they cannot say yes or no about it;
+* a choice between two things the passages name neither of ("ice or heat?", "wool or
+  cotton?"): they cannot say which;
 * a follow-up read together with the question before it (which lends it that question's match
   with the corpus) that brings a rare dictionary word the passages lack ("and can I take
   naproxen with it?"): it is judged on its own instead (``Settings.follow_up_new_subject``).
