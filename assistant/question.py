@@ -99,6 +99,7 @@ after before during since until while whilst every always never sometimes often 
 """.split())
 
 _OPTION = re.compile(r"\b((?:\w+[ -]){0,2}\w+) or ((?:\w+[ -]){0,3}\w+)\b")
+_CHOICE = re.compile(r"\b((?:\w+[ -]){0,2}\w+) (?:or|vs\.?|versus) ((?:\w+[ -]){0,3}\w+)\b")
 # What is not a choice between two things: a clause on either side of "or" ("... or is it a
 # myth?", "or should I rest?"), a vague alternative ("no numbness or anything").
 _CLAUSE_WORDS = frozenset("is are was were do does did can could should would will i you it we they he she there".split())
@@ -169,12 +170,13 @@ def analyse(text: str) -> Question:
 
 
 def choice(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The two things the asking sentence offers a choice between ("ice or heat on it?" gives
+    """The two things the asking sentence offers a choice between, with "or", "vs" or "versus"
+    ("ice or heat on it?" gives
     ("ice",) and ("heat",); "the morning or the arvo?" ("morning",) and ("arvo",)): the content
     words next to "or" on each side, up to two, determiners skipped. None when there is no
     choice between things: a clause on either side ("... or is it a myth?", "... or should I
     rest?"), a vague alternative ("no numbness or anything"), or no content word on a side."""
-    match = _OPTION.search(normalise(question_sentence(text)))
+    match = _CHOICE.search(normalise(question_sentence(text)))
     if not match:
         return None
     left, right = match.group(1).split(), match.group(2).split()

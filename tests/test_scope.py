@@ -98,6 +98,7 @@ def test_a_vague_asking_sentence_is_read_with_the_story_before_it(bot):
     ("Should I use ice or heat on it?", (("ice",), ("heat",))),
     ("run in the morning or the arvo if my back is stiff?", (("morning",), ("arvo",))),
     ("Deep Heat or Voltaren gel before a jog?", (("deep", "heat"), ("voltaren", "gel"))),
+    ("osteopath vs chiropractor, which is better?", (("osteopath",), ("chiropractor",))),
     ("does a strong core help or is it a myth?", None),  # a clause, not a thing
     ("should I rest or should I keep running?", None),
     ("no numbness or anything, how long do I hold it?", None),  # a vague alternative
