@@ -11,13 +11,23 @@ hold for the next article as well as this one.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
 from .chunking import Chunk
 from .lexical import terms
+from .question import normalise
+from .thesaurus import body_words
 
+# Words for pain (and the strain or stress that causes it), and the three ways English ties one to
+# a part of the body: "knee pain", "my knees ache"; "pain in my knee"; "sore knees".
+_PAIN = (r"(?:pain|pains|painful|ache|aches|aching|achy|achey|hurts?|hurting|sore|soreness|injury|injuries|injured|"
+         r"twinges?|niggles?|strain|strains|stress)")
+_PAIN_SITE = (re.compile(rf"\b([a-z]+) {_PAIN}\b"),
+              re.compile(rf"\b{_PAIN} (?:in|on|at) (?:my|the|your|his|her|both|either|one of my) ([a-z]+)"),
+              re.compile(r"\b(?:sore|achy|achey|aching|painful|injured|hurting) ([a-z]+)"))
 # A word in at least this share of the sections (and in 3 or more) is a general topic word.
 TOPIC_SPREAD = 0.6
 MIN_TOPIC_SECTIONS = 3
@@ -32,6 +42,7 @@ class Lexicon:
     section_df: dict[str, int]
     passage_df: dict[str, int]
     topic: frozenset[str]
+    pain_sites: frozenset[str] = frozenset()  # the parts of the body the corpus speaks of pain in
 
     def idf(self, stem: str) -> float:
         """Inverse passage frequency, smoothed: unknown stems get the highest weight."""
@@ -50,11 +61,13 @@ def build_lexicon(chunks: Iterable[Chunk]) -> Lexicon:
     section_terms: dict[str, set[str]] = {}
     passage_df: Counter[str] = Counter()
     passages = 0
+    sites: frozenset[str] = frozenset()
     for chunk in chunks:
         bag = section_terms.setdefault(chunk.section_id, set(terms(chunk.section)))
         for passage in chunk.passages:
             found = terms(passage.text)
             passage_df.update(found)
+            sites |= pain_sites(passage.text)
             bag |= found
             passages += 1
     section_df: Counter[str] = Counter()
@@ -63,4 +76,26 @@ def build_lexicon(chunks: Iterable[Chunk]) -> Lexicon:
     n = len(section_terms)
     floor = max(MIN_TOPIC_SECTIONS, math.ceil(TOPIC_SPREAD * n))
     topic = frozenset(s for s, df in section_df.items() if df >= floor)
-    return Lexicon(n, passages, dict(section_df), dict(passage_df), topic)
+    return Lexicon(n, passages, dict(section_df), dict(passage_df), topic, sites)
+
+
+def body_part(word: str) -> str:
+    """The part of the body ``word`` names, as WordNet lists it ("knees" -> "knee"), or ""."""
+    parts = body_words()
+    for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
+        if form and form in parts:
+            return form
+    return "foot" if word == "feet" else ""
+
+
+def pain_sites(text: str) -> frozenset[str]:
+    """The parts of the body ``text`` ties a pain to: "knee pain", "my neck aches", "pain in my
+    heel", "sore knees", "strain on the spine" (lower case, WordNet's singular)."""
+    lowered = normalise(text)
+    return frozenset(part for pattern in _PAIN_SITE for match in pattern.finditer(lowered)
+                     if (part := body_part(match.group(1))))
+
+
+def body_parts(text: str) -> frozenset[str]:
+    """Every part of the body ``text`` names, with or without a pain."""
+    return frozenset(part for word in re.findall(r"[a-z]+", text.lower()) if (part := body_part(word)))

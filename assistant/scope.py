@@ -20,12 +20,14 @@ grounded in those passages:
 The evidence (grounded share overall and in the best chunk, the weight of what is not grounded,
 and the best dense similarity) is combined by a logistic model fitted on the ``test`` split
 (``scripts/fit_scope.py``); the question is answered when its probability reaches
-``THRESHOLD``. Three vetoes stand above the model, for what a similarity cannot see:
+``THRESHOLD``. Four vetoes stand above the model, for what a similarity cannot see:
 
 * a yes/no question whose subject is a rare noun the passages lack ("Is pigeon pose good for
   tight hips?"): they cannot say yes or no about it;
 * a choice between two things the passages name neither of ("ice or heat?", "wool or
   cotton?"): they cannot say which;
+* a pain in a part of the body the corpus never speaks of pain in ("Can flat feet cause knee
+  pain?" in an article on lower back pain), when the message names no part it does;
 * a follow-up read together with the question before it (which lends it that question's match
   with the corpus) that brings a rare dictionary word the passages lack ("and can I take
   naproxen with it?"): it is judged on its own instead (``Settings.follow_up_new_subject``).
@@ -44,7 +46,7 @@ from typing import Callable, Sequence
 
 from .chunking import Chunk
 from .lexical import stem, terms, untext
-from .lexicon import Lexicon
+from .lexicon import Lexicon, body_parts, pain_sites
 from .question import FRAME_WORDS, choice, normalise, question_sentence, summary_cue
 from .thesaurus import dictionary_nouns, dictionary_words, thing_words
 
@@ -104,6 +106,9 @@ class Grounding:
     subject_gap: float = 0.0
     # A choice between two things ("ice or heat?") neither of which the passages name.
     unnamed_options: bool = False
+    # The parts of the body the asking sentence ties a pain to, when the message names none the
+    # corpus speaks of pain in ("Can flat feet cause knee pain?" in an article on back pain).
+    other_pain: frozenset[str] = frozenset()
 
     @property
     def answerable(self) -> bool:
@@ -112,7 +117,9 @@ class Grounding:
         whole sentence."""
         if not self.focus and self.features["confidence"] < self.topic_floor:
             return False
-        if self.new_word >= self.new_subject or self.subject_gap >= SUBJECT_CUT or self.unnamed_options:
+        if self.new_word >= self.new_subject or self.subject_gap >= SUBJECT_CUT:
+            return False
+        if self.unnamed_options or self.other_pain:
             return False
         return self.probability >= THRESHOLD
 
@@ -209,8 +216,12 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     options = choice(text)
     unnamed = (options is not None and any(names_thing(side) for side in options)
                and not any(strength(w, everywhere) for side in options for w in side))
+    # A pain in a part of the body the corpus never speaks of pain in, with no word of one it
+    # does: another pain than the corpus's.
+    sites = pain_sites(question_sentence(text))
+    other_pain = sites if sites and lexicon.pain_sites and not body_parts(text) & lexicon.pain_sites else frozenset()
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
-                     new_word, subject_gap=subject_gap, unnamed_options=unnamed)
+                     new_word, subject_gap=subject_gap, unnamed_options=unnamed, other_pain=other_pain)
 
 
 def polar_subject(text: str, focus: Sequence[str]) -> list[str]:

@@ -55,6 +55,7 @@ _LEXNAMES = [
     "verb.perception", "verb.possession", "verb.social", "verb.stative", "verb.weather", "adj.ppl",
 ]
 _CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
+_BODY_LEXFILE = f"{_LEXNAMES.index('noun.body'):02d}"  # the lex_filenum field of data.noun
 Table = dict[str, dict[str, float]]
 Relation = Literal["kinds", "parts"]
 
@@ -114,6 +115,13 @@ def dictionary_nouns() -> frozenset[str]:
     return _lemmas()["noun"]
 
 
+def body_words() -> frozenset[str]:
+    """The one-word lemmas one of whose first senses WordNet files under parts of the body
+    (``noun.body``): "knee", "neck", "heel", "hamstring"; not words used mostly as adjectives
+    ("small", as in the small of the back; "stiff")."""
+    return _lemmas()["body"]
+
+
 def thing_words() -> frozenset[str]:
     """The one-word lemmas WordNet uses mostly as nouns: no other part of speech of the word has
     more tagged senses (its counts from a sense-tagged corpus) than its noun senses. "cotton",
@@ -134,9 +142,10 @@ def _lemmas() -> dict[str, frozenset[str]]:
         except (ImportError, LookupError):
             log.warning("WordNet is not installed: rare words may be taken for misspellings "
                         "(apt-get install wordnet-base).")
-            return {"all": frozenset(), "noun": frozenset(), "thing": frozenset()}
+            return {"all": frozenset(), "noun": frozenset(), "thing": frozenset(), "body": frozenset()}
     by_pos: dict[str, frozenset[str]] = {}
     tagged: dict[str, dict[str, int]] = {}  # lemma -> part of speech -> tagged senses
+    first_senses: dict[str, list[str]] = {}  # noun -> the offsets of its first senses in data.noun
     for pos in ("noun", "verb", "adj", "adv"):
         words: set[str] = set()
         with open(folder / f"index.{pos}", encoding="utf-8", errors="replace") as lines:
@@ -148,10 +157,20 @@ def _lemmas() -> dict[str, frozenset[str]]:
                     # lemma pos synset_cnt p_cnt [ptr_symbol]*p_cnt sense_cnt tagsense_cnt ...
                     pointers = int(fields[3])
                     tagged.setdefault(lemma.lower(), {})[pos] = int(fields[5 + pointers])
+                    if pos == "noun":
+                        first_senses[lemma.lower()] = fields[6 + pointers: 6 + pointers + SENSES]
         by_pos[pos] = frozenset(words)
     by_pos["all"] = frozenset().union(*by_pos.values())
     by_pos["thing"] = frozenset(w for w in by_pos["noun"]
                                 if all(n <= tagged[w]["noun"] for p, n in tagged[w].items() if p != "noun"))
+    body_synsets = set()
+    with open(folder / "data.noun", encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            fields = line.split(" ", 2)
+            if len(fields) > 2 and fields[1] == _BODY_LEXFILE:
+                body_synsets.add(fields[0])
+    by_pos["body"] = frozenset(w for w, offsets in first_senses.items() if body_synsets.intersection(offsets)
+                               and tagged[w].get("adj", 0) <= tagged[w]["noun"])  # not "small", "stiff"
     return by_pos
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.lexical import with_synonyms
-from assistant.lexicon import build_lexicon
+from assistant.lexicon import body_part, build_lexicon, pain_sites
 from assistant.question import choice
 from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, names_thing, polar_subject,
                              specificity, story_words)
@@ -124,6 +124,29 @@ def test_a_choice_between_two_things_the_passages_never_name_is_refused(bot):
     assert not stretch.unnamed_options and stretch.answerable and land.answerable
     _, _, light = bot.scoped("should running shoes be heavy or lite?")  # qualities, not things
     assert not light.unnamed_options
+
+
+def test_the_parts_of_the_body_a_text_ties_a_pain_to():
+    assert pain_sites("Can flat feet cause knee pain?") == {"knee"}
+    assert pain_sites("my knees ache and there's a pain in my heel") == {"knee", "heel"}
+    assert pain_sites("sore hamstrings after a run") == {"hamstring"}
+    assert pain_sites("less strain on the spine") == {"spine"}
+    assert pain_sites("a small pain after a long run, my shoes hurt") == frozenset()  # no part of the body
+    assert body_part("feet") == "foot" and body_part("running") == ""
+
+
+def test_a_pain_the_corpus_never_speaks_of_is_refused(bot):
+    """The article speaks of pain in the back (and strain on the spine): a question about pain in
+    the knee is about another pain, even though the article mentions knees; one that also
+    names the back, or tells of the knee only in its story, is judged as before."""
+    assert bot.lexicon.pain_sites == {"back", "spine"}
+    _, _, knee = bot.scoped("Can tight calves cause knee pain when running?")
+    assert knee.other_pain == {"knee"} and not knee.answerable and "knee" not in knee.missing
+    assert bot.ask("Can tight calves cause knee pain when running?").status == "out_of_scope"
+    _, _, both = bot.scoped("My lower back and knees ache after runs, what stretches help?")
+    assert not both.other_pain and both.answerable
+    _, _, story = bot.scoped("I've a bit of a sore knee from football. How long should I hold the knee to chest stretch?")
+    assert not story.other_pain and story.answerable
 
 
 def test_no_focus_words_needs_a_close_match_to_be_answered():
