@@ -21,13 +21,15 @@ from .lexical import terms
 from .question import normalise
 from .thesaurus import body_words
 
-# Words for pain (and the strain or stress that causes it), and the three ways English ties one to
-# a part of the body: "knee pain", "my knees ache"; "pain in my knee"; "sore knees".
+# Words for pain (the strain or stress that causes it, and stiffness), and the ways English ties
+# one to a part of the body: "knee pain", "my knees ache"; "pain in my knee"; "sore knees"; "my
+# hip flexors are really tight".
 _PAIN = (r"(?:pain|pains|painful|ache|aches|aching|achy|achey|hurts?|hurting|sore|soreness|injury|injuries|injured|"
-         r"twinges?|niggles?|strain|strains|stress)")
+         r"twinges?|niggles?|strain|strains|stress|stiff|stiffness|tight|tightness)")
 _PAIN_SITE = (re.compile(rf"\b([a-z]+) {_PAIN}\b"),
               re.compile(rf"\b{_PAIN} (?:in|on|at) (?:my|the|your|his|her|both|either|one of my) ([a-z]+)"),
-              re.compile(r"\b(?:sore|achy|achey|aching|painful|injured|hurting) ([a-z]+)"))
+              re.compile(r"\b(?:sore|achy|achey|aching|painful|injured|hurting|stiff|tight) ([a-z]+)"),
+              re.compile(rf"\b([a-z]+) (?:is|are|was|were|gets?|got|feels?|felt|goes|went)(?: [a-z]+)? {_PAIN}\b"))
 # A word in at least this share of the sections (and in 3 or more) is a general topic word.
 TOPIC_SPREAD = 0.6
 MIN_TOPIC_SECTIONS = 3
@@ -90,7 +92,8 @@ def body_part(word: str) -> str:
 
 def pain_sites(text: str) -> frozenset[str]:
     """The parts of the body ``text`` ties a pain to: "knee pain", "my neck aches", "pain in my
-    heel", "sore knees", "strain on the spine" (lower case, WordNet's singular)."""
+    heel", "sore knees", "strain on the spine", "my calves are tight" (lower case, WordNet's
+    singular)."""
     lowered = normalise(text)
     return frozenset(part for pattern in _PAIN_SITE for match in pattern.finditer(lowered)
                      if (part := body_part(match.group(1))))

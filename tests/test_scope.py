@@ -131,6 +131,7 @@ def test_the_parts_of_the_body_a_text_ties_a_pain_to():
     assert pain_sites("my knees ache and there's a pain in my heel") == {"knee", "heel"}
     assert pain_sites("sore hamstrings after a run") == {"hamstring"}
     assert pain_sites("less strain on the spine") == {"spine"}
+    assert pain_sites("my hip flexors are really tight") == {"flexor"} and pain_sites("tight hamstrings") == {"hamstring"}
     assert pain_sites("a small pain after a long run, my shoes hurt") == frozenset()  # no part of the body
     assert body_part("feet") == "foot" and body_part("running") == ""
 
