@@ -105,6 +105,7 @@ _CHOICE = re.compile(r"\b((?:\w+[ -]){0,2}\w+) (?:or|vs\.?|versus) ((?:\w+[ -]){
 _CLAUSE_WORDS = frozenset("is are was were do does did can could should would will i you it we they he she there".split())
 _VAGUE = frozenset("anything something everything nothing else whatever stuff".split())
 _DETERMINERS = frozenset("a an the my your some".split())
+_COUNTED = re.compile(r"\bhow (?:many|much) (?:more |extra |different )?([a-z]+)")
 _LIST_CUES = re.compile(
     r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
     r"|what (?:\w+ ){0,3}(?:can|should|could) i do)\b", re.IGNORECASE)
@@ -184,6 +185,13 @@ def choice(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return None
     before, after = _option_words(reversed(left))[::-1], _option_words(right)
     return (tuple(before), tuple(after)) if before and after else None
+
+
+def counted(text: str) -> str | None:
+    """The word a "how many" or "how much" question counts ("how many miles a week?" gives
+    "miles", "how many more reps?" "reps"), or None."""
+    match = _COUNTED.search(normalise(question_sentence(text)))
+    return match.group(1) if match and terms(match.group(1)) else None
 
 
 def _option_words(words: Iterable[str]) -> list[str]:

@@ -20,7 +20,7 @@ grounded in those passages:
 The evidence (grounded share overall and in the best chunk, the weight of what is not grounded,
 and the best dense similarity) is combined by a logistic model fitted on the ``test`` split
 (``scripts/fit_scope.py``); the question is answered when its probability reaches
-``THRESHOLD``. Four vetoes stand above the model, for what a similarity cannot see:
+``THRESHOLD``. Five vetoes stand above the model, for what a similarity cannot see:
 
 * a yes/no question whose subject is a rare noun the passages lack ("Is pigeon pose good for
   tight hips?"): they cannot say yes or no about it;
@@ -28,6 +28,8 @@ and the best dense similarity) is combined by a logistic model fitted on the ``t
   cotton?"): they cannot say which;
 * a pain in a part of the body the corpus never speaks of pain in ("Can flat feet cause knee
   pain?" in an article on lower back pain), when the message names no part it does;
+* a count of something the passages never name ("how many miles a week should I run?"): they
+  hold no number of it;
 * a follow-up read together with the question before it (which lends it that question's match
   with the corpus) that brings a rare dictionary word the passages lack ("and can I take
   naproxen with it?"): it is judged on its own instead (``Settings.follow_up_new_subject``).
@@ -47,7 +49,7 @@ from typing import Callable, Sequence
 from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon, body_parts, pain_sites
-from .question import FRAME_WORDS, choice, normalise, question_sentence, summary_cue
+from .question import FRAME_WORDS, choice, counted, normalise, question_sentence, summary_cue
 from .thesaurus import dictionary_nouns, dictionary_words, thing_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
@@ -109,6 +111,8 @@ class Grounding:
     # The parts of the body the asking sentence ties a pain to, when the message names none the
     # corpus speaks of pain in ("Can flat feet cause knee pain?" in an article on back pain).
     other_pain: frozenset[str] = frozenset()
+    # What a "how many" question counts, when the passages never name it ("how many miles a week?").
+    uncounted: str = ""
 
     @property
     def answerable(self) -> bool:
@@ -119,7 +123,7 @@ class Grounding:
             return False
         if self.new_word >= self.new_subject or self.subject_gap >= SUBJECT_CUT:
             return False
-        if self.unnamed_options or self.other_pain:
+        if self.unnamed_options or self.other_pain or self.uncounted:
             return False
         return self.probability >= THRESHOLD
 
@@ -220,8 +224,12 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     # does: another pain than the corpus's.
     sites = pain_sites(question_sentence(text))
     other_pain = sites if sites and lexicon.pain_sites and not body_parts(text) & lexicon.pain_sites else frozenset()
+    # A count of something the passages never name: they hold no number of it.
+    count = counted(text)
+    uncounted = count if count is not None and not strength(count, everywhere) else ""
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
-                     new_word, subject_gap=subject_gap, unnamed_options=unnamed, other_pain=other_pain)
+                     new_word, subject_gap=subject_gap, unnamed_options=unnamed, other_pain=other_pain,
+                     uncounted=uncounted)
 
 
 def polar_subject(text: str, focus: Sequence[str]) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.lexical import with_synonyms
 from assistant.lexicon import body_part, build_lexicon, pain_sites
-from assistant.question import choice
+from assistant.question import choice, counted
 from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, names_thing, polar_subject,
                              specificity, story_words)
 from assistant.thesaurus import (PART_STRENGTH, build_table, corpus_table, relatives, wholes, without_generic,
@@ -148,6 +148,16 @@ def test_a_pain_the_corpus_never_speaks_of_is_refused(bot):
     assert not both.other_pain and both.answerable
     _, _, story = bot.scoped("I've a bit of a sore knee from football. How long should I hold the knee to chest stretch?")
     assert not story.other_pain and story.answerable
+
+
+def test_a_count_of_something_the_passages_never_name_is_refused(bot):
+    assert counted("How many miles a week should I run?") == "miles"
+    assert counted("how many more reps?") == "reps" and counted("how much is too much?") is None
+    _, _, miles = bot.scoped("How many miles a week is safe for a beginner with a sore back?")
+    assert miles.uncounted == "miles" and not miles.answerable
+    _, _, seconds = bot.scoped("How many seconds do I hold the knee to chest stretch?")
+    assert not seconds.uncounted and seconds.answerable
+    assert bot.ask("How many miles a week is safe for a beginner with a sore back?").status == "out_of_scope"
 
 
 def test_no_focus_words_needs_a_close_match_to_be_answered():
