@@ -153,11 +153,12 @@ def test_a_pain_the_corpus_never_speaks_of_is_refused(bot):
 def test_a_count_of_something_the_passages_never_name_is_refused(bot):
     assert counted("How many miles a week should I run?") == "miles"
     assert counted("how many more reps?") == "reps" and counted("how much is too much?") is None
-    _, _, miles = bot.scoped("How many miles a week is safe for a beginner with a sore back?")
+    _, _, miles = bot.scoped("How many miles can I run in my running shoes before I replace them?")
     assert miles.uncounted == "miles" and not miles.answerable
+    assert replace(miles, uncounted="").answerable  # the count alone decides: the rest grounds
     _, _, seconds = bot.scoped("How many seconds do I hold the knee to chest stretch?")
     assert not seconds.uncounted and seconds.answerable
-    assert bot.ask("How many miles a week is safe for a beginner with a sore back?").status == "out_of_scope"
+    assert bot.ask("How many reps of the plank should I do?").status == "out_of_scope"
 
 
 def test_no_focus_words_needs_a_close_match_to_be_answered():
