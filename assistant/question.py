@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .lexical import terms
+from .thesaurus import adjective_words, thing_words
 
 # Question kinds, most specific first: the first rule that matches the question sentence decides.
 # Rules marked True must match within its first words ("when" opens a question; "... pain when
@@ -105,6 +106,7 @@ _CHOICE = re.compile(r"\b((?:\w+[ -]){0,2}\w+) (?:or|vs\.?|versus) ((?:\w+[ -]){
 _CLAUSE_WORDS = frozenset("is are was were do does did can could should would will i you it we they he she there".split())
 _VAGUE = frozenset("anything something everything nothing else whatever stuff".split())
 _DETERMINERS = frozenset("a an the my your some".split())
+_COMPARATIVES = frozenset("better worse more less".split())
 _COUNTED = re.compile(r"\bhow (?:many|much) (?:more |extra |different )?([a-z]+)")
 _LIST_CUES = re.compile(
     r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
@@ -185,6 +187,35 @@ def choice(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return None
     before, after = _option_words(reversed(left))[::-1], _option_words(right)
     return (tuple(before), tuple(after)) if before and after else None
+
+
+def comparison(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The two things the asking sentence compares ("is the dead bug exercise better than
+    crunches?" gives ("bug", "exercise") and ("crunches",)): the content words next to the
+    comparative before "than", and next to "than" after it, up to two each; None when it compares
+    nothing."""
+    words = re.findall(r"[a-z]+", normalise(question_sentence(text)))
+    if "than" not in words:
+        return None
+    than = words.index("than")
+    comparative = next((i for i in range(than - 1, max(-1, than - 6), -1) if is_comparative(words[i])), None)
+    if comparative is None:
+        return None
+    before, after = _option_words(reversed(words[:comparative]))[::-1], _option_words(words[than + 1:])
+    return (tuple(before), tuple(after)) if before and after else None
+
+
+def is_comparative(word: str) -> bool:
+    """"better", "worse", "more", "less", or an adjective of WordNet's with "-er" ("gentler",
+    "harder", "easier", "bigger"), not a word used mostly as a noun ("runner", "trainer")."""
+    if word in _COMPARATIVES:
+        return True
+    if not word.endswith("er") or word in FRAME_WORDS or word in thing_words():
+        return False
+    adjectives = adjective_words()
+    bases = (word[:-2], word[:-1], word[:-3] + "y" if word.endswith("ier") else "",
+             word[:-3] if len(word) > 4 and word[-3] == word[-4] else "")
+    return any(base in adjectives for base in bases if base)
 
 
 def counted(text: str) -> str | None:

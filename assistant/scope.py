@@ -25,7 +25,8 @@ and the best dense similarity) is combined by a logistic model fitted on the ``t
 * a yes/no question whose subject is a rare noun the passages lack ("Is pigeon pose good for
   tight hips?"): they cannot say yes or no about it;
 * a choice between two things the passages name neither of ("ice or heat?", "wool or
-  cotton?"): they cannot say which;
+  cotton?"), or a comparison with a thing they do not name ("is the dead bug better than
+  crunches?"): they cannot say which;
 * a pain in a part of the body the corpus never speaks of pain in ("Can flat feet cause knee
   pain?" in an article on lower back pain), when the message names no part it does;
 * a count of something the passages never name ("how many miles a week should I run?"): they
@@ -49,7 +50,7 @@ from typing import Callable, Sequence
 from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon, body_parts, pain_sites
-from .question import FRAME_WORDS, choice, counted, normalise, question_sentence, summary_cue
+from .question import FRAME_WORDS, choice, comparison, counted, normalise, question_sentence, summary_cue
 from .thesaurus import dictionary_nouns, dictionary_words, thing_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
@@ -106,7 +107,8 @@ class Grounding:
     new_subject: float = math.inf
     # The specificity of the rarest noun of a yes/no question's subject the passages lack (0 if none).
     subject_gap: float = 0.0
-    # A choice between two things ("ice or heat?") neither of which the passages name.
+    # A choice between two things ("ice or heat?") neither of which the passages name, or a
+    # comparison of a thing they do not name ("is a treadmill easier on the back than the road?").
     unnamed_options: bool = False
     # The parts of the body the asking sentence ties a pain to, when the message names none the
     # corpus speaks of pain in ("Can flat feet cause knee pain?" in an article on back pain).
@@ -216,10 +218,15 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     new_word = max((weights[w] for w in missing if w in own and is_dictionary_word(w)), default=0.0)
     subject_gap = max((weights[w] for w in polar_subject(text, own) if w in missing and _is_noun(w)), default=0.0)
     # A choice between two things ("ice or heat?"; not two qualities: "heavy or lite?") the
-    # passages name neither of: they cannot say which.
-    options = choice(text)
-    unnamed = (options is not None and any(names_thing(side) for side in options)
-               and not any(strength(w, everywhere) for side in options for w in side))
+    # passages name neither of, or a comparison with a thing they do not name: they cannot say
+    # which is better.
+    options, compared = choice(text), comparison(text)
+
+    def named(side: Sequence[str]) -> bool:
+        return any(strength(w, everywhere) for w in side)
+
+    unnamed = ((options is not None and any(names_thing(side) for side in options) and not any(map(named, options)))
+               or (compared is not None and any(names_thing(side) and not named(side) for side in compared)))
     # A pain in a part of the body the corpus never speaks of pain in, with no word of one it
     # does: another pain than the corpus's.
     sites = pain_sites(question_sentence(text))

@@ -122,6 +122,11 @@ def body_words() -> frozenset[str]:
     return _lemmas()["body"]
 
 
+def adjective_words() -> frozenset[str]:
+    """The one-word lemmas WordNet lists as adjectives ("gentle", "hard")."""
+    return _lemmas()["adj"]
+
+
 def thing_words() -> frozenset[str]:
     """The one-word lemmas WordNet uses mostly as nouns: no other part of speech of the word has
     more tagged senses (its counts from a sense-tagged corpus) than its noun senses. "cotton",
@@ -142,7 +147,8 @@ def _lemmas() -> dict[str, frozenset[str]]:
         except (ImportError, LookupError):
             log.warning("WordNet is not installed: rare words may be taken for misspellings "
                         "(apt-get install wordnet-base).")
-            return {"all": frozenset(), "noun": frozenset(), "thing": frozenset(), "body": frozenset()}
+            return {"all": frozenset(), "noun": frozenset(), "adj": frozenset(), "thing": frozenset(),
+                    "body": frozenset()}
     by_pos: dict[str, frozenset[str]] = {}
     tagged: dict[str, dict[str, int]] = {}  # lemma -> part of speech -> tagged senses
     first_senses: dict[str, list[str]] = {}  # noun -> the offsets of its first senses in data.noun

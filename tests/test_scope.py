@@ -9,7 +9,7 @@ import pytest
 
 from assistant.lexical import with_synonyms
 from assistant.lexicon import body_part, build_lexicon, pain_sites
-from assistant.question import choice, counted
+from assistant.question import choice, comparison, counted, is_comparative
 from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, names_thing, polar_subject,
                              specificity, story_words)
 from assistant.thesaurus import (PART_STRENGTH, build_table, corpus_table, relatives, wholes, without_generic,
@@ -148,6 +148,22 @@ def test_a_pain_the_corpus_never_speaks_of_is_refused(bot):
     assert not both.other_pain and both.answerable
     _, _, story = bot.scoped("I've a bit of a sore knee from football. How long should I hold the knee to chest stretch?")
     assert not story.other_pain and story.answerable
+
+
+def test_the_two_things_a_question_compares():
+    assert comparison("is the dead bug exercise better than crunches?") == (("bug", "exercise"), ("crunches",))
+    assert comparison("Is the cross trainer gentler on your back than jogging?") == (("cross", "trainer"), ("jogging",))
+    assert comparison("is it better to stretch before than after?") is None
+    assert is_comparative("gentler") and is_comparative("easier") and is_comparative("worse")
+    assert not is_comparative("runner") and not is_comparative("trainer") and not is_comparative("after")
+
+
+def test_a_comparison_with_a_thing_the_passages_never_name_is_refused(bot):
+    _, _, kettlebells = bot.scoped("Are kettlebells better than planks for my core?")
+    assert kettlebells.unnamed_options and not kettlebells.answerable
+    assert replace(kettlebells, unnamed_options=False).answerable  # the comparison alone decides
+    _, _, shoes = bot.scoped("Are cushioned running shoes better than motion control for a low arch?")
+    assert not shoes.unnamed_options and shoes.answerable
 
 
 def test_a_count_of_something_the_passages_never_name_is_refused(bot):
