@@ -173,12 +173,12 @@ def analyse(text: str) -> Question:
 
 
 def choice(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The two things the asking sentence offers a choice between, with "or", "vs" or "versus"
-    ("ice or heat on it?" gives
-    ("ice",) and ("heat",); "the morning or the arvo?" ("morning",) and ("arvo",)): the content
-    words next to "or" on each side, up to two, determiners skipped. None when there is no
-    choice between things: a clause on either side ("... or is it a myth?", "... or should I
-    rest?"), a vague alternative ("no numbness or anything"), or no content word on a side."""
+    """The two things the asking sentence offers a choice between, with "or", "vs" or "versus":
+    "ice or heat on it?" gives ("ice",) and ("heat",), "the morning or the arvo?" ("morning",)
+    and ("arvo",). The content words next to "or" on each side, up to two, determiners skipped.
+    None when there is no choice between things: a clause on either side ("... or is it a
+    myth?", "... or should I rest?"), a vague alternative ("no numbness or anything"), or no
+    content word on a side."""
     match = _CHOICE.search(normalise(question_sentence(text)))
     if not match:
         return None
@@ -226,7 +226,8 @@ def counted(text: str) -> str | None:
 
 
 def _option_words(words: Iterable[str]) -> list[str]:
-    """The content words nearest "or", up to two, stopping at a stop or frame word."""
+    """The content words nearest the word that joins two options ("or", "than"), in ``words``'
+    order away from it: up to two, stopping at a stop or frame word."""
     out: list[str] = []
     for word in words:
         if word in _DETERMINERS and not out:

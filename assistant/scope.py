@@ -217,26 +217,44 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)
     new_word = max((weights[w] for w in missing if w in own and is_dictionary_word(w)), default=0.0)
     subject_gap = max((weights[w] for w in polar_subject(text, own) if w in missing and _is_noun(w)), default=0.0)
-    # A choice between two things ("ice or heat?"; not two qualities: "heavy or lite?") the
-    # passages name neither of, or a comparison with a thing they do not name: they cannot say
-    # which is better.
-    options, compared = choice(text), comparison(text)
 
-    def named(side: Sequence[str]) -> bool:
-        return any(strength(w, everywhere) for w in side)
+    def named(word: str) -> bool:
+        return strength(word, everywhere) > 0
 
-    unnamed = ((options is not None and any(names_thing(side) for side in options) and not any(map(named, options)))
-               or (compared is not None and any(names_thing(side) and not named(side) for side in compared)))
-    # A pain in a part of the body the corpus never speaks of pain in, with no word of one it
-    # does: another pain than the corpus's.
-    sites = pain_sites(question_sentence(text))
-    other_pain = sites if sites and lexicon.pain_sites and not body_parts(text) & lexicon.pain_sites else frozenset()
-    # A count of something the passages never name: they hold no number of it.
-    count = counted(text)
-    uncounted = count if count is not None and not strength(count, everywhere) else ""
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
-                     new_word, subject_gap=subject_gap, unnamed_options=unnamed, other_pain=other_pain,
-                     uncounted=uncounted)
+                     new_word, subject_gap=subject_gap, unnamed_options=unnamed_options(text, named),
+                     other_pain=other_pain(text, lexicon), uncounted=uncounted(text, named))
+
+
+def unnamed_options(text: str, named: Callable[[str], bool]) -> bool:
+    """A choice between two things ("ice or heat?"; not two qualities: "heavy or lite?") the
+    passages name neither of, or a comparison with a thing they do not name ("are kettlebells
+    better than planks?"): they cannot say which is better. ``named``: whether the passages
+    name a word (by stem or thesaurus)."""
+    def has(side: Sequence[str]) -> bool:
+        return any(map(named, side))
+
+    options, compared = choice(text), comparison(text)
+    if options is not None and any(map(names_thing, options)) and not any(map(has, options)):
+        return True
+    return compared is not None and any(names_thing(side) and not has(side) for side in compared)
+
+
+def other_pain(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """The parts of the body the asking sentence ties a pain to, when the message names no part
+    the corpus speaks of pain in: another pain than the corpus's ("knee pain" in an article on
+    back pain). Empty otherwise, and when the corpus speaks of no pain."""
+    sites = pain_sites(question_sentence(text))
+    if not sites or not lexicon.pain_sites or body_parts(text) & lexicon.pain_sites:
+        return frozenset()
+    return sites
+
+
+def uncounted(text: str, named: Callable[[str], bool]) -> str:
+    """What a "how many" or "how much" question counts, when the passages never name it ("how
+    many miles a week?"): they hold no number of it. Empty otherwise."""
+    count = counted(text)
+    return count if count is not None and not named(count) else ""
 
 
 def polar_subject(text: str, focus: Sequence[str]) -> list[str]:
