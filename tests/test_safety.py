@@ -536,6 +536,9 @@ URGENT_FORMS = [
     "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
 ]
 ORDINARY_FORMS = [
+    # a symptom word inside another word: "each" is not "ache", "tweaked" not "weak"
+    "knee to chest stretch 20 sec each side or both legs at once?",
+    "tweaked my hamstring, so do I stretch both legs or just the one?",
     "both legs feel fine, no weakness at all, just a stiff lower back after my run",
     "my legs do not give way or anything, my back is just sore after running",
     "the path was all lumpy and my back ached after the trail run",

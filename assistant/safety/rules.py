@@ -167,7 +167,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:to go|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
-              rf"(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
+              rf"\b(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST, _KNEES_GIVE,
               # legs that are not one's own; feet that catch on the ground
               r"\blegs? (?:\w+ ){0,4}?(?:belong\w* to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) "
@@ -178,8 +178,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:neither|none) of (?:my|his|her|their|me) legs (?:\w+ )?(?:works?|working|is right|are right)\b",
               r"no (?:strength|power|feeling|sensation) in (?:either|both|my|his|her) (?:of (?:my|his|her) )?legs?\b",
 
-              r"(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
-              r"(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
+              r"\b(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
+              r"\b(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?walk",
               r"foot drop|dragging my (?:foot|leg)|dragging (?:his|her|their|both) (?:feet|legs|foot|leg)|"
               r"(?:legs|feet)\W+(?:\w+\W+){0,8}?dragging (?:them|both)",
@@ -210,7 +210,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
-              r"(?:numb\w*|weak\w*|dead|tingl\w*|pins and needles|paralys\w*)[^.?!]{0,30}?(?:from|below) (?:the|my|his|her) "
+              r"\b(?:numb\w*|weak\w*|dead|tingl\w*|pins and needles|paralys\w*)[^.?!]{0,30}?(?:from|below) (?:the|my|his|her) "
               r"(?:hips?|waist|pelvis|belly button) down",
               rf"(?:foot|feet)[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:them|it)\b",
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)"),
@@ -277,7 +277,7 @@ _RULES: tuple[_Rule, ...] = (
               r"squeez\w*|tighten\w*|pounding)",
               r"(?:back|pain\w*|ach\w*|hurt\w*) and (?:now )?(?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
-              r"(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack"),
+              r"\b(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack"),
           harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
@@ -327,7 +327,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:(?:however|whichever way|whatever way|wherever|no matter how|(?:does|do) not matter (?:how|which way|what position|which side)) "
               r"(?:i|he|she|they) (?:lie|lay|sleep|position)|"
               r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
-              rf"(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
+              rf"\b(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
               r"(?:worse|worst) in (?:my |the )?bed\b",
               r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:am |is |are )?(?:lie|lying|lay|go to bed|get into bed|in bed)\b",
               r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:rest|resting|lying|sleep)",
@@ -335,7 +335,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|every night|"
               r"each night|at [1-5](?::\d\d)? ?am)"
               r"[^.?!]{0,30}?(?:because of|because|with|from) (?:my |the |his |her |their )?(?:back|pain)",
-              r"(?:pain|it|back|ache|aching)\W+(?:(?!not\b|never\b)\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
+              r"\b(?:pain|it|back|ache|aching)\W+(?:(?!not\b|never\b)\w+\W+){0,2}?(?:wakes|woke|waking|keeps waking) (?:me|him|her|them|us)\b",
               r"\brest\w*\W+(?:\w+\W+){0,6}?(?:do|does|did|is|was) not (?:go\w*|get\w*) better",
               rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
@@ -395,14 +395,14 @@ _RULES: tuple[_Rule, ...] = (
               r"\s*(?:,|years|yrs|year old)",
               r"(?:^|[.!?,(]\s*)(?:5\d|[6-9]\d) ?(?:f|m|male|female|yo|y\.o\.)\b(?! ?(?:km|k\b|miles?|mins?))"), harmless=_someone_elses_age),
     _Rule("urgent", "pain that has not improved after several weeks",
-          _rx(r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
+          _rx(r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
               r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"
               r"nearly|almost|over|more than|at least|a good|the best part of) )?(?:(?:[4-9]|1\d|four|five|six|"
               r"seven|eight|nine|ten|several|many) weeks|(?:\d+|a|one|two|three|four|five|six|several|a few|many|couple of) "
               r"months?|a year|years)\b",
               r"(?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|(?:\d+|two|three|four|five|six|several|"
               r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
-              r"(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
+              r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
               r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed|budg\w*|shift\w*|settl\w*|let up)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
               r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)",
