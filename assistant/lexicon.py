@@ -19,7 +19,7 @@ from typing import Iterable
 from .chunking import Chunk
 from .lexical import terms
 from .question import normalise
-from .thesaurus import body_words
+from .thesaurus import body_words, singular_forms
 
 # Words for pain (the strain or stress that causes it, and stiffness), and the ways English ties
 # one to a part of the body: "knee pain", "my knees ache"; "pain in my knee"; "sore knees"; "my
@@ -84,10 +84,7 @@ def build_lexicon(chunks: Iterable[Chunk]) -> Lexicon:
 def body_part(word: str) -> str:
     """The part of the body ``word`` names, as WordNet lists it ("knees" -> "knee"), or ""."""
     parts = body_words()
-    for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
-        if form and form in parts:
-            return form
-    return "foot" if word == "feet" else ""
+    return next((form for form in singular_forms(word) if form in parts), "foot" if word == "feet" else "")
 
 
 def pain_sites(text: str) -> frozenset[str]:

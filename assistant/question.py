@@ -99,8 +99,10 @@ actually basically literally generally usually normally honestly seriously total
 after before during since until while whilst every always never sometimes often again already
 """.split())
 
-_OPTION = re.compile(r"\b((?:\w+[ -]){0,2}\w+) or ((?:\w+[ -]){0,3}\w+)\b")
-_CHOICE = re.compile(r"\b((?:\w+[ -]){0,2}\w+) (?:or|vs\.?|versus) ((?:\w+[ -]){0,3}\w+)\b")
+# Up to three words, a word that joins two options, up to four words.
+_SIDES = r"\b((?:\w+[ -]){{0,2}}\w+) {} ((?:\w+[ -]){{0,3}}\w+)\b"
+_OPTION = re.compile(_SIDES.format("or"))
+_CHOICE = re.compile(_SIDES.format(r"(?:or|vs\.?|versus)"))
 # What is not a choice between two things: a clause on either side of "or" ("... or is it a
 # myth?", "or should I rest?"), a vague alternative ("no numbness or anything").
 _CLAUSE_WORDS = frozenset("is are was were do does did can could should would will i you it we they he she there".split())

@@ -51,7 +51,7 @@ from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon, body_parts, pain_sites
 from .question import FRAME_WORDS, choice, comparison, counted, normalise, question_sentence, summary_cue
-from .thesaurus import dictionary_nouns, dictionary_words, thing_words
+from .thesaurus import dictionary_nouns, dictionary_words, singular_forms, thing_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
 # Fitted on the test split by scripts/fit_scope.py; see the README before changing them.
@@ -297,4 +297,4 @@ def is_dictionary_word(word: str) -> bool:
     words = dictionary_words()
     if len(word) < 4:
         return False
-    return word in words or any(word.endswith(end) and word[: -len(end)] in words for end in ("s", "es"))
+    return any(form in words for form in singular_forms(word))

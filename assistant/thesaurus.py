@@ -110,6 +110,12 @@ def dictionary_words() -> frozenset[str]:
     return _lemmas()["all"]
 
 
+def singular_forms(word: str) -> tuple[str, ...]:
+    """``word`` and, when it ends like a plural, the word less that ending ("boxes": "boxes",
+    "boxe", "box"): the forms to look up in WordNet's lemmas."""
+    return (word, *(word[: -len(end)] for end in ("s", "es") if word.endswith(end)))
+
+
 def dictionary_nouns() -> frozenset[str]:
     """The one-word lemmas WordNet lists as nouns ("magnesium", "pose"), as :func:`dictionary_words`."""
     return _lemmas()["noun"]

@@ -279,8 +279,6 @@ def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return bool(_OTHER_PERSON.search(text, start, match.start()) and _MY_OWN.search(text, match.end(), end))
 
 
-
-
 _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|niggl\w*|twing\w*|injur\w*|"
                       r"spasm\w*|playing up|play up|went|gone|flare\w*|problem\w*|issue\w*|trouble\w*)\b")
 _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
