@@ -95,6 +95,7 @@ def untext(text: str) -> str:
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 MIN_TYPO_LENGTH = 3
+_CONTRACTED = re.compile(r"['’][a-z]")  # the rest of a contraction: "n't", "'ll", "’ve"
 # A correction must be this much more common in English (Zipf scale, wordfreq) than the word typed.
 TYPO_FREQUENCY_GAIN = 1.5
 REAL_WORD_ZIPF = 3.5  # a word this common in English is taken as meant ("sore", "heal")
@@ -254,6 +255,8 @@ def correct(text: str, vocabulary: Vocabulary) -> str:
         word = match.group(0)
         lower = word.lower()
         if lower in vocabulary or len(lower) < MIN_TYPO_LENGTH or lower in SYNONYMS:
+            return word
+        if _CONTRACTED.match(match.string, match.end()):  # "doesn't": "doesn" is no misspelling of "does"
             return word
         return vocabulary.closest(lower) or vocabulary.split(lower) or word
 

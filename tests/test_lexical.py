@@ -37,6 +37,15 @@ def test_rare_dictionary_words_are_not_taken_for_misspellings():
     assert correct("shoos", real) == "shoes"  # a rare real word one keystroke from a corpus word
 
 
+def test_contractions_are_not_misspellings():
+    """"doesn" is not "does" misspelt: correcting it made "does't", a rare non-word the scope
+    stage weighed as a missing subject."""
+    vocab = vocabulary_of(["It does help. Do stretch. Should you run? Is it sore?"])
+    assert correct("so my back doesn't hurt", vocab) == "so my back doesn't hurt"
+    assert correct("shouldn’t I stretch", vocab) == "shouldn’t i stretch"
+    assert correct("doesn stretch", vocab) == "does stretch"  # a slip on its own is still fixed
+
+
 def test_expansion_only_adds_terms():
     for query in ("trainers for flat feet", "runing with back ache"):
         assert set(tokenize([query])[0]) <= set(tokenize([expand_query(query, VOCAB)])[0])
