@@ -218,6 +218,12 @@ ORDINARY_MORE = [
 # tense, a place named before its symptom, chest before back, relief that never comes, clothes
 # gone loose with the same diet, a lump beside the spine, pain wrapping round to the front.
 EMERGENCY_FORMS = [
+    # ... but the same frames with a person who has it still flag
+    "What does it mean if my groin has gone numb and my back is agony?",
+    "numb groin and lower back pain, what does that mean?",
+    "I read about cauda equina and I think I have it, I can not feel the toilet paper when I wipe",
+    # "'s" before an -ing form: "the chest's hurting"
+    "Chest's hurting as well as my lower back since the run",
     "my back went into spasm and I have not been able to wee all afternoon",
     "lower back agony and I haven't managed to pee since breakfast",
     "since last night my bladder has gone strange, I just can't hold it in, and my back is killing me",
@@ -536,6 +542,10 @@ URGENT_FORMS = [
     "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
 ]
 ORDINARY_FORMS = [
+    # a symptom asked about as a thing to know, or what the person read of it; nobody has it
+    "Why do GPs always ask about numbness between the legs when you go in with a bad back?",
+    "what is meant by saddle anaesthesia? it came up on a physio website",
+    "I heard that losing weight for no reason is a warning sign with back pain. Is it true?",
     # a symptom word inside another word: "each" is not "ache", "tweaked" not "weak"
     "knee to chest stretch 20 sec each side or both legs at once?",
     "tweaked my hamstring, so do I stretch both legs or just the one?",

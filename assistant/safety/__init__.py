@@ -20,6 +20,7 @@ from typing import Iterable
 from ..prefilter import Prefilter
 from .negation import _denied_last, _negated
 from .rules import _RULES, Tier, _Rule
+from .senses import _asked_about
 from .text import _SENTENCE, normalize
 from .words import _ANY_FALL_LABEL, _PLACE_FIRST, _SERIOUS_TRAUMA_LABEL
 
@@ -73,6 +74,7 @@ class RedFlagDetector:
             spans = [(0, len(norm))] if rule.message_wide else sentences
             for n, pattern in numbered:
                 if n in possible and any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
+                       and not _asked_about(norm, m)
                        and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
                        for start, end in spans for m in pattern.finditer(norm, start, end)):
                     found.append(RedFlag(rule.tier, rule.label))

@@ -364,3 +364,29 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
         return bool(_MINOR.search(text, sentence_start, sentence_end))
     return False
+
+
+# A symptom asked about as a thing to know, not reported: "What does saddle numbness mean?",
+# "Why do doctors ask about numbness in the groin?", "how common is it to lose bladder control?",
+# "I read that weight loss is a red flag. Why?". The sentence names no one who has it: no first
+# person but the reader or hearer of what was said ("I read that ...").
+_ASKED_ABOUT = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|also|hi|hey|quick question),? )*(?:"
+    r"what (?:does|do|would|is|are) (?!(?:it|this|that) (?:\w+ )?mean (?:if|when)\b)[^.?!]*\bmean\b|what is meant by\b|"
+    r"why (?:do|does|would|might|are|is|did) (?:the )?(?:doctors?|gps?|nurses?|physios?|physiotherapists?|clinicians?|"
+    r"the nhs|nhs \d+|111|websites?|articles?|people|they|you)\b[^.?!]*\b(?:ask|check|mention|say|warn|worry|care|test)\w*\b|"
+    r"how (?:common|rare) (?:is|are)\b|is it true\b|"
+    r"(?:i )?(?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told) (?:that|about|somewhere|online)\b)")
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
+_REPORTING = re.compile(r"\bi (?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told)\b")
+
+
+def _asked_about(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence of ``match`` asks about the symptom as a thing to know ("what does
+    saddle numbness mean?") or repeats what is said of it ("I read that ... is a red flag"), and
+    names no one who has it: a question to answer, not a symptom to refer."""
+    start, end = _sentence(text, match)
+    sentence = text[start:end]
+    if not _ASKED_ABOUT.search(sentence):
+        return False
+    return not _FIRST_PERSON.search(_REPORTING.sub(" ", sentence))

@@ -30,6 +30,8 @@ _SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+[.!?;\n]*")
 
 # Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
 _BARE_NOT = re.compile(r"\bcant\b|\bcnt\b|\bcnat\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
+# "'s" before an -ing form is "is": "chest's hurting", "leg's going numb".
+_IS_DOING = re.compile(r"\b([a-z]+)'s ([a-z]+ing)\b")
 _QUOTES = (("’", "'"), ("‘", "'"))
 _CONTRACTIONS = (("can't", "can not"), ("cannot", "can not"), ("won't", "will not"), ("n't", " not"),
                  ("i'm", "i am"), ("'s been", " has been"), ("'s gone", " has gone"), ("'s got", " has got"),
@@ -44,6 +46,7 @@ def normalize(text: str, known: Iterable[str] = ()) -> str:
     for short, full in _QUOTES + _CONTRACTIONS:
         text = text.replace(short, full)
     text = _BARE_NOT.sub(_expand_bare_not, text)
+    text = _IS_DOING.sub(r"\1 is \2", text)
     text = untext(text)  # texting spellings written out (``lexical.TEXTING``)
     known_words = frozenset(known)
     return re.sub(r"[a-z]{5,}", lambda m: _correct(m.group(0), known_words), text)
