@@ -217,6 +217,10 @@ ORDINARY_MORE = [
 # Classes of wording the rules once missed, in phrasings of this file's own: an inability in any
 # tense, a place named before its symptom, chest before back, relief that never comes, clothes
 # gone loose with the same diet, a lump beside the spine, pain wrapping round to the front.
+URGENT_FORMS_MORE = [
+    # "not really" followed by another thing denies that thing, not the symptom before it
+    "a constant ache between my shoulder blades, not really my lower back, could it be my posture?",
+]
 EMERGENCY_FORMS = [
     # ... but the same frames with a person who has it still flag
     "What does it mean if my groin has gone numb and my back is agony?",
@@ -542,6 +546,8 @@ URGENT_FORMS = [
     "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
 ]
 ORDINARY_FORMS = [
+    "slid down the league table at parkrun this year and my back aches after every hard run, help",
+    "pain between my shoulder blades? not really, it is my lower back that is sore after runs",
     # a symptom asked about as a thing to know, or what the person read of it; nobody has it
     "Why do GPs always ask about numbness between the legs when you go in with a bad back?",
     "what is meant by saddle anaesthesia? it came up on a physio website",
@@ -701,7 +707,7 @@ def test_emergency_wordings_by_class(detector, text):
     assert tier_of(detector.detect(text)) == "emergency", text
 
 
-@pytest.mark.parametrize("text", URGENT_FORMS)
+@pytest.mark.parametrize("text", URGENT_FORMS + URGENT_FORMS_MORE)
 def test_urgent_wordings_by_class(detector, text):
     assert tier_of(detector.detect(text)) == "urgent", text
 

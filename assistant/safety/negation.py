@@ -39,7 +39,7 @@ _POST_NEGATION = re.compile(
     r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
     r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
     r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
-    r"as normal|none|nope|not really|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
+    r"as normal|none|nope|not really(?! (?:my|the|his|her|their|your|a|an|in|on)\b)|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
 # The next sentence denies what the one before named: "I checked for a lump. There isn't one."
 # Not when it says the symptom is new: "I didn't have that before."
 _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"

@@ -22,7 +22,7 @@ _NOT_TRAUMA = re.compile(
     r"motivation|mood|confidence|morale|battery|stock|share|price|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
-    r"|\btook a (?:\w+ )?tumble (?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
+    r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
     r"|\bhit the ground running\b"
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
     r"(?:hit|knock|battering|beating|pounding)"
