@@ -52,7 +52,9 @@ from .files import write_text_atomic
 from .lexical import tokenize
 from .thesaurus import Relation, corpus_table
 
-FORMAT_VERSION = 3  # 2: the build carries the thesaurus of its words; 3: and its part-whole table
+# 2: the build carries the thesaurus of its words; 3: and its part-whole table; 4: the thesaurus
+# relates words only through the senses its words are commonly used in (thesaurus.SENSE_SHARE)
+FORMAT_VERSION = 4
 CURRENT = "CURRENT"
 _WORDS = re.compile(r"[A-Za-z]+")
 LIBRARIES = ("faiss-cpu", "sentence-transformers", "bm25s", "markdown-it-py", "torch")

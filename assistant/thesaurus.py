@@ -5,7 +5,8 @@ question in everyday words is still about what the corpus says. The table maps a
 the corpus stems it relates to, with a strength: 1.0 for a synonym or a derived form of the same
 word, less for a more general word (one or two steps up WordNet's hypernym tree). Only the first
 senses of each word are used (WordNet lists senses by frequency): "sneaker" is a shoe before it
-is an informer.
+is an informer; and of those, only the ones the word is commonly used in (``SENSE_SHARE``): the
+corpus's "remains" are seldom a corpse, so a question's "stiff" is not grounded by them.
 
 A second table relates a word to the corpus words that name *parts* of it (WordNet's part
 holonyms): "what do I do with my arms?" is about a passage on raised elbows. It grounds a
@@ -33,8 +34,13 @@ from .lexical import stem
 
 log = logging.getLogger(__name__)
 
-TABLE_VERSION = 1  # bump when relatives() changes: the machine-wide cache is then rebuilt
+TABLE_VERSION = 2  # bump when relatives() changes: the machine-wide cache is then rebuilt
 SENSES = 2  # senses per part of speech
+# A corpus word's sense relates words to it only when the word is used in that sense at least this
+# share as often as in its commonest one (WordNet's counts from a sense-tagged corpus): "remains"
+# is seldom a corpse (a "stiff"), "posture" seldom the verb for sitting as a model ("sit"). Set at
+# one in ten, not swept.
+SENSE_SHARE = 0.1
 GENERIC_ZIPF = 5.5  # corpus words more common than this in English get no relatives
 HYPERNYM_STRENGTH = (0.7, 0.5)  # one and two steps up
 PART_STRENGTH = 0.5  # a corpus word names a part of the question's word
@@ -199,8 +205,11 @@ def relatives(word: str, reader: Any) -> dict[str, float]:
 
     if not _content_word(word):
         return out
+    uses = _sense_uses(word, reader)
     for pos in ("n", "v", "a", "r"):
         for synset in reader.synsets(word, pos=pos)[:SENSES]:
+            if not _common_sense(synset, uses):
+                continue
             for lemma in synset.lemmas():
                 add(lemma.name(), 1.0)
                 for related in lemma.derivationally_related_forms() + lemma.pertainyms():
@@ -214,6 +223,21 @@ def relatives(word: str, reader: Any) -> dict[str, float]:
                     for lemma in hyponym.lemmas():
                         add(lemma.name(), strength)
     return out
+
+
+def _sense_uses(word: str, reader: Any) -> dict[Any, int]:
+    """How often ``word`` is used in each of its senses (synset -> tagged count), all parts of speech."""
+    return {synset: lemma.count() for synset in reader.synsets(word)
+            for lemma in synset.lemmas() if lemma.name().lower() == word}
+
+
+def _common_sense(synset: Any, uses: dict[Any, int]) -> bool:
+    """Whether a word is commonly used in ``synset`` (see ``SENSE_SHARE``). A word with no tagged
+    uses, or reached by an inflection ("shoes"), keeps the first senses WordNet lists."""
+    top = max(uses.values(), default=0)
+    if top == 0 or synset not in uses:
+        return True
+    return uses[synset] >= max(1, SENSE_SHARE * top)
 
 
 def wholes(word: str, reader: Any) -> dict[str, float]:

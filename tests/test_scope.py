@@ -12,7 +12,7 @@ from assistant.lexicon import body_part, build_lexicon, pain_sites
 from assistant.question import choice, comparison, counted, is_comparative
 from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, names_thing, polar_subject,
                              specificity, story_words)
-from assistant.thesaurus import (PART_STRENGTH, build_table, corpus_table, relatives, wholes, without_generic,
+from assistant.thesaurus import (PART_STRENGTH, TABLE_VERSION, build_table, corpus_table, relatives, wholes, without_generic,
                                  wordnet_reader)
 
 from .test_reader import CHUNKS
@@ -246,20 +246,30 @@ def test_wordnet_relatives_are_synonyms_and_kinds(wordnet):
 
 
 @pytest.mark.slow
+def test_a_corpus_word_relates_words_only_through_senses_it_is_commonly_used_in(wordnet):
+    """WordNet's rare senses ("remains" as a corpse, "posture" as sitting for a painter) do not
+    make a question's "stiff" or "sit" part of what the corpus says; the common ones still do."""
+    remains, posture = relatives("remains", wordnet), relatives("posture", wordnet)
+    assert "stiff" not in remains and "sit" not in posture
+    assert posture.get("stanc", 0) > 0  # a stance is a kind of posture
+    assert relatives("shoes", wordnet).get("sneaker", 0) > 0  # reached through "shoe": first senses, as before
+
+
+@pytest.mark.slow
 def test_a_part_grounds_the_whole_it_belongs_to_not_the_reverse(wordnet, tmp_path):
     assert wholes("elbow", wordnet).get("arm") == PART_STRENGTH  # an elbow is part of an arm
     assert "elbow" not in wholes("arm", wordnet)  # a passage about arms says nothing of elbows
     assert wholes("be", wordnet) == {}
     parts, info = corpus_table(["elbows", "shoes"], tmp_path, relation="parts")
     assert parts["arm"] == {"elbow": PART_STRENGTH} and info["source"] == "WordNet 3.0"
-    assert (tmp_path / "parts-v1.json").is_file() and not (tmp_path / "thesaurus-v1.json").exists()
+    assert (tmp_path / "parts-v1.json").is_file() and not (tmp_path / f"thesaurus-v{TABLE_VERSION}.json").exists()
 
 
 @pytest.mark.slow
 def test_the_table_is_cached_per_machine(tmp_path, wordnet):
     table, info = corpus_table(["shoes", "stretching"], tmp_path)
     assert info["source"] == "WordNet 3.0" and "sneaker" in table
-    cached = json.loads((tmp_path / "thesaurus-v1.json").read_text("utf-8"))
+    cached = json.loads((tmp_path / f"thesaurus-v{TABLE_VERSION}.json").read_text("utf-8"))
     assert set(cached) == {"shoes", "stretching"}
     # a second corpus with the same words reads no WordNet: the cache answers
     again, _ = corpus_table(["shoes"], tmp_path)
