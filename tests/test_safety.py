@@ -220,6 +220,10 @@ ORDINARY_MORE = [
 URGENT_FORMS_MORE = [
     # "not really" followed by another thing denies that thing, not the symptom before it
     "a constant ache between my shoulder blades, not really my lower back, could it be my posture?",
+    # pain lying down, whatever it makes worse; no change counted as the week it is now
+    "lying flat in bed makes my lower back pain worse, not better",
+    "we're on week six of this backache now and still no change",
+    "my back has not budged in eight weeks despite physio",
 ]
 EMERGENCY_FORMS = [
     # ... but the same frames with a person who has it still flag
@@ -228,6 +232,8 @@ EMERGENCY_FORMS = [
     "I read about cauda equina and I think I have it, I can not feel the toilet paper when I wipe",
     # "'s" before an -ing form: "the chest's hurting"
     "Chest's hurting as well as my lower back since the run",
+    # a stream that stops and starts
+    "my back is killing me and my pee keeps stopping and starting, never had that before",
     "my back went into spasm and I have not been able to wee all afternoon",
     "lower back agony and I haven't managed to pee since breakfast",
     "since last night my bladder has gone strange, I just can't hold it in, and my back is killing me",

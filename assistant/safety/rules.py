@@ -136,7 +136,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:pee|wee|urinate)\b",
               rf"(?:{_BLADDER}|dribbl\w*|after going)[^.?!]{{0,60}}?(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty",
               r"dribbl\w* (?:\w+ ){0,2}?after (?:going|i go|peeing|weeing)",
-              r"trickle when (?:it|i) (?:does |do )?(?:come|comes|go|pee|wee)\b"), harmless=_as_if),
+              r"trickle when (?:it|i) (?:does |do )?(?:come|comes|go|pee|wee)\b",
+              # a stream that stops and starts: "my wee keeps stopping and starting", "stop-start"
+              _BLADDER + r"[^.?!]{0,40}?\b(?:stop[- ]start|stop(?:s|ping)? and start(?:s|ing)?|start(?:s|ing)? and stop(?:s|ping)?)\b"),
+          harmless=_as_if),
     _Rule("emergency", "new problems controlling or passing urine",
           # "Is back pain linked to peeing? I have to push really hard to get it started": "it" is
           # the pee only where the message has named it
@@ -323,7 +326,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:worse|worst) (?:at|around|from|by) (?:\d{1,2} ?(?:am|a\.m\.|o'clock)|midnight|bedtime)(?:[^.?!]{0,40}?(?:nothing|no)\b)?|"
               r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
-              r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my back) worse",
+              r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my (?:\w+ ){0,3}?back(?: \w+)?) worse",
               r"(?:(?:however|whichever way|whatever way|wherever|no matter how|(?:does|do) not matter (?:how|which way|what position|which side)) "
               r"(?:i|he|she|they) (?:lie|lay|sleep|position)|"
               r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
@@ -404,8 +407,12 @@ _RULES: tuple[_Rule, ...] = (
               r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
               r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
-              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed|budg\w*|shift\w*|settl\w*|let up)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
-              r"(?:not (?:improv\w*|getting better|gone away|eased)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)",
+              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed|budg\w*|shift\w*|settl\w*|let up)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|no change|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
+              r"(?:not (?:improv\w*|getting better|gone away|eased|changed|budged|shifted|settled)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|no change|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)",
+              # counted as the week it is now: "it is now week seven with no change", "the sixth week and still sore"
+              r"\b(?:week (?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+              r"eleventh|twelfth) week)\b[^.?!]{0,60}?(?:no change|no better|no improvement|not (?:improv\w*|better|changed|eased)|"
+              r"still (?:sore|hurts|hurting|painful|there|bad|aching|the same)|nothing (?:has )?(?:helped|worked|changed))",
               r"still (?:sore|hurting|painful|aching|bad|there|the same) (?:\w+ )?after (?:(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|several|many) weeks|"
               r"(?:\d+|two|three|four|five|six|several|a few|many) months)"), harmless=_performance),
     _Rule("urgent", "pain that has not improved after several weeks",
