@@ -552,6 +552,9 @@ URGENT_FORMS = [
     "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
 ]
 ORDINARY_FORMS = [
+    # someone else's fall or illness set apart: "fully recovered now", "so I get a bit paranoid"
+    "my brother came off his motorbike two years ago and hurt his back but he's completely recovered now. which stretches help runners?",
+    "my uncle had prostate cancer and I feel a bit paranoid about every twinge. my back just aches after long runs, normal?",
     "slid down the league table at parkrun this year and my back aches after every hard run, help",
     "pain between my shoulder blades? not really, it is my lower back that is sore after runs",
     # a symptom asked about as a thing to know, or what the person read of it; nobody has it

@@ -116,7 +116,7 @@ _IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the 
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
-                        r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all )?(?:fine|better|ok|okay|recovered|over it)\b|"
+                        r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
                         r"\byears ago|as a (?:kid|child|teenager)|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
@@ -132,6 +132,8 @@ _NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$")
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
 # What keeps a recovery a recovery whatever follows: back to running, or said to be beside the point.
 _RESUMED = re.compile(r"\W+back to (?:running|training|normal|full)")
+# A "now" that ends the clause keeps the recovery: "she's fully recovered now."
+_NOW_SO = re.compile(r"\W*now\W*(?:[.!?;,]|$)")
 _BESIDE_THE_POINT = re.compile(r"\b(?:so |which is |that is |it is )?(?:not relevant|irrelevant)\b")
 
 
@@ -145,7 +147,8 @@ def _set_apart(text: str, start: int, end: int) -> bool:
         undo = _BUT_AFTER.search(text[m.end():end])
         if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
                 and not _JUST_USUAL.match(text, m.end() + undo.end()) and not _RESUMED.match(text, m.end()) \
-                and not _BESIDE_THE_POINT.search(text, m.end(), m.end() + undo.end()):
+                and not _BESIDE_THE_POINT.search(text, m.end(), m.end() + undo.end()) \
+                and not _NOW_SO.match(text, m.end()):
             continue
         return True
     return False
@@ -175,7 +178,7 @@ _OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|c
 _NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had| do| did| am)? (?:never|not)\b|"
                      r"\W*(?:\w+\W+){0,3}?not me\b|"
                      # the writer's worry about it, or running to cope: "so I'm paranoid about everything"
-                     r"\W*(?:so|and|which)\b[^.?!]{0,30}?\b(?:i am|i'm|im|i have been|i've been) (?:\w+ ){0,2}?(?:paranoid|worried|"
+                     r"\W*(?:so|and|which)\b[^.?!]{0,30}?\b(?:i am|i'm|im|i have been|i've been|i get|i got|i feel|i felt) (?:\w+ ){0,2}?(?:paranoid|worried|"
                      r"anxious|scared|nervous|rattled|stressed|running to (?:destress|de-stress|cope|clear my head))")
 # Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
 _MY_BACK = re.compile(r"\b(?:my|me) (?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
