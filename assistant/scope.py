@@ -20,7 +20,7 @@ grounded in those passages:
 The evidence (grounded share overall and in the best chunk, the weight of what is not grounded,
 and the best dense similarity) is combined by a logistic model fitted on the ``test`` split
 (``scripts/fit_scope.py``); the question is answered when its probability reaches
-``THRESHOLD``. Five vetoes stand above the model, for what a similarity cannot see:
+``THRESHOLD``. Six vetoes stand above the model, for what a similarity cannot see:
 
 * a yes/no question whose subject is a rare noun the passages lack ("Is pigeon pose good for
   tight hips?"): they cannot say yes or no about it;
@@ -31,6 +31,8 @@ and the best dense similarity) is combined by a logistic model fitted on the ``t
   pain?" in an article on lower back pain), when the message names no part it does;
 * a count of something the passages never name ("how many miles a week should I run?"): they
   hold no number of it;
+* a "how long", "how often" or "how far" question none of whose passages that name what it is
+  about holds a duration, a frequency or a measure ("how often should I replace my shoes?");
 * a follow-up read together with the question before it (which lends it that question's match
   with the corpus) that brings a rare dictionary word the passages lack ("and can I take
   naproxen with it?"): it is judged on its own instead (``Settings.follow_up_new_subject``).
@@ -50,7 +52,8 @@ from typing import Callable, Sequence
 from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon, body_parts, pain_sites
-from .question import FRAME_WORDS, choice, comparison, counted, normalise, question_sentence, summary_cue
+from .question import (ANSWER_TYPES, FRAME_WORDS, analyse, choice, comparison, counted, normalise, question_sentence,
+                       summary_cue)
 from .thesaurus import dictionary_nouns, dictionary_words, singular_forms, thing_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
@@ -72,6 +75,8 @@ _PERSONS = frozenset("i you we they he she it".split())  # "Should I ...?" asks 
 # their weight. Swept 0.3-1.0 on `test`: 0.5 answered the most in-scope questions while still
 # refusing more near-topic ones than without the story.
 STORY_WEIGHT = 0.5
+# Question kinds whose answer has a form a passage either holds or not (``question.ANSWER_TYPES``).
+_MEASURED_KINDS = frozenset({"duration", "frequency", "measure"})
 SUBJECT_CUT = 3.5  # specificity (about 1 in 300,000 words); swept 2.5-3.5 on test, the one that refused no in-scope question
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "knee-to-chest" is three words
 
@@ -115,6 +120,9 @@ class Grounding:
     other_pain: frozenset[str] = frozenset()
     # What a "how many" question counts, when the passages never name it ("how many miles a week?").
     uncounted: str = ""
+    # The kind of answer a "how long / how often / how far" question asks for, when no passage that
+    # names what it is about holds one ("how often should I replace my shoes?": no frequency).
+    unheld_kind: str = ""
 
     @property
     def answerable(self) -> bool:
@@ -125,7 +133,7 @@ class Grounding:
             return False
         if self.new_word >= self.new_subject or self.subject_gap >= SUBJECT_CUT:
             return False
-        if self.unnamed_options or self.other_pain or self.uncounted:
+        if self.unnamed_options or self.other_pain or self.uncounted or self.unheld_kind:
             return False
         return self.probability >= THRESHOLD
 
@@ -223,7 +231,22 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
 
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
                      new_word, subject_gap=subject_gap, unnamed_options=unnamed_options(text, named),
-                     other_pain=other_pain(text, lexicon), uncounted=uncounted(text, named))
+                     other_pain=other_pain(text, lexicon), uncounted=uncounted(text, named),
+                     unheld_kind=unheld_kind(text, chunks, grounded))
+
+
+def unheld_kind(text: str, chunks: Sequence[Chunk], grounded: Sequence[str]) -> str:
+    """The kind of answer a question asks for by its form ("how long": a duration, "how often": a
+    frequency, "how far": a measure), when none of the retrieved passages that name a grounded
+    word of it holds that kind of answer: they say nothing of how long, how often or how far.
+    Empty otherwise."""
+    kind = analyse(question_sentence(text)).kind
+    if kind not in _MEASURED_KINDS:
+        return ""
+    pattern, wanted = ANSWER_TYPES[kind], {stem(w) for w in grounded}
+    held = any(pattern.search(p.text) and (not wanted or terms(p.text) & wanted)
+               for chunk in chunks for p in chunk.passages)
+    return "" if held else kind
 
 
 def unnamed_options(text: str, named: Callable[[str], bool]) -> bool:

@@ -177,6 +177,22 @@ def test_a_count_of_something_the_passages_never_name_is_refused(bot):
     assert bot.ask("How many reps of the plank should I do?").status == "out_of_scope"
 
 
+def test_how_long_or_how_often_with_no_such_answer_in_the_passages_is_refused(bot):
+    """The passages that name what a "how long" or "how often" question is about must hold a
+    duration or a frequency; the article gives neither for planks, nor for when to buy shoes."""
+    for question, kind in [("How long should I do a plank for?", "duration"),
+                           ("how often should I buy new running shoes?", "frequency")]:
+        _, _, grounding = bot.scoped(question)
+        assert grounding.unheld_kind == kind and not grounding.answerable
+        assert replace(grounding, unheld_kind="").answerable  # the missing answer alone decides
+    assert bot.ask("How long will it take my back to stop hurting if I fix my posture?").status == "out_of_scope"
+    # "hold for a short length of time", "shoulder width apart": held
+    for question in ["How long should I hold the knee to chest stretch?",
+                     "how far apart should my feet be for the torso twist?"]:
+        _, _, grounding = bot.scoped(question)
+        assert not grounding.unheld_kind and grounding.answerable
+
+
 def test_no_focus_words_needs_a_close_match_to_be_answered():
     lexicon = build_lexicon(CHUNKS)
     assert not ground("hello", CHUNKS, 0.1, lexicon, topic_floor=0.44).answerable
