@@ -218,6 +218,9 @@ ORDINARY_MORE = [
 # tense, a place named before its symptom, chest before back, relief that never comes, clothes
 # gone loose with the same diet, a lump beside the spine, pain wrapping round to the front.
 URGENT_FORMS_MORE = [
+    # the cold only supposed as the cause of chills that last; a long-standing ache that has changed
+    "I've had the shivers since last night, thought it was from running in the rain, and now my lower back aches",
+    "I'm 63, I've had the same ache after runs for years but this time it's different and much worse",
     # "not really" followed by another thing denies that thing, not the symptom before it
     "a constant ache between my shoulder blades, not really my lower back, could it be my posture?",
     # pain lying down, whatever it makes worse; no change counted as the week it is now
@@ -226,6 +229,7 @@ URGENT_FORMS_MORE = [
     "my back has not budged in eight weeks despite physio",
 ]
 EMERGENCY_FORMS = [
+    "some idiot rear ended me at the roundabout this morning and my lower back is in bits",
     # ... but the same frames with a person who has it still flag
     "What does it mean if my groin has gone numb and my back is agony?",
     "numb groin and lower back pain, what does that mean?",
@@ -552,6 +556,13 @@ URGENT_FORMS = [
     "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
 ]
 ORDINARY_FORMS = [
+    # shivers the cold gives; someone else off ill; a fall onto the hands; autumn; the same old ache
+    "after my cold plunge I was shivering like mad for ten minutes, normal. my lower back is stiff after runs though, stretches?",
+    "half the office is off sick with flu but I'm fine, just a tight lower back after my runs. core exercises?",
+    "tripped on a kerb and landed on my knees, bit of a graze. separately my lower back aches after long runs, any stretch?",
+    "next fall I'm doing my first marathon and my back gets achy after long runs, which shoes?",
+    "I'm 57 and have had the same dull ache after long runs for about fifteen years. Would a neutral spine help?",
+    "skiing accident six winters ago, all healed, no problems since. my lower back just gets tight after parkrun now",
     # someone else's fall or illness set apart: "fully recovered now", "so I get a bit paranoid"
     "my brother came off his motorbike two years ago and hurt his back but he's completely recovered now. which stretches help runners?",
     "my uncle had prostate cancer and I feel a bit paranoid about every twinge. my back just aches after long runs, normal?",

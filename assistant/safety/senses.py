@@ -27,7 +27,8 @@ _NOT_TRAUMA = re.compile(
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
     r"(?:hit|knock|battering|beating|pounding)"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
-    r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\bthis fall\b"
+    r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\b(?:this|last|next|every|each) fall\b"
+    r"|\bfall (?:is|was) (?:my |the )?(?:favou?rite|best)\b"
     r"|\bfall(?:ing)? (?:off|down) (?:the|my) (?:training|plan|wagon)|\b(?:shoes?|trainers|sneakers|runners|laces|"
     r"soles?|clothes|shorts|tights) (?:\w+ )?(?:are |is )?(?:falling|fall) apart|\bslipp\w* (?:disc|disk)\b"
     r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
@@ -60,7 +61,12 @@ _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|f
                           r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
                           # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
                           r"\bchills\b[^.?!]{0,40}?\b(?:cheer\w*|sang|sing\w*|clapp\w*|crowd|anthem|music|song|speech|"
-                          r"goosebumps|proud|tears)|chills (?:down|up) (?:my|the) spine")
+                          r"goosebumps|proud|tears)|chills (?:down|up) (?:my|the) spine|"
+                          # shivers the cold gives: a cool-down, an ice bath, a cold snap ("until I warm up")
+                          r"\b(?:ice baths?|cold (?:snap|water|shower|plunge|swim|dip)|cool(?:ing)? down|cold weather)\b"
+                          r"[^.?!]{0,40}?\bshiver\w*|\bshiver\w*[^.?!]{0,40}?\b(?:until i warm up|while i (?:cool down|stretch)|"
+                          r"in the (?:ice bath|cold water)|after (?:an |the )?ice bath)|"
+                          r"\b(?:cool|cooling) down (?:\w+ ){0,3}?(?:and )?(?:get|got|feel|am) (?:a bit |a little |quite )?shiver\w*")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
 
 
@@ -97,10 +103,13 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Marathon fever", "cabin fever"; a hot day's temperature, shivering in the cold on a start
-    line; or someone else's fever the person sets apart ("she's fine now, nothing to do with me")."""
-    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 20), match.end() + 50)
-                or _WEATHER.search(text, *_sentence(text, match))
-                or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
+    line; someone else's fever the person sets apart ("she's fine now, nothing to do with me"), or
+    someone else off ill while the writer is well."""
+    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 60), match.end() + 50)
+                or (_WEATHER.search(text, *_sentence(text, match)) and not _LASTING.search(text, *_sentence(text, match)))
+                or _set_apart(text, match.end(), _to_next_sentence_end(text, match))
+                or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text)))
+
 
 
 def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -119,7 +128,8 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
-                        r"\byears ago|as a (?:kid|child|teenager)|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
+                        r"\b(?:years|winters|summers|seasons) ago|as a (?:kid|child|teenager)|\bi (?:have|'ve) been fine\b|"
+                        r"no (?:issues|problems|trouble|pain) (?:ever )?since|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
                         r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since|ancient history|long gone|"
                         r"all in the past|(?:completely |fully |totally |all )?cleared(?: up)?\b|done and dusted")
 # What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
@@ -133,7 +143,7 @@ _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still
 # What keeps a recovery a recovery whatever follows: back to running, or said to be beside the point.
 _RESUMED = re.compile(r"\W+back to (?:running|training|normal|full)")
 # A "now" that ends the clause keeps the recovery: "she's fully recovered now."
-_NOW_SO = re.compile(r"\W*now\W*(?:[.!?;,]|$)")
+_NOW_SO = re.compile(r"\W*(?:now|since|since then|ever since)\W*(?:[.!?;,]|$)")
 _BESIDE_THE_POINT = re.compile(r"\b(?:so |which is |that is |it is )?(?:not relevant|irrelevant)\b")
 
 
@@ -154,6 +164,10 @@ def _set_apart(text: str, start: int, end: int) -> bool:
     return False
 
 
+# Chills or a temperature that outlast the weather, or a cause the writer only supposed: "the chills
+# all day, I thought it was from my run in the cold".
+_LASTING = re.compile(r"\b(?:all day|all night|for (?:\w+ )?(?:hours|days)|since (?:yesterday|last night|this morning)|"
+                      r"i thought it was|i assumed|will not (?:stop|go)|keep coming back)\b")
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|in the heat|"
                       # "it was 38 degrees": the day's temperature (a body's is "my temp was 38")
@@ -162,7 +176,11 @@ _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|
                       r"(?:weather|morning|day|night|wind|start))\b")
 # The people close to the writer whose illness a message may mention in passing.
 _RELATIVE = (r"husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son|daughter|friend|aunt|uncle|grand\w*|"
-             r"colleague|neighbou?r")
+             r"colleague|neighbou?r|mate|pal|buddy|teammate|flatmate|housemate|roommate|coach|boss")
+# Someone else off ill ("my club mate is off with a chest infection"), and the writer well.
+_OTHERS_BUG = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|kids?|children|half the (?:club|office|team))\b(?:'s)? "
+                         r"(?:\w+ ){0,2}?(?:is|are|was|were|has been|have been) (?:off|down|in bed|ill|sick|poorly|unwell|laid up)\b")
+_I_AM_WELL = re.compile(r"\bi am (?:well|fine|ok|okay|healthy|not ill|not sick|fighting fit)\b|\bi (?:feel|felt) (?:fine|well)\b")
 # Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
 _THEIR_FALL = re.compile(rf"\b(?:{_RELATIVE}|gran|nan|nana|boyfriend|girlfriend|he|she)\b"
                          r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall))"
@@ -254,9 +272,18 @@ _ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*
 
 
 def _performance(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """"My 10k time hasn't improved for several weeks": a time, not a pain, that is no better."""
+    """"My 10k time hasn't improved for several weeks": a time, not a pain, that is no better; or
+    the same ache after runs the writer has had for years, which comes and goes with them."""
     start, end = _sentence(text, match)
-    return bool(_PERFORMANCE.search(text, start, end)) and not _ANY_BACK_TROUBLE.search(text, start, end)
+    if _PERFORMANCE.search(text, start, end) and not _ANY_BACK_TROUBLE.search(text, start, end):
+        return True
+    return _long_standing(text) and bool(_AFTER_RUNS.search(text)) and not _CONSTANT.search(text)
+
+
+# An ache that comes with running, not one that stays: "after long runs", "after every session".
+_AFTER_RUNS = re.compile(r"\b(?:after|post)[- ](?:\w+ ){0,2}?(?:runs?|running|races?|sessions?|training|marathons?)\b")
+_CONSTANT = re.compile(r"\b(?:constant\w*|all the time|every day|all day|never (?:goes|eases|stops|settles)|not going away|"
+                       r"does not go|no longer goes|at rest|at night)\b")
 
 
 # Someone else's chest pain the writer sets against their own trouble: "a guy at my club collapsed
@@ -292,9 +319,26 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
     if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
-        # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain
-        return bool(_BACK_FINE.search(text)) and not _TROUBLE.search(text)
-    return bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(text)
+        # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
+        # ache after runs for years": no new one
+        return (bool(_BACK_FINE.search(text)) and not _TROUBLE.search(text)) or _long_standing(text)
+    return bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(text) or _long_standing(text)
+
+
+# Pain the writer has had for years, the same as ever: not a new episode ("the same mild ache after
+# long runs for 20 years", "on and off since my 30s"); unless something about it is new or worse.
+_PAINED = r"(?:ach\w*|pain\w*|hurt\w*|sore\w*|stiff\w*|niggl\w*)\b[^.?!]{0,50}?"
+_FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ )?(?:years|decades|ages|\d+ years)|since my (?:\d0s|twenties|thirties|forties))|"
+                        r"\balways (?:had|got|gets?) (?:\w+ ){0,2}?(?:ache|pain|stiff\w*|niggl\w*)|"
+                        r"\bthe same (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
+                        r"\bon and off for years\b")
+_CHANGED = re.compile(r"\b(?:new|different|worse|worsening|changed|suddenly|sudden|first|developed|started|began|begun|"
+                      r"never had|lately it|recently it|this time)\b")
+
+
+def _long_standing(text: str) -> bool:
+    """Whether the writer's back pain is said to be long-standing and unchanged (see ``_FOR_YEARS``)."""
+    return bool(_FOR_YEARS.search(text) or _AS_EVER.search(text)) and not _CHANGED.search(_AS_EVER.sub(" ", text))
 
 
 # The back's pain as it always is, so not one a fall began: "the usual ache it always gets".
@@ -335,6 +379,9 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
             and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text))
 
 
+# A fall taken on the hands, knees or feet: "landed on my hands", "fell onto my knees".
+_LANDED_ELSEWHERE = re.compile(r"\b(?:landed|fell|came down|went down) (?:on|onto) (?:my |both |his |her )?"
+                               r"(?:hands?|knees?|wrists?|elbows?|arms?|feet|face|chin|palms?)\b")
 _CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|(?:did|do|does) not (?:actually |quite |really )?"
                      r"(?:go down|fall|hit the (?:ground|deck|floor))|stayed (?:up|upright|on my feet)|kept my (?:feet|balance)|"
                      r"regained my balance|managed not to fall)\b")
@@ -349,6 +396,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _CAUGHT.search(text, match.end(), _sentence(text, match)[1]):
         return True  # "slipped but caught myself, didn't go down"
+    if _LANDED_ELSEWHERE.search(text, *_sentence(text, match)) and not _BACK_WORD.search(text, *_sentence(text, match)):
+        return True  # "slipped but landed on my hands, only a grazed palm"
     if rule.label == _ANY_FALL_LABEL and (not _BODY.search(text) or _AS_EVER.search(text)):
         return True  # no pain of the back told at all, or the back's pain is the usual one, not new
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):

@@ -54,7 +54,7 @@ _HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|w
            r"platform|stage|truck|lorry|van|skateboard|scooter|mountain bike|quad)")
 _SERIOUS_TRAUMA = (
     r"\b(?:crash\w*|collid\w*|collision|smash(?:ed|ing)? into|pile-?up|write-?off|written off|"
-    r"head-on|t-?boned|side-?swiped|rear-?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
+    r"head-on|t[- ]?boned|side[- ]?swiped|rear[- ]?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
     rf"\b(?:hit|knocked|clipped|struck|run|ran|mowed|bumped|clobbered|side-?swiped|taken out|creamed|doored|flattened|"
     rf"ploughed|plowed|wiped out|smashed|crushed|pinned|squashed|sandwiched|dragged) "
     rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
