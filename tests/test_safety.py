@@ -218,6 +218,7 @@ ORDINARY_MORE = [
 # tense, a place named before its symptom, chest before back, relief that never comes, clothes
 # gone loose with the same diet, a lump beside the spine, pain wrapping round to the front.
 URGENT_FORMS_MORE = [
+    "I'm a cancer patient, finished chemo in spring, and my lower back has started hurting after runs",
     # the cold only supposed as the cause of chills that last; a long-standing ache that has changed
     "I've had the shivers since last night, thought it was from running in the rain, and now my lower back aches",
     "I'm 63, I've had the same ache after runs for years but this time it's different and much worse",
@@ -229,6 +230,8 @@ URGENT_FORMS_MORE = [
     "my back has not budged in eight weeks despite physio",
 ]
 EMERGENCY_FORMS = [
+    # a question about a sign, then saying it is happening: not denied
+    "Is losing feeling around your bottom a sign of something serious? I have had that since yesterday and my back is agony",
     "some idiot rear ended me at the roundabout this morning and my lower back is in bits",
     # ... but the same frames with a person who has it still flag
     "What does it mean if my groin has gone numb and my back is agony?",
@@ -556,6 +559,23 @@ URGENT_FORMS = [
     "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
 ]
 ORDINARY_FORMS = [
+    # a symptom asked about, then denied; asked by a clinician and denied
+    "Is losing feeling around your bottom a sign of something serious? I don't have that, just curious. Which stretches help?",
+    "Are leg weakness and back pain together a red flag? I haven't had any of that, my legs are fine, just a sore back.",
+    "the GP asked whether I had any tingling in my groin and I said no, it's just a stiff lower back after runs",
+    # gear, distances, places and signs that only look like flags
+    "my osprey pack bladder burst on the trail and soaked my back, anyway my lower back is stiff after, which stretch?",
+    "I'm 54, no pain at all, just want to keep my back healthy as I run more. Is the neutral spine worth learning?",
+    "I run over 60 miles a week in marathon build-up and my back is a bit stiff after long runs, which shoes?",
+    "I volunteer at a cancer centre and jog there on Saturdays; my lower back is tight after. Core tips?",
+    "I'm a Cancer so my horoscope says rest, ha. My lower back aches after running, which exercises?",
+    "my sister is a bowel cancer survivor and runs with me, my own back just aches after long runs, posture tips?",
+    "lugged a chest of drawers down two flights of stairs yesterday, lower back is tight, which stretch is best?",
+    "I loop a resistance band around my chest for rows at the gym. Does that count as core work for running?",
+    "hay fever is killing me this week, and my back is stiff after runs too, should I still stretch?",
+    "parkrun fever has set in at work, we all run now. My back is a bit stiff after, any stretches?",
+    "totally crashed at 32k and walked it in, legs were just empty, back achy that night. Is core work the fix?",
+    "ice bath after the half gave me the chills for a bit, ha. Back still tight though, cushioned shoes?",
     # shivers the cold gives; someone else off ill; a fall onto the hands; autumn; the same old ache
     "after my cold plunge I was shivering like mad for ten minutes, normal. my lower back is stiff after runs though, stretches?",
     "half the office is off sick with flu but I'm fine, just a tight lower back after my runs. core exercises?",

@@ -52,6 +52,16 @@ _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! dou
                           r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|in the past|last (?:week|month|year|time)|"
                           r"ago|earlier|back then|at first|to begin with|beforehand|prior)\b)"
                           r"|(?:thankfully|luckily|fortunately),? not\b)")
+# The writer's answer to their own question about a symptom: "Is X a warning sign? I don't have it."
+_DENIED_AFTER_ASKING = re.compile(
+    r"^\W*(?:i (?:do not|did not|have not|have never|never|am not) (?:have |had |got |get |getting |having )?"
+    r"(?:that|this|it|one|those|them|any(?:thing)?(?: of (?:that|those|them|these)| like (?:that|it))?|a fever|a temperature|"
+    r"cancer|numbness)\b(?! much| many| bad| often| badly)"
+    r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|ago|earlier|at first)\b)"
+    r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b)")
+# Asked whether they had it, and said no: "my physio asked if I had any numbness ... and I said no".
+_ASKED_IF = re.compile(r"\basked (?:me )?(?:if|whether) (?:i|we) (?:had|have|get|got|was|am|noticed)\b")
+_SAID_NO = re.compile(r"\b(?:i said|i answered|i told (?:him|her|them)|i replied),? no\b")
 # A list of symptoms denied at its end, after a colon or a dash.
 _LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:those|these|them|the above|that)|nope|nah|never|"
                           r"not me|no to (?:all|each|every)|all (?:fine|normal|good|clear))\b")
@@ -103,6 +113,10 @@ def _negated(text: str, start: int, end: int) -> bool:
     full_stop = re.search(r"[.!?]", following)
     if full_stop and full_stop.group(0) == "." and _DENIED_NEXT.match(following[full_stop.end():]):
         return True  # "I checked for a lump. There isn't one."
+    if full_stop and full_stop.group(0) == "?" and _DENIED_AFTER_ASKING.match(following[full_stop.end():]):
+        return True  # "Is numbness in the groin a warning sign? I don't have it."
+    if _ASKED_IF.search(text, scope_start, start) and _SAID_NO.search(text, end, _sentence_end(text, end)):
+        return True  # "my physio asked if I had any numbness and I said no"
     if stop and after[stop.start()] == "?":
         return False  # "is chest pain normal with this?" asks; it does not deny
     near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing

@@ -264,19 +264,19 @@ _RULES: tuple[_Rule, ...] = (
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest ?(?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest",
               r"(?:sitting|sat|standing|pressing|pushing|weight|pressure|crushing) on (?:my|his|her|the) chest",
               r"(?:tight|painful|sore|heavy|aching|crushing|squeezing|burning|hurting|pounding) (?:and |, ?)?(?:\w+ )?chest\b"
-              r"(?! (?:strap|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection))",
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,2}?"
+              r"(?! (?:strap|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection|of drawers))",
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,2}?"
               r"(?:hurts?|hurting|aches?|aching|burns?|burning|pounds?|pounding|is sore|feels sore)\b",
               r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
               r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
-              r"chest\b(?! (?:strap|press|day|muscles?|pocket))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor)\b)(?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
+              r"chest\b(?! (?:strap|press|day|muscles?|pocket|of drawers))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
               r"squeez\w*|tighten\w*|pounding)",
               r"(?:back|pain\w*|ach\w*|hurt\w*) and (?:now )?(?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
@@ -378,12 +378,13 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:rounding|rounded|curving|curved|hunched|bent) (?:\w+ ){0,3}?more than (?:it|they|he|she) (?:used to|did|was)"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|scapula\w*|wings)|(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
-              r"(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
+              r"(?<!resistance band )\b(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
               r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
               r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
-              r"(?:band|belt|girdle|strap)\W+(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
+              r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?:band|belt|girdle|strap)\W+"
+              r"(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
               r"(?:front|chest|ribs|stomach|tummy|belly)"), harmless=_no_feeling),
     _Rule("urgent", "age over 50 with a new episode of back pain",

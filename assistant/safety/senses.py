@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .rules import _Rule
 
 
+# Someone else who survived cancer: "my friend from running club is a breast cancer survivor".
+_THEIR_SURVIVAL = re.compile(r"\b(?:friend|mum|mom|dad|father|mother|sister|brother|wife|husband|partner|aunt|uncle|gran\w*|"
+                             r"colleague|mate|neighbou?r|coach)\b(?: \w+){0,4}? (?:is|was) (?:an? )?(?:\w+ )?cancer survivor")
 # What makes "crash" or "fall" harmless: sleep, the sofa, a diet, a computer, a plan falling through.
 _NOT_TRAUMA = re.compile(
     r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
@@ -23,7 +26,7 @@ _NOT_TRAUMA = re.compile(
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
-    r"|\bhit the ground running\b"
+    r"|\bhit the ground running\b|\bcrash\w* (?:and burn\w* )?(?:at|around|by|after|from) (?:\d+ ?(?:k|km|miles?)|mile \d+|the \d+)"
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
     r"(?:hit|knock|battering|beating|pounding)"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
@@ -46,7 +49,10 @@ _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w
 
 
 # Cancer named as a cause to run for, not a history: "Race for Life for Cancer Research UK".
-_NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse)|"
+_NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse|"
+                         r"cent(?:er|re)|hospital|unit|clinic|institute|foundation)|"
+                         r"\b(?:i am|i'm|im) an? cancer\b(?! (?:patient|survivor|sufferer|case|diagnosis))|"
+                         r"\b(?:run\w*|racing|walk\w*) (?:\w+ ){0,3}?for (?:\w+ )?awareness\b|"
                          r"\b(?:run\w*|race|racing|walk\w*|rais\w*|fundrais\w*|sponsor\w*|charity|donat\w*|money) "
                          r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
                          r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)|"
@@ -55,7 +61,8 @@ _NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fund
                          # running for someone who has it: "has bowel cancer so I'm running for him"
                          r"\b(?:running|racing|walking|doing (?:it|this|the \w+)) (?:it |this )?(?:for|in memory of|in hono(?:u)?r of) "
                          r"(?:him|her|them|my \w+)\b")
-_IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
+_IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set in|kicked in|gripped)|is (?:spreading|catching|in the air))|"
+                          r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
                           r"anticipation|nerves|impatience)|\bfever[- ]pitch|"
                           r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
@@ -64,7 +71,7 @@ _IDIOM_FEVER = re.compile(r"\b(?:marathon|race|racing|running|run|spring|cabin|f
                           r"goosebumps|proud|tears)|chills (?:down|up) (?:my|the) spine|"
                           # shivers the cold gives: a cool-down, an ice bath, a cold snap ("until I warm up")
                           r"\b(?:ice baths?|cold (?:snap|water|shower|plunge|swim|dip)|cool(?:ing)? down|cold weather)\b"
-                          r"[^.?!]{0,40}?\bshiver\w*|\bshiver\w*[^.?!]{0,40}?\b(?:until i warm up|while i (?:cool down|stretch)|"
+                          r"[^.?!]{0,40}?\b(?:shiver\w*|chills|goosebumps)|\bshiver\w*[^.?!]{0,40}?\b(?:until i warm up|while i (?:cool down|stretch)|"
                           r"in the (?:ice bath|cold water)|after (?:an |the )?ice bath)|"
                           r"\b(?:cool|cooling) down (?:\w+ ){0,3}?(?:and )?(?:get|got|feel|am) (?:a bit |a little |quite )?shiver\w*")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
@@ -89,6 +96,7 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     "he's fine now, and my back aches")."""
     sentence_start, sentence_end = _sentence(text, match)
     if (_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
+            or _THEIR_SURVIVAL.search(text, sentence_start, sentence_end)
             or _FUNDRAISING.search(text, sentence_start, sentence_end)
             or _A_STORY.search(text, sentence_start, match.start())):
         return True
@@ -126,10 +134,11 @@ _IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the 
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
+                        r"\b(?:she|he|they)(?:'s| is| are) doing (?:great|well|fine|brilliantly)\b|(?:all )?sorted(?: out)?\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
                         r"\b(?:years|winters|summers|seasons) ago|as a (?:kid|child|teenager)|\bi (?:have|'ve) been fine\b|"
-                        r"no (?:issues|problems|trouble|pain) (?:ever )?since|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
+                        r"(?:nothing|no (?:issues|problems|trouble|pain)) (?:ever )?since|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
                         r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since|ancient history|long gone|"
                         r"all in the past|(?:completely |fully |totally |all )?cleared(?: up)?\b|done and dusted")
 # What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
@@ -191,7 +200,8 @@ _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|st
 # Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
 _OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat)\b"
                              r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived|is (?:going through|having|on|in|"
-                             r"getting|starting|finishing|doing))\b")
+                             r"getting|starting|finishing|doing)|is an? (?:\w+ ){0,2}?survivor)\b|"
+                             rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin)'s (?:\w+ ){{0,2}}?$")
 # The writer sets themself apart from a relative's illness: "my dad had cancer but I never have".
 _NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had| do| did| am)? (?:never|not)\b|"
                      r"\W*(?:\w+\W+){0,3}?not me\b|"
@@ -311,6 +321,9 @@ def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|niggl\w*|twing\w*|injur\w*|"
                       r"spasm\w*|playing up|play up|went|gone|flare\w*|problem\w*|issue\w*|trouble\w*)\b")
+# Back trouble denied: "no pain at all", "no back issues", "pain-free".
+_NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?)(?: \w+)? (?:pain|aches?|issues?|problems?|trouble|injur\w*)"
+                         r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b")
 _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
                         r"(?:fine|ok|okay|good|great|grand|perfect|healthy|strong)\b")
 
@@ -321,7 +334,8 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
-        return (bool(_BACK_FINE.search(text)) and not _TROUBLE.search(text)) or _long_standing(text)
+        return (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text))
+                and not _TROUBLE.search(_NO_TROUBLE.sub(" ", text))) or _long_standing(text)
     return bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(text) or _long_standing(text)
 
 

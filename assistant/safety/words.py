@@ -17,7 +17,7 @@ _NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:do|does|did) not (?:have |get
          r"buzz\w*|fizz\w*|fuzzy|prickl\w*|(?:like|as if|as though) (?:\w+ ){0,2}?static|not registering|(?:like|as if|as though) (?:i am |i'm )?sitting on (?:nothing|air)|half asleep|(?:belong|belongs|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:like|as if|as though) (?:they are|it is|they were|it was) not (?:mine|his|hers|theirs|part of me)|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|injection|an? anaesthetic|an? anesthetic|novocaine|at the dentist|(?:been|gone) to the dentist|dental))")
 _SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
-_BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
+_BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )(?<!camelbak )(?<!pack )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
 _BOWEL = (r"(?:bowels?|(?<=my )bowls\b|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
           # "motions" for stools (Indian and West African English), not a movement ("slow motion")
           r"(?<!range of )(?<!slow )(?<!through the )motions\b(?! of)|\bpass\w* (?:the |a )?motions?\b|"
@@ -60,7 +60,7 @@ _SERIOUS_TRAUMA = (
     rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
     r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
     rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
-    r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
+    r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b(?! (?:\d|a (?:distance|mile|marathon)|the (?:distance|miles)))|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
     rf"(?:me|my|us|into me)\b",
     rf"\b{_VEHICLE} (?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
