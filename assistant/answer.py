@@ -34,6 +34,15 @@ URGENT_REPLY = (
     "urgent-care line). If it gets worse, or you notice numbness around the groin, trouble "
     "controlling your bladder or bowels, or weakness in both legs, call your emergency number."
 )
+# For a red flag asked about as a thing to know, not reported ("is numbness in the groin a warning sign?").
+WARNING_SIGN_NOTE = {
+    "emergency": ("**Good to know:** {symptoms} together with back pain is a warning sign that needs emergency "
+                  "care: if it happens to you, call your local emergency number (999 in the UK, 911 in the US, 112 "
+                  "in the EU) or go to the nearest emergency department."),
+    "urgent": ("**Good to know:** {symptoms} together with back pain is a warning sign that a doctor should check "
+               "the same day: if it happens to you, contact your GP or doctor, or call 111 in the UK (or your "
+               "local urgent-care line)."),
+}
 SOURCES_HEADING = "**Sources**"
 
 
@@ -74,8 +83,9 @@ class Answer:
 
 
 def compose(question: str, quotes: list[Quote], link_template: str, doc_paths: dict[str, str],
-            preface: str = "", red_flags: tuple[RedFlag, ...] = ()) -> Answer:
-    """Markdown with a ``[n]`` after every quoted sentence, then the sources and the disclaimer."""
+            preface: str = "", red_flags: tuple[RedFlag, ...] = (), note: str = "") -> Answer:
+    """Markdown with a ``[n]`` after every quoted sentence, then the sources, a ``note`` (what a
+    warning sign asked about calls for: not a quote, so after them) and the disclaimer."""
     citations: list[Citation] = []
     lines: list[str] = []
     paragraph: list[str] = []
@@ -94,7 +104,7 @@ def compose(question: str, quotes: list[Quote], link_template: str, doc_paths: d
         lines.append(" ".join(paragraph))
     body = _join_blocks(lines)
     sources = _sources(citations, link_template, doc_paths)
-    parts = [p for p in (preface, body, sources, DISCLAIMER) if p]
+    parts = [p for p in (preface, body, sources, note, DISCLAIMER) if p]
     status: Status = "urgent" if red_flags else "answered"
     return Answer(question, status, "\n\n".join(parts), tuple(citations), red_flags)
 
@@ -152,12 +162,13 @@ def _sources(citations: list[Citation], link_template: str, doc_paths: dict[str,
 
 
 def without_sources(text: str) -> str:
-    """An answer's text without its Sources list, for interfaces that show sources separately."""
-    head, found, tail = text.partition(f"\n\n{SOURCES_HEADING}\n\n")
-    if not found:
+    """An answer's text without its Sources list, for interfaces that show sources separately;
+    what follows the list (a note, the disclaimer) stays."""
+    blocks = text.split("\n\n")
+    if SOURCES_HEADING not in blocks:
         return text
-    _, found, rest = tail.partition(f"\n\n{DISCLAIMER}")
-    return f"{head}\n\n{DISCLAIMER}{rest}" if found else head
+    at = blocks.index(SOURCES_HEADING)
+    return "\n\n".join(blocks[:at] + blocks[at + 2:])
 
 
 def red_flag_reply(question: str, flags: tuple[RedFlag, ...]) -> str:
@@ -166,8 +177,20 @@ def red_flag_reply(question: str, flags: tuple[RedFlag, ...]) -> str:
     return template.format(symptoms=symptoms)
 
 
-def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...]) -> Answer:
-    lines = [
+def warning_sign_note(flags: tuple[RedFlag, ...]) -> str:
+    """What the warning signs a question asks about call for (``RedFlagDetector.asked_about``),
+    one line per tier, emergency first; empty for none."""
+    tiers = [t for t in ("emergency", "urgent") if any(f.tier == t for f in flags)]
+    return "\n\n".join(WARNING_SIGN_NOTE[t].format(symptoms=_capitalised(_join_words(
+        [f.label for f in flags if f.tier == t]))) for t in tiers)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...], note: str = "") -> Answer:
+    lines = [*([note] if note else []),
         "Sorry, the articles I answer from don't cover that, so I can't give you a reliable answer.",
         f"I can help with what they do cover: {_join_words(topics)}.",
     ]

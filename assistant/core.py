@@ -169,18 +169,20 @@ class Assistant:
                 f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
                 "Please shorten it to the question itself.",
             )
-        flags = self.detector.detect(text)
+        flags, asked = self.detector.scan(text)
         if any(f.tier == "emergency" for f in flags):
             return Answer(text, "urgent", answers.red_flag_reply(text, flags), (), flags)
         preface = answers.red_flag_reply(text, flags) if flags else ""
+        # A warning sign asked about, not reported: say what it calls for, then answer as usual.
+        note = answers.warning_sign_note(asked)
         quotes = self._quotes(text, turns)
         if quotes is None:
             if flags:
                 return Answer(text, "urgent", preface, (), flags)
-            return answers.out_of_scope(text, self.topics, self.suggestions)
+            return answers.out_of_scope(text, self.topics, self.suggestions, note)
         if preface:
             preface += "\n\nWhat the articles say in general:"
-        return answers.compose(text, quotes, self.settings.link_template, self._doc_paths, preface, flags)
+        return answers.compose(text, quotes, self.settings.link_template, self._doc_paths, preface, flags, note)
 
     def _quotes(self, question: str, turns: list[tuple[str, str]]) -> list[Quote] | None:
         """The passages to quote, or None when nothing relevant enough was found."""

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from assistant import Answer, Hit, InvalidInputError
+from assistant.answer import without_sources
 from assistant.chunking import split_sentences
 from assistant.core import plurals_corrected
 from assistant.corpus import normalize_ws
@@ -337,3 +338,18 @@ def test_many_documents_are_cited_by_their_own_names(tmp_path, fake_embedder):
     assert "(corpus/sleep/rest.md#sleep)" in sleep.answer
     assert bot.ask("motion control for a low arch").citations[0].document == "shoes"
     assert "How much sleep do runners need?" in bot.suggestions
+
+
+def test_a_warning_sign_asked_about_gets_what_it_calls_for_not_a_referral(bot):
+    """A question about a warning sign, not a report of one: the answer says what the sign calls
+    for, as a note that quotes nothing (so every quoted sentence is still cited), and answers or
+    declines as usual."""
+    out = bot.ask("What does saddle numbness mean?")
+    assert out.status == "out_of_scope" and out.answer.startswith("**Good to know:**")
+    assert "emergency number" in out.answer.split("\n\n")[0]
+    answered = bot.ask("I read that numbness in the groin is a warning sign. Which stretches are safe for my lower back?")
+    assert answered.status == "answered" and answered.citations
+    body, sources = answered.answer.split("**Sources**")
+    assert "Good to know" not in body and "Good to know" in sources  # after the quotes and their sources
+    assert "Good to know" in without_sources(answered.answer) and "**Sources**" not in without_sources(answered.answer)
+    assert "Good to know" not in bot.ask("Which stretches are safe for my lower back?").answer

@@ -783,6 +783,17 @@ def test_labels_name_what_was_described(detector):
     assert "urine" in flag.label
 
 
+def test_a_warning_sign_asked_about_is_told_apart_from_one_reported(detector):
+    """"What does saddle numbness mean?" reports nothing: no flag, but the sign it asks about is
+    known, so the answer can say what it calls for; once a message reports a flag, that decides."""
+    asked = detector.asked_about("What does saddle numbness mean? I keep reading about it.")
+    assert detector.detect("What does saddle numbness mean? I keep reading about it.") == ()
+    assert [f.tier for f in asked] == ["emergency"]
+    assert [f.tier for f in detector.asked_about("Why do doctors ask about fever with back pain?")] == ["urgent"]
+    assert detector.asked_about("my groin has gone numb and my back is agony") == ()  # reported: detect() has it
+    assert detector.asked_about("which stretches help a stiff lower back?") == ()
+
+
 def test_a_minor_fall_is_not_the_emergency_tier(detector):
     # a small slip: see a doctor today (steroids), not the emergency department
     assert tier_of(detector.detect("on long-term steroids, a small slip on wet grass and my back hurts")) == "urgent"

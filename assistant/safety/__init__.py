@@ -61,31 +61,46 @@ class RedFlagDetector:
 
     def detect(self, text: str) -> tuple[RedFlag, ...]:
         """Every red flag found, emergency tier first; empty when there is none."""
+        return self.scan(text)[0]
+
+    def asked_about(self, text: str) -> tuple[RedFlag, ...]:
+        """The red flags ``text`` only asks about as things to know ("what does saddle numbness
+        mean?", "is fever with back pain a warning sign?") and does not report: worth saying what
+        they call for, not a referral. Empty when it reports any red flag."""
+        return self.scan(text)[1]
+
+    def scan(self, text: str) -> tuple[tuple[RedFlag, ...], tuple[RedFlag, ...]]:
+        """The red flags reported (``detect``), and those only asked about (``asked_about``; empty
+        when any is reported), in one reading of the text."""
         norm = normalize(text, self.known)
         # A symptom is looked for inside one sentence ("My legs feel fine. No weakness." is not
         # "legs ... weakness"); its negation may come from the next ("Numbness? None.").
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm)]
-        found: list[RedFlag] = []
-        fired: list[_Rule] = []
+        found: list[tuple[RedFlag, _Rule]] = []
+        asked: list[tuple[RedFlag, _Rule]] = []
         possible = _PREFILTER.possible(norm)  # most patterns need words this message lacks
         for rule, numbered, positions in zip(_RULES, _NUMBERED, _RULE_PATTERNS):
             if possible.isdisjoint(positions):
                 continue
             spans = [(0, len(norm))] if rule.message_wide else sentences
-            for n, pattern in numbered:
-                if n in possible and any(not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
-                       and not _asked_about(norm, m)
-                       and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))
-                       for start, end in spans for m in pattern.finditer(norm, start, end)):
-                    found.append(RedFlag(rule.tier, rule.label))
-                    fired.append(rule)
-                    break
-        labels = {f.label for f in found}
-        found = [f for f, rule in zip(found, fired) if not (rule.unless and rule.unless in labels)]
-        if any(f.label == _SERIOUS_TRAUMA_LABEL for f in found):  # the serious fall says it already
-            found = [f for f in found if f.label != _ANY_FALL_LABEL]
-        found = list(dict.fromkeys(found))
-        return tuple(sorted(found, key=lambda f: f.tier != "emergency"))
+            matches = [m for n, pattern in numbered if n in possible for start, end in spans
+                       for m in pattern.finditer(norm, start, end)
+                       if not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
+                       and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))]
+            if any(not _asked_about(norm, m) for m in matches):
+                found.append((RedFlag(rule.tier, rule.label), rule))
+            elif matches:
+                asked.append((RedFlag(rule.tier, rule.label), rule))
+        return _settled(found), () if found else _settled(asked)
+
+
+def _settled(found: list[tuple[RedFlag, _Rule]]) -> tuple[RedFlag, ...]:
+    """The flags less those another one found covers, each once, emergency tier first."""
+    labels = {flag.label for flag, _ in found}
+    flags = [flag for flag, rule in found if not (rule.unless and rule.unless in labels)]
+    if any(f.label == _SERIOUS_TRAUMA_LABEL for f in flags):  # the serious fall says it already
+        flags = [f for f in flags if f.label != _ANY_FALL_LABEL]
+    return tuple(sorted(dict.fromkeys(flags), key=lambda f: f.tier != "emergency"))
 
 
 def tier_of(flags: tuple[RedFlag, ...]) -> Tier | None:
