@@ -240,7 +240,7 @@ def unheld_kind(text: str, chunks: Sequence[Chunk], grounded: Sequence[str]) -> 
     frequency, "how far": a measure), when none of the retrieved passages that name a grounded
     word of it holds that kind of answer: they say nothing of how long, how often or how far.
     Empty otherwise."""
-    kind = analyse(question_sentence(text)).kind
+    kind = analyse(text).kind  # the asking sentence's kind (cached: the reader asks it too)
     if kind not in _MEASURED_KINDS:
         return ""
     pattern, wanted = ANSWER_TYPES[kind], {stem(w) for w in grounded}
