@@ -67,7 +67,7 @@ def instrumented(bot: Assistant) -> Iterator[StageClock]:
         (retriever, "dense"): "dense search",
         (retriever, "lexical"): "BM25",
         (retriever, "fuse"): "fusion",
-        (bot.detector, "detect"): "input checks",
+        (bot.detector, "scan"): "input checks",
     }
     patched_module = {"clean_text": "input checks", "check_history": "input checks"}
     originals_module = {name: getattr(core, name) for name in patched_module}
