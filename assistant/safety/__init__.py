@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+import re
+from typing import Iterable, Iterator
 
 from ..prefilter import Prefilter
 from .negation import _denied_last, _negated
@@ -83,15 +84,31 @@ class RedFlagDetector:
             if possible.isdisjoint(positions):
                 continue
             spans = [(0, len(norm))] if rule.message_wide else sentences
-            matches = [m for n, pattern in numbered if n in possible for start, end in spans
-                       for m in pattern.finditer(norm, start, end)
-                       if not _negated(norm, m.start(), m.end()) and not (rule.harmless and rule.harmless(rule, norm, m))
-                       and not (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0)))]
-            if any(not _asked_about(norm, m) for m in matches):
+            told = list(_asked_only(rule, numbered, possible, spans, norm))
+            if told and not told[-1]:  # a symptom reported (the first ends the reading)
                 found.append((RedFlag(rule.tier, rule.label), rule))
-            elif matches:
+            elif told:  # only asked about
                 asked.append((RedFlag(rule.tier, rule.label), rule))
         return _settled(found), () if found else _settled(asked)
+
+
+def _asked_only(rule: _Rule, numbered: tuple[tuple[int, re.Pattern[str]], ...], possible: frozenset[int],
+                spans: list[tuple[int, int]], norm: str) -> Iterator[bool]:
+    """For each match of ``rule`` that names a symptom (not denied, not in a harmless sense),
+    whether it is only asked about (``senses._asked_about``); the first that is not ends the
+    reading: one reported symptom is enough."""
+    for n, pattern in numbered:
+        if n not in possible:
+            continue
+        for start, end in spans:
+            for m in pattern.finditer(norm, start, end):
+                if _negated(norm, m.start(), m.end()) or (rule.harmless and rule.harmless(rule, norm, m)) \
+                        or (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0))):
+                    continue
+                asked = _asked_about(norm, m)
+                yield asked
+                if not asked:
+                    return
 
 
 def _settled(found: list[tuple[RedFlag, _Rule]]) -> tuple[RedFlag, ...]:

@@ -113,8 +113,9 @@ def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Marathon fever", "cabin fever"; a hot day's temperature, shivering in the cold on a start
     line; someone else's fever the person sets apart ("she's fine now, nothing to do with me"), or
     someone else off ill while the writer is well."""
+    sentence = _sentence(text, match)
     return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 60), match.end() + 50)
-                or (_WEATHER.search(text, *_sentence(text, match)) and not _LASTING.search(text, *_sentence(text, match)))
+                or (_WEATHER.search(text, *sentence) and not _LASTING.search(text, *sentence))
                 or _set_apart(text, match.end(), _to_next_sentence_end(text, match))
                 or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text)))
 
@@ -408,9 +409,10 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:nearly|almost|close to|about to)\W+(?:\w+\W+)?$", text[max(0, match.start() - 20):match.start()]) \
             or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
         return True
-    if _CAUGHT.search(text, match.end(), _sentence(text, match)[1]):
+    sentence_start, sentence_end = _sentence(text, match)
+    if _CAUGHT.search(text, match.end(), sentence_end):
         return True  # "slipped but caught myself, didn't go down"
-    if _LANDED_ELSEWHERE.search(text, *_sentence(text, match)) and not _BACK_WORD.search(text, *_sentence(text, match)):
+    if _LANDED_ELSEWHERE.search(text, sentence_start, sentence_end) and not _BACK_WORD.search(text, sentence_start, sentence_end):
         return True  # "slipped but landed on my hands, only a grazed palm"
     if rule.label == _ANY_FALL_LABEL and (not _BODY.search(text) or _AS_EVER.search(text)):
         return True  # no pain of the back told at all, or the back's pain is the usual one, not new
@@ -418,7 +420,6 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _LIKENESS.search(text, max(0, match.start() - 40), match.start()):
         return True  # "my back feels like it's been hit by a truck": a likeness, not a crash
-    sentence_start, sentence_end = _sentence(text, match)
     if _set_apart(text, match.end(), sentence_end):
         return True
     start, end = _clause(text, match)
@@ -436,15 +437,16 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 # "Why do doctors ask about numbness in the groin?", "how common is it to lose bladder control?",
 # "I read that weight loss is a red flag. Why?". The sentence names no one who has it: no first
 # person but the reader or hearer of what was said ("I read that ...").
+_HEARSAY = r"(?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told)"  # what was said of it
 _ASKED_ABOUT = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|also|hi|hey|quick question),? )*(?:"
     r"what (?:does|do|would|is|are) (?!(?:it|this|that) (?:\w+ )?mean (?:if|when)\b)[^.?!]*\bmean\b|what is meant by\b|"
     r"why (?:do|does|would|might|are|is|did) (?:the )?(?:doctors?|gps?|nurses?|physios?|physiotherapists?|clinicians?|"
     r"the nhs|nhs \d+|111|websites?|articles?|people|they|you)\b[^.?!]*\b(?:ask|check|mention|say|warn|worry|care|test)\w*\b|"
     r"how (?:common|rare) (?:is|are)\b|is it true\b|"
-    r"(?:i )?(?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told) (?:that|about|somewhere|online)\b)")
+    rf"(?:i )?{_HEARSAY} (?:that|about|somewhere|online)\b)")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
-_REPORTING = re.compile(r"\bi (?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told)\b")
+_REPORTING = re.compile(rf"\bi {_HEARSAY}\b")
 
 
 def _asked_about(text: str, match: re.Match[str]) -> bool:
