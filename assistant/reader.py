@@ -8,9 +8,11 @@ trained model:
 * how well each word of the question finds its match among the passage's words, in context
   (late interaction, ``tokens.py``): "normal" meets "common" where the pooled vectors blur it;
 * how much of the question's focus it covers: the question's content words weighted by how
-  specific they are in this corpus (words spread over most sections weigh nothing), matched by
-  stem in the passage, its heading and, for a sentence that does not stand alone, the sentence
-  before it;
+  specific they are in this corpus (words spread over most sections weigh nothing) and in
+  English ("hold" in "how should I hold my body?" is rare in the article, which uses it for
+  stretches, but common in English, where it means many things; "plank" is rare in both),
+  matched by stem in the passage, its heading and, for a sentence that does not stand alone,
+  the sentence before it;
 * whether it holds the kind of answer the question asks for (a duration for *how long*, a
   measure for *how far*, one of the options of a *which* or *X or Y* question, ...);
 * how generic it is (its similarity to the whole document): a sentence that merely restates the
@@ -35,9 +37,9 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .chunking import Chunk, Passage
-from .lexical import terms
-from .lexicon import Lexicon
-from .question import Question
+from .lexical import stem, terms
+from .lexicon import Lexicon, specificity
+from .question import Question, normalise
 from .tokens import mean_best
 
 # A sentence that opens like this leans on the one before it.
@@ -58,21 +60,23 @@ FEATURES: tuple[str, ...] = ("cos_passage", "cos_residual", "cos_chunk", "chunk_
 # features mapped back to raw units). Change them only with a new fit and a new measurement.
 # WEIGHTS choose the lead of an answer: fitted on whether what the answer quotes with a passage as
 # lead (with the sentence it leans on, and the one that qualifies it) holds the judged phrase.
-# "stray_item" is 0 here: refitted with it, the lead gained on test (cross-validated) but lost a
-# question on holdout (docs/evaluation.md); it orders search results only.
+# Refitted (both sets) when the focus words came to weigh by their specificity in English too.
 WEIGHTS: dict[str, float] = {
-    "cos_passage": 2.301, "cos_residual": 1.092, "cos_chunk": 3.732, "chunk_rank": 1.754, "cover": -0.614,
-    "cover_context": 6.449, "answer_type": 0.711, "option": 0.962, "anaphor": -0.318, "lead_in": -3.459,
-    "generic": -5.855, "list_item": 0.342, "stray_item": 0.0, "late": 2.51, "late_context": 18.22,
+    "cos_passage": -3.37, "cos_residual": 3.334, "cos_chunk": 7.637, "chunk_rank": 1.032, "cover": 0.579,
+    "cover_context": 5.486, "answer_type": 0.732, "option": -0.371, "anaphor": -0.406, "lead_in": -3.841,
+    "generic": -4.565, "list_item": 0.476, "stray_item": -1.422, "late": 3.008, "late_context": 18.351,
 }
 # SEARCH_WEIGHTS order search results (a chunk by its best passage): fitted on whether the passage
 # itself holds the judged phrase, since a search hit is judged by the chunk's own text
 # (``scripts/fit_reader.py --objective search``).
 SEARCH_WEIGHTS: dict[str, float] = {
-    "cos_passage": 0.201, "cos_residual": -0.352, "cos_chunk": 7.006, "chunk_rank": 1.806, "cover": -0.072,
-    "cover_context": 4.978, "answer_type": 1.08, "option": 0.501, "anaphor": -0.877, "lead_in": -3.352,
-    "generic": -6.182, "list_item": 0.142, "stray_item": -1.594, "late": 7.171, "late_context": 15.736,
+    "cos_passage": -4.164, "cos_residual": 2.774, "cos_chunk": 8.152, "chunk_rank": 1.061, "cover": 0.418,
+    "cover_context": 4.91, "answer_type": 0.866, "option": -0.265, "anaphor": -0.848, "lead_in": -3.82,
+    "generic": -4.658, "list_item": 0.236, "stray_item": -1.534, "late": 5.862, "late_context": 16.131,
 }
+# A focus word's weight is its inverse passage frequency times its specificity in English
+# (``lexicon.specificity``, 0.5-5) over this: a word as rare in English as can be keeps its corpus weight.
+ENGLISH_SCALE = 5.0
 MMR_LAMBDA = 0.7  # relevance against novelty when adding quotes after the lead
 EXTRA_MARGIN = 3.0  # further quotes must score within this of the lead (swept on test: must_contain vs length)
 DUPLICATE_COS = 0.9
@@ -125,6 +129,17 @@ class Pieces:
     previous: np.ndarray | None = None
 
 
+def typed_forms(text: str) -> dict[str, str]:
+    """Each stem of ``text`` with the word it was typed as first ("stretching" for "stretch"):
+    how specific a word is in English is read off a word, not a stem. A stem the text does not
+    have (a follow-up's focus taken from the question before it, a corrected misspelling) is
+    looked up as it is."""
+    forms: dict[str, str] = {}
+    for word in re.findall(r"[a-z]+", normalise(text)):
+        forms.setdefault(stem(word), word)
+    return forms
+
+
 def late_features(pieces: Pieces | None, anaphoric: bool) -> dict[str, float]:
     """Word-by-word match of the question with the passage alone ("late"), and with its context
     ("late_context"): its heading, and the sentence before when it leans on that one, as for
@@ -153,13 +168,15 @@ class Reading:
     """What the reader needs of one question, worked out once for all its candidate passages."""
 
     question: Question
-    weights: dict[str, float]  # focus stems (topic words left out) -> specificity in the corpus
+    weights: dict[str, float]  # focus stems (topic words left out) -> specificity in the corpus and English
     relatives: dict[str, dict[str, float]]  # focus stem -> corpus stems it relates to (thesaurus)
 
     @classmethod
     def of(cls, question: Question, lexicon: Lexicon, related: Callable[[str], dict[str, float]]) -> "Reading":
         focus = [t for t in question.focus if t not in lexicon.topic]
-        return cls(question, {t: lexicon.idf(t) for t in focus}, {t: related(t) for t in focus})
+        typed = typed_forms(question.text)
+        weights = {t: lexicon.idf(t) * specificity(typed.get(t, t)) / ENGLISH_SCALE for t in focus}
+        return cls(question, weights, {t: related(t) for t in focus})
 
     def cover(self, bag: frozenset[str]) -> float:
         """The weighted share of the focus found in ``bag`` (a synonym or kind counts its strength)."""

@@ -46,12 +46,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Sequence
 
 from .chunking import Chunk
 from .lexical import stem, terms, untext
-from .lexicon import Lexicon, body_parts, pain_sites
+from .lexicon import Lexicon, body_parts, pain_sites, specificity
 from .question import (ANSWER_TYPES, FRAME_WORDS, analyse, choice, comparison, counted, normalise, question_sentence,
                        summary_cue)
 from .thesaurus import dictionary_nouns, dictionary_words, singular_forms, thing_words
@@ -79,18 +78,6 @@ STORY_WEIGHT = 0.5
 _MEASURED_KINDS = frozenset({"duration", "frequency", "measure"})
 SUBJECT_CUT = 3.5  # specificity (about 1 in 300,000 words); swept 2.5-3.5 on test, the one that refused no in-scope question
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "knee-to-chest" is three words
-
-
-@lru_cache(maxsize=65536)
-def specificity(word: str) -> float:
-    """How much a word says about what a question is about, from 0 to 5, falling with its Zipf
-    frequency in English (``wordfreq``): "go" 0.06, "water" 0.6, "knee" 2.8, "ibuprofen" 4.8."""
-    from wordfreq import zipf_frequency
-
-    zipf = zipf_frequency(word, "en")
-    if zipf == 0.0:  # not an English word wordfreq knows: a misspelling or a rare name
-        return 2.5
-    return min(5.0, max(0.5, 7.0 - zipf))
 
 
 @dataclass(frozen=True)

@@ -294,3 +294,16 @@ def test_search_ranks_the_answering_chunk_first(bot):
     hits = bot.search("how long to hold each knee to my chest")
     assert "20 seconds" in hits[0].text
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+
+
+def test_a_focus_word_common_in_english_weighs_less_than_one_rare_in_both(bot):
+    """"hold" is as rare as "plank" in the article (both name what stretches and core work do)
+    but common in English, with many senses: it says less about which sentence answers."""
+    from assistant.lexical import stem
+    from assistant.reader import Reading, typed_forms
+
+    reading = Reading.of(analyse("how do I hold a plank?"), bot.lexicon, bot.related)
+    hold, plank = reading.weights[stem("hold")], reading.weights[stem("plank")]
+    assert bot.lexicon.idf(stem("hold")) <= 1.5 * bot.lexicon.idf(stem("plank"))
+    assert hold < 0.6 * plank
+    assert typed_forms("Stretching helps?") == {stem("stretching"): "stretching", stem("helps"): "helps"}
