@@ -261,18 +261,23 @@ class Assistant:
         ranked.sort(key=lambda c: -c.score)
         return ranked
 
-    def _question_pieces(self, question: str, stress_asking: bool) -> np.ndarray | None:
-        """The question's word-piece vectors; with ``stress_asking``, those of a long message's
-        asking sentence once more, so that its words count twice against the story's in the
-        match (what a search hit must answer is what the message asks)."""
-        asked = self.retriever.word_pieces(question)
+    def _question_pieces(self, question: str, stress_asking: bool
+                         ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The question's word-piece vectors and how much each counts (``Retriever.word_weights``);
+        with ``stress_asking``, those of a long message's asking sentence once more, so that its
+        words count twice against the story's in the match (what a search hit must answer is
+        what the message asks)."""
+        asked, weights = self.retriever.word_pieces(question), self.retriever.word_weights(question)
         if asked is None or not stress_asking:
-            return asked
+            return asked, weights
         asking = question_sentence(question)
         if asking == question or len(asking.split()) < 3:
-            return asked
-        extra = self.retriever.word_pieces(asking)
-        return asked if extra is None or not len(extra) else np.vstack([asked, extra])
+            return asked, weights
+        extra, more = self.retriever.word_pieces(asking), self.retriever.word_weights(asking)
+        if extra is None or not len(extra):
+            return asked, weights
+        both = None if weights is None or more is None else np.concatenate([weights, more])
+        return np.vstack([asked, extra]), both
 
     def _word_pieces(self, question: str, results: list[Scored], stress_asking: bool = False
                      ) -> Callable[[Chunk, int, Passage | None], reader.Pieces | None]:
@@ -280,7 +285,7 @@ class Assistant:
         results, its heading and the sentence before it: every text encoded once, in one batch
         for all the passages, and kept; the question matched with all of them in one product. A
         query encoder without word pieces gives None for every passage."""
-        asked = self._question_pieces(question, stress_asking)
+        asked, weights = self._question_pieces(question, stress_asking)
         if asked is None:
             return lambda chunk, i, previous: None
         texts = [t for r in results for t in (r.chunk.section, *(p.text for p in r.chunk.passages))]
@@ -300,7 +305,7 @@ class Assistant:
             own, heading = best.get(chunk.passages[i].text), best.get(chunk.section)
             if own is None or heading is None:
                 return None
-            return reader.Pieces(own, heading, best.get(previous.text) if previous is not None else None)
+            return reader.Pieces(own, heading, best.get(previous.text) if previous is not None else None, weights)
 
         return pieces
 

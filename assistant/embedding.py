@@ -189,6 +189,18 @@ class SentenceTransformerEmbedder:
                   max_length=model.max_seq_length)["input_ids"]) for t in texts]
         return [content_rows(vectors.cpu().numpy(), tokens) for vectors, tokens in zip(out, pieces)]
 
+    def token_words(self, texts: Sequence[str]) -> list[list[str]]:
+        """The word each content word piece of each text belongs to (``tokens.content_words``)."""
+        from .tokens import content_words
+
+        tokenizer, out = self.model.tokenizer, []
+        for text in texts:
+            encoded = tokenizer(text, truncation=True, max_length=self.model.max_seq_length,
+                                return_offsets_mapping=True)
+            pieces = tokenizer.convert_ids_to_tokens(encoded["input_ids"])
+            out.append(content_words(text, pieces, encoded.word_ids(), encoded["offset_mapping"]))
+        return out
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._dimension), dtype=np.float32)

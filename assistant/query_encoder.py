@@ -111,6 +111,17 @@ class OnnxQueryEncoder:
             found.update(zip(missing, self._run(missing)[1]))
         return [found[t] for t in texts]
 
+    def token_words(self, texts: Sequence[str]) -> list[list[str]]:
+        """The word each content word piece of each text belongs to (``tokens.content_words``)."""
+        from .tokens import content_words
+
+        out = []
+        for text in texts:
+            encoded = self.tokenizer.encode(text)
+            size = sum(encoded.attention_mask)
+            out.append(content_words(text, encoded.tokens[:size], encoded.word_ids[:size], encoded.offsets[:size]))
+        return out
+
     def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Pooled unit vectors, and each text's content word-piece vectors (remembered)."""
         from .tokens import content_rows
@@ -172,6 +183,11 @@ class BatchingEncoder:
         from .tokens import token_vectors
 
         return token_vectors(self.inner, texts)
+
+    def token_words(self, texts: Sequence[str]) -> list[list[str]] | None:
+        from .tokens import token_words
+
+        return token_words(self.inner, texts)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) != 1:

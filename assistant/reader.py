@@ -122,11 +122,13 @@ class Quote:
 class Pieces:
     """Each content word piece of the question (``tokens.py``): its best cosine with a word piece
     of one passage, of its heading, and of the sentence before it (None when it has none), as
-    ``tokens.best_matches`` gives them."""
+    ``tokens.best_matches`` gives them; and how much each piece counts (``tokens.piece_weights``;
+    None: all alike)."""
 
     passage: np.ndarray
     heading: np.ndarray
     previous: np.ndarray | None = None
+    weights: np.ndarray | None = None
 
 
 def typed_forms(text: str) -> dict[str, str]:
@@ -149,7 +151,8 @@ def late_features(pieces: Pieces | None, anaphoric: bool) -> dict[str, float]:
     context = [pieces.passage, pieces.heading]
     if anaphoric and pieces.previous is not None:
         context.append(pieces.previous)
-    return {"late": mean_best(pieces.passage), "late_context": mean_best(*context)}
+    return {"late": mean_best(pieces.passage, weights=pieces.weights),
+            "late_context": mean_best(*context, weights=pieces.weights)}
 
 
 def features(question: Question, candidate: Candidate, q_vec: np.ndarray, chunk_cos: float,

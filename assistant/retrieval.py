@@ -15,7 +15,7 @@ from .embedding import Embedder
 from .index import LoadedIndex
 from .lexical import correct, expand_query, tokenize_one, vocabulary_of
 from .thesaurus import dictionary_words
-from .tokens import token_vectors
+from .tokens import piece_weights, token_vectors, token_words
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[str, ...] = ("dense", "bm25", "hybrid")
@@ -96,6 +96,7 @@ class Retriever:
                                         dictionary_words())
         self._vectors: LRU[str, np.ndarray] = LRU(cache_size)
         self._pieces: LRU[str, np.ndarray] = LRU(cache_size)
+        self._weights: LRU[str, np.ndarray] = LRU(cache_size)
         self._results: LRU[tuple[str, int, str], tuple[Scored, ...]] = LRU(cache_size)
 
     @property
@@ -106,6 +107,7 @@ class Retriever:
         """Forget cached query vectors and results (benchmarks measure cold queries this way)."""
         self._vectors.clear()
         self._pieces.clear()
+        self._weights.clear()
         self._results.clear()
 
     def embed(self, text: str) -> np.ndarray:
@@ -132,6 +134,21 @@ class Retriever:
             rows.setflags(write=False)
             self._pieces.put(key, rows)
         return rows
+
+    def word_weights(self, text: str) -> np.ndarray | None:
+        """How much each of the query's content word pieces (``word_pieces``) counts in the
+        word-by-word match: its word's specificity in English (``tokens.piece_weights``); None
+        when the encoder cannot say which word a piece belongs to."""
+        key = cache_key(text)
+        weights = self._weights.get(key)
+        if weights is None:
+            found = token_words(self.embedder, [self.dense_text(text)])
+            if found is None:
+                return None
+            weights = piece_weights(found[0])
+            weights.setflags(write=False)
+            self._weights.put(key, weights)
+        return weights
 
     def dense_text(self, text: str) -> str:
         """What the encoder reads for a query: its misspelt words corrected to the corpus words

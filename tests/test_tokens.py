@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from assistant.query_encoder import OnnxQueryEncoder
-from assistant.tokens import best_matches, content_rows, maxsim, mean_best, token_vectors
+from assistant.tokens import (best_matches, content_rows, content_words, maxsim, mean_best, piece_weights,
+                              token_vectors, token_words)
 
 from .conftest import FakeEmbedder
 
@@ -47,6 +48,24 @@ def test_best_matches_of_many_texts_agree_with_each_texts_own_product():
 
 def test_an_embedder_without_word_pieces_gives_none():
     assert token_vectors(FakeEmbedder(), ["anything"]) is None
+    assert token_words(FakeEmbedder(), ["anything"]) is None
+
+
+def test_each_content_piece_is_read_as_the_whole_word_it_belongs_to():
+    text = "Stretching the hamstrings?"
+    pieces = ["[CLS]", "stretching", "the", "ham", "##st", "##rings", "?", "[SEP]"]
+    word_ids = [None, 0, 1, 2, 2, 2, 3, None]
+    offsets = [(0, 0), (0, 10), (11, 14), (15, 18), (18, 20), (20, 25), (25, 26), (0, 0)]
+    assert content_words(text, pieces, word_ids, offsets) == ["stretching", "hamstrings", "hamstrings", "hamstrings"]
+
+
+def test_a_word_common_in_english_counts_less_in_the_match():
+    hold, plank = piece_weights(["hold", "plank"])
+    assert 0 < hold < plank <= 1
+    best = np.array([1.0, 0.0], dtype=np.float32)  # "hold" matched, "plank" not
+    assert mean_best(best) == pytest.approx(0.5)
+    assert mean_best(best, weights=np.array([hold, plank])) == pytest.approx(hold / (hold + plank))
+    assert mean_best(best, weights=np.array([hold])) == pytest.approx(0.5)  # not one per piece: all alike
 
 
 TEXTS = ["does my back ache because I only just began jogging?",
@@ -60,6 +79,11 @@ def test_onnx_and_torch_word_pieces_agree(bot, real_embedder):
     for a, b in zip(fast, reference):
         assert a.shape == b.shape and a.shape[1] == bot.embedder.dimension
         assert float((a * b).sum(axis=1).min()) >= 0.999
+    words = bot.query_embedder.token_words(TEXTS)
+    assert words == real_embedder.token_words(TEXTS)
+    assert [len(w) for w in words] == [len(a) for a in fast]
+    assert words[0] == ["does", "my", "back", "ache", "because", "i", "only", "just", "began", "jogging"]
+    assert words[2] == ["a"]  # no content piece: every piece, as content_rows keeps them
 
 
 @pytest.mark.slow
@@ -113,10 +137,12 @@ def test_the_context_match_adds_the_heading_and_the_sentence_leant_on():
 @pytest.mark.slow
 def test_search_counts_a_long_messages_asking_sentence_twice(bot):
     story = "I run three times a week on the roads near home. My lower back aches afterwards. Should I stretch first?"
-    plain = bot._question_pieces(story, stress_asking=False)
-    stressed = bot._question_pieces(story, stress_asking=True)
+    plain, plain_weights = bot._question_pieces(story, stress_asking=False)
+    stressed, stressed_weights = bot._question_pieces(story, stress_asking=True)
     asking = bot.retriever.word_pieces("Should I stretch first?")
-    assert len(stressed) == len(plain) + len(asking)
+    assert len(stressed) == len(plain) + len(asking) == len(stressed_weights)
     np.testing.assert_allclose(stressed[len(plain):], asking)
+    np.testing.assert_allclose(stressed_weights[len(plain):], bot.retriever.word_weights("Should I stretch first?"))
+    assert len(plain_weights) == len(plain)
     short = "should i stretch before running?"  # nothing but the asking sentence: nothing to stress
-    assert len(bot._question_pieces(short, stress_asking=True)) == len(bot._question_pieces(short, stress_asking=False))
+    assert len(bot._question_pieces(short, stress_asking=True)[0]) == len(bot._question_pieces(short, stress_asking=False)[0])
