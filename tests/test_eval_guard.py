@@ -81,7 +81,7 @@ FLOORS = {
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0.012, "holdout": 0.042, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.215, "blind5": 0.125}
+FALSE_FLAG_MAX = {"test": 0.012, "holdout": 0.033, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.215, "blind5": 0.125}
 
 
 def maximums(split: str) -> dict[str, float]:

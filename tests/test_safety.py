@@ -228,6 +228,10 @@ URGENT_FORMS_MORE = [
     "lying flat in bed makes my lower back pain worse, not better",
     "we're on week six of this backache now and still no change",
     "my back has not budged in eight weeks despite physio",
+    # someone else's fever, or one that was over, and then the writer's own
+    "My son had a fever and now I have a fever too and my back aches.",
+    "Had the flu last week, recovered, but now the fever is back with lower back pain.",
+    "My daughter had a temperature last week and now I've got chills and my lower back hurts.",
 ]
 EMERGENCY_FORMS = [
     # a question about a sign, then saying it is happening: not denied
@@ -445,6 +449,10 @@ EMERGENCY_FORMS = [
     "I got crushed against a wall by a reversing van, my back hurts.",
     "I got flattened by another runner at the start and hit the tarmac hard on my back.",
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
+    # a crash waved off in its own sentence, the pain told in the next
+    "Came off my bike yesterday, no injuries. My back hurts now.",
+    "I was in a car accident and got straight up but hours later my back is killing me.",
+    "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
@@ -739,6 +747,13 @@ ORDINARY_FORMS = [
     "My lump sum from work paid for new trainers. What should I look for? My back aches after runs.",
     "My grandma had a fall last year, it made me want to stay strong. Which core exercises help my back?",
     "Never had cancer, nobody in the family has either, before anyone asks. Just back ache from running.",
+    # round seven: an illness that is over, someone else's fever, pain older than the crash, a market crash
+    "I felt a bit feverish last week with a cold but that's gone. Back aches after runs, what stretches?",
+    "I had a temperature of 38 two months ago with flu, recovered fully. Now my back aches when I run. Stretching?",
+    "My son had a fever over the weekend. My back is sore after running, is my posture wrong?",
+    "I had a bad crash on my bike years ago and my back's been fine since. Recently it's sore after runs, is it my shoes?",
+    "My back pain began before the accident, which was just a small bump in a car park. Which stretches help?",
+    "We had a crash of the stock market and I'm stressed, and my lower back aches when I run. Tips?",
 ]
 
 

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .words import _ANY_FALL_LABEL
-from .text import _sentence, _to_next_sentence_end
+from .text import _sentence, _sentence_end, _to_next_sentence_end
 from .negation import _clause
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ _NOT_TRAUMA = re.compile(
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
-    r"|\bhit the ground running\b|\bcrash\w* (?:and burn\w* )?(?:at|around|by|after|from) (?:\d+ ?(?:k|km|miles?)|mile \d+|the \d+)"
+    r"|\bcrash of the (?:\w+ )?(?:market|markets|economy|website|app|system)\b|\bhit the ground running\b|\bcrash\w* (?:and burn\w* )?(?:at|around|by|after|from) (?:\d+ ?(?:k|km|miles?)|mile \d+|the \d+)"
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
     r"(?:hit|knock|battering|beating|pounding)"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
@@ -111,13 +111,40 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Marathon fever", "cabin fever"; a hot day's temperature, shivering in the cold on a start
-    line; someone else's fever the person sets apart ("she's fine now, nothing to do with me"), or
-    someone else off ill while the writer is well."""
+    line; a fever the person sets apart ("she's fine now, nothing to do with me", "last week with
+    a cold, but that's gone") unless it comes back; someone else off ill while the writer is well,
+    or someone else's fever when the back asked about is the writer's ("my son had a fever over
+    the weekend. My back is sore after running")."""
     sentence = _sentence(text, match)
     return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 60), match.end() + 50)
                 or (_WEATHER.search(text, *sentence) and not _LASTING.search(text, *sentence))
-                or _set_apart(text, match.end(), _to_next_sentence_end(text, match))
-                or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text)))
+                or _set_apart(text, match.end(), _to_next_sentence_end(text, match), recurs=_FEVERISH)
+                or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text))
+                or _someone_elses(text, match))
+
+
+# The words of a fever, for its return ("recovered, but now the fever's back").
+_FEVERISH = re.compile(r"\b(?:fever\w*|temperature|temp|chills?|shiver\w*|sweats?|sweating|hot|cold|flu|ill|sick|unwell|"
+                       r"poorly|infection)\b")
+
+
+# The writer sharing another person's illness: "my back hurts too", "we've both got it", "caught it".
+_SHARED = re.compile(r"\b(?:too|also|as well|both|same thing|caught it|picked it up|got it from)\b")
+
+
+def _someone_elses(text: str, match: re.Match[str]) -> bool:
+    """Whether the symptom is another person's, named just before it in its sentence with the
+    writer not named in between ("my son had a fever"; not "my son had flu and now I have a
+    fever"), and the back the message asks about is the writer's, in another sentence, with
+    nothing that says the writer shares the illness ("... and my back hurts too")."""
+    start, end = _sentence(text, match)
+    other = None
+    for other in _OTHERS_ILLNESS.finditer(text, start, match.start()):
+        pass
+    if other is None or _FIRST_PERSON.search(text, other.end(), match.start()) or _SHARED.search(text):
+        return False
+    mine = _MY_BACK.search(text[:start] + " " * (end - start) + text[end:])
+    return mine is not None and _THEIR_BACK.search(text) is None
 
 
 
@@ -141,7 +168,10 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:years|winters|summers|seasons) ago|as a (?:kid|child|teenager)|\bi (?:have|'ve) been fine\b|"
                         r"(?:nothing|no (?:issues|problems|trouble|pain)) (?:ever )?since|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
                         r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since|ancient history|long gone|"
-                        r"all in the past|(?:completely |fully |totally |all )?cleared(?: up)?\b|done and dusted")
+                        r"all in the past|(?:completely |fully |totally |all )?cleared(?: up)?\b|done and dusted|"
+                        # over: "that's gone", "been fine ever since"
+                        r"\b(?:that|it|this|which)(?:'s| is| has| has been| was) (?:all |long |completely |totally )?gone\b|"
+                        r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b")
 # What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
 # "She's fine now but my back aches": the "but" turns to the writer, it does not undo her recovery.
 _SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
@@ -157,14 +187,18 @@ _NOW_SO = re.compile(r"\W*(?:now|since|since then|ever since)\W*(?:[.!?;,]|$)")
 _BESIDE_THE_POINT = re.compile(r"\b(?:so |which is |that is |it is )?(?:not relevant|irrelevant)\b")
 
 
-def _set_apart(text: str, start: int, end: int) -> bool:
+def _set_apart(text: str, start: int, end: int, recurs: re.Pattern[str] | None = None) -> bool:
     """Whether ``text[start:end]`` sets an illness or a fall apart from the pain asked about
     ("that's long healed", "she's fine now", "years ago, fully recovered"), and nothing undoes it
-    ("not healed", "I was fine at first but now ...", "years ago and it never went away")."""
+    ("not healed", "I was fine at first but now ...", "years ago and it never went away"). With
+    ``recurs`` (the words of the symptom), only the symptom's return undoes it: "flu two months
+    ago, recovered fully. Now my back aches" is a back that aches, not a fever back."""
     for m in _SET_APART.finditer(text, start, end):
         if _NOT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         undo = _BUT_AFTER.search(text[m.end():end])
+        if undo and recurs is not None and not recurs.search(text, m.end() + undo.end(), _sentence_end(text, m.end() + undo.end())):
+            undo = None
         if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
                 and not _JUST_USUAL.match(text, m.end() + undo.end()) and not _RESUMED.match(text, m.end()) \
                 and not _BESIDE_THE_POINT.search(text, m.end(), m.end() + undo.end()) \
@@ -402,6 +436,11 @@ _CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|(?:did|
                      r"regained my balance|managed not to fall)\b")
 
 
+# Back pain told as older than the fall or crash: "my back pain began before the accident".
+_BEFORE_IT = re.compile(r"\b(?:ach\w*|pain\w*|hurt\w*|sore\w*|niggl\w*|stiff\w*|began|started|had it)\b[^.?!]{0,40}?"
+                        r"\b(?:before|prior to) (?:the |my |that |this |a |an )?(?:\w+ ){0,2}?$")
+
+
 def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
     fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
@@ -420,6 +459,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _LIKENESS.search(text, max(0, match.start() - 40), match.start()):
         return True  # "my back feels like it's been hit by a truck": a likeness, not a crash
+    if _BEFORE_IT.search(text, sentence_start, match.start()):
+        return True  # "my back started aching months before the accident": the pain came first
     if _set_apart(text, match.end(), sentence_end):
         return True
     start, end = _clause(text, match)
