@@ -313,8 +313,9 @@ def with_section(chosen: list[Quote], section_chunks: Sequence[Chunk], question:
                  max_chars: int) -> list[Quote]:
     """``chosen`` with the rest of the lead's section, when all of it fits in ``max_chars``: a
     question that asks for several things ("what should I look for in running shoes?") whose
-    section makes its points in prose, not as a list, gets every point. The lead stays first;
-    the rest in the article's order."""
+    section makes its points in prose, not as a list, gets every point, and any question whose
+    lead stands in a short section gets the sentences around it. The lead stays first; the rest
+    in the article's order."""
     quoted = {p for q in chosen for p in q.passages}
     more = [(c, p) for c in section_chunks for p in c.passages if p not in quoted]
     size = sum(len(p.text) + 1 for p in quoted) + sum(len(p.text) + 1 for _, p in more)

@@ -307,3 +307,20 @@ def test_a_focus_word_common_in_english_weighs_less_than_one_rare_in_both(bot):
     assert bot.lexicon.idf(stem("hold")) <= 1.5 * bot.lexicon.idf(stem("plank"))
     assert hold < 0.6 * plank
     assert typed_forms("Stretching helps?") == {stem("stretching"): "stretching", stem("helps"): "helps"}
+
+
+@pytest.mark.slow
+def test_a_short_section_is_quoted_whole_with_the_answering_sentence_first(bot, monkeypatch):
+    """The stride section is four sentences: a question about landing gets all of them, the
+    reader's lead still first; with the setting off, only the sentences the reader chose."""
+    question = "how should my foot land when I run?"
+    section = bot._section_chunks["lower-back-pain-and-running#stride-and-foot-strike"]
+    sentences = [p.text for c in section for p in c.passages]
+    answer = bot.ask(question)
+    quoted = " ".join(c.quote for c in answer.citations).replace("**", "")
+    assert all(s in quoted for s in sentences)
+    monkeypatch.setattr(bot, "settings", replace(bot.settings, whole_section_chars=0))
+    bot.retriever.clear_caches()
+    fewer = bot.ask(question)
+    assert fewer.citations[0].quote == answer.citations[0].quote
+    assert not all(s in " ".join(c.quote for c in fewer.citations).replace("**", "") for s in sentences)
