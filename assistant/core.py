@@ -206,11 +206,12 @@ class Assistant:
                                self.settings.max_answer_chars, self._next)
         if asked.ordinal is not None:  # one item pointed at: that item, not its section
             return chosen
-        # Several things asked for, and the section has no list: all of it, if it fits the answer;
-        # any other question: all of a short section (``Settings.whole_section_chars``).
-        limit = self.settings.max_answer_chars if asked.wants_list else self.settings.whole_section_chars
+        # Several things asked for, and the section has no list, or the lead's section is short
+        # (``Settings.whole_section_chars``): all of it, if the answer can hold it.
         section = self._section_chunks.get(ranked[0].chunk.section_id, [])
-        return reader.with_section(chosen, section, asked, limit)
+        if asked.wants_list or reader.section_chars(section) <= self.settings.whole_section_chars:
+            return reader.with_section(chosen, section, asked, self.settings.max_answer_chars)
+        return chosen
 
     def _closing_quotes(self, document: str) -> list[Quote] | None:
         """The whole closing section of ``document``, when it is short enough to quote: how the

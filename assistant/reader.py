@@ -309,6 +309,11 @@ def select(ranked: Sequence[Candidate], question: Question, previous_of: dict[tu
     return [quotes[0], *rest]
 
 
+def section_chars(section_chunks: Sequence[Chunk]) -> int:
+    """How long a section is, as quoted: its passages and a space after each."""
+    return sum(len(p.text) + 1 for c in section_chunks for p in c.passages)
+
+
 def with_section(chosen: list[Quote], section_chunks: Sequence[Chunk], question: Question,
                  max_chars: int) -> list[Quote]:
     """``chosen`` with the rest of the lead's section, when all of it fits in ``max_chars``: a
