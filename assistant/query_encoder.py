@@ -87,7 +87,7 @@ class OnnxQueryEncoder:
         self.path = onnx_path
         # The word-piece vectors of the texts encoded last: the reader asks for a query's right
         # after its pooled vector, and gets them without a second run of the model.
-        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent: OrderedDict[str, tuple[np.ndarray, Any]] = OrderedDict()  # text -> (rows, its encoding)
         self._recent_lock = threading.Lock()
 
     @property
@@ -105,19 +105,22 @@ class OnnxQueryEncoder:
         """Each text's content word pieces in context (``tokens.py``), from the last encoding of
         that text when it was recent, else from a new run."""
         with self._recent_lock:
-            found = {t: self._recent[t] for t in texts if t in self._recent}
+            found = {t: self._recent[t][0] for t in texts if t in self._recent}
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             found.update(zip(missing, self._run(missing)[1]))
         return [found[t] for t in texts]
 
     def token_words(self, texts: Sequence[str]) -> list[list[str]]:
-        """The word each content word piece of each text belongs to (``tokens.content_words``)."""
+        """The word each content word piece of each text belongs to (``tokens.content_words``),
+        read off the tokenizer's run that encoded the text when that was recent."""
         from .tokens import content_words
 
         out = []
         for text in texts:
-            encoded = self.tokenizer.encode(text)
+            with self._recent_lock:
+                recent = self._recent.get(text)
+            encoded = recent[1] if recent is not None else self.tokenizer.encode(text)
             size = sum(encoded.attention_mask)
             out.append(content_words(text, encoded.tokens[:size], encoded.word_ids[:size], encoded.offsets[:size]))
         return out
@@ -138,8 +141,8 @@ class OnnxQueryEncoder:
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         rows = [content_rows(hidden[i][mask[i] == 1], e.tokens[: int(mask[i].sum())]) for i, e in enumerate(encodings)]
         with self._recent_lock:
-            for text, r in zip(texts, rows):
-                self._recent[text] = r
+            for text, r, e in zip(texts, rows, encodings):
+                self._recent[text] = (r, e)
                 self._recent.move_to_end(text)
             while len(self._recent) > RECENT_TOKENS:
                 self._recent.popitem(last=False)

@@ -97,6 +97,7 @@ class Retriever:
         self._vectors: LRU[str, np.ndarray] = LRU(cache_size)
         self._pieces: LRU[str, np.ndarray] = LRU(cache_size)
         self._weights: LRU[str, np.ndarray] = LRU(cache_size)
+        self._dense_texts: LRU[str, str] = LRU(cache_size)
         self._results: LRU[tuple[str, int, str], tuple[Scored, ...]] = LRU(cache_size)
 
     @property
@@ -108,6 +109,7 @@ class Retriever:
         self._vectors.clear()
         self._pieces.clear()
         self._weights.clear()
+        self._dense_texts.clear()
         self._results.clear()
 
     def embed(self, text: str) -> np.ndarray:
@@ -153,8 +155,13 @@ class Retriever:
     def dense_text(self, text: str) -> str:
         """What the encoder reads for a query: its misspelt words corrected to the corpus words
         they most likely mean ("runing shoes lowr back" -> "running shoes low back"), as BM25
-        reads them; the model has never seen most misspellings."""
-        return correct(text, self.vocabulary)
+        reads them; the model has never seen most misspellings. Worked out once per text (the
+        vector, the word pieces and their weights all ask)."""
+        fixed = self._dense_texts.get(text)
+        if fixed is None:
+            fixed = correct(text, self.vocabulary)
+            self._dense_texts.put(text, fixed)
+        return fixed
 
     def embed_many(self, texts: list[str]) -> None:
         """Put the vectors of ``texts`` in the cache, encoding the missing ones in one batch."""
