@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
-from typing import Generic, Hashable, Literal, TypeVar
+from typing import Any, Callable, Generic, Hashable, Literal, TypeVar
 
 import numpy as np
 from bm25s.selection import topk
@@ -126,31 +126,28 @@ class Retriever:
         """The query's content word-piece vectors (``tokens.py``), misspellings corrected as for
         ``embed``; None when the encoder gives none. Cached like the vectors, and taken from the
         run that made the query's vector when that was recent."""
-        key = cache_key(text)
-        rows = self._pieces.get(key)
-        if rows is None:
-            found = token_vectors(self.embedder, [self.dense_text(text)])
-            if found is None:
-                return None
-            rows = found[0]
-            rows.setflags(write=False)
-            self._pieces.put(key, rows)
-        return rows
+        return self._per_piece(self._pieces, text, token_vectors, lambda found: found[0])
 
     def word_weights(self, text: str) -> np.ndarray | None:
         """How much each of the query's content word pieces (``word_pieces``) counts in the
         word-by-word match: its word's specificity in English (``tokens.piece_weights``); None
         when the encoder cannot say which word a piece belongs to."""
+        return self._per_piece(self._weights, text, token_words, lambda found: piece_weights(found[0]))
+
+    def _per_piece(self, cache: LRU[str, np.ndarray], text: str, ask: Callable[[Any, list[str]], Any],
+                   make: Callable[[Any], np.ndarray]) -> np.ndarray | None:
+        """What ``ask`` gets from the encoder for the query's corrected text, made into an array
+        by ``make`` and cached read-only; None when the encoder cannot give it."""
         key = cache_key(text)
-        weights = self._weights.get(key)
-        if weights is None:
-            found = token_words(self.embedder, [self.dense_text(text)])
+        value = cache.get(key)
+        if value is None:
+            found = ask(self.embedder, [self.dense_text(text)])
             if found is None:
                 return None
-            weights = piece_weights(found[0])
-            weights.setflags(write=False)
-            self._weights.put(key, weights)
-        return weights
+            value = make(found)
+            value.setflags(write=False)
+            cache.put(key, value)
+        return value
 
     def dense_text(self, text: str) -> str:
         """What the encoder reads for a query: its misspelt words corrected to the corpus words
