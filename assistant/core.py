@@ -20,7 +20,7 @@ from .corpus import Corpus, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import InvalidInputError
 from .index import LoadedIndex, open_index, vector_store
-from .lexical import correct, with_synonyms
+from .lexical import with_synonyms
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
 from .question import Question, analyse, question_sentence
@@ -237,10 +237,10 @@ class Assistant:
         """The question's kind and focus, misspellings corrected to corpus words; a follow-up also
         takes the focus of the question before it (``query`` is that question and this one)."""
         own = analyse(question)
-        corrected = correct(question, self.retriever.vocabulary)
+        corrected = self.retriever.dense_text(question)
         focus = analyse(corrected).focus
         if query != question and query.endswith(question):
-            focus |= analyse(correct(query[: -len(question)], self.retriever.vocabulary)).focus
+            focus |= analyse(self.retriever.dense_text(query[: -len(question)])).focus
         wants_list = own.wants_list or analyse(plurals_corrected(question, corrected)).wants_list
         return replace(own, focus=focus, wants_list=wants_list)
 
@@ -354,7 +354,7 @@ class Assistant:
 
     def ground(self, question: str, results: list[Scored], confidence: float) -> Grounding:
         """Which of what ``question`` is about the retrieved chunks cover (misspellings corrected)."""
-        corrected = correct(question, self.retriever.vocabulary)
+        corrected = self.retriever.dense_text(question)
         return ground(corrected, [r.chunk for r in results], confidence, self.lexicon, self.grounded_by,
                       self.settings.scope_threshold)
 

@@ -152,8 +152,8 @@ class Retriever:
     def dense_text(self, text: str) -> str:
         """What the encoder reads for a query: its misspelt words corrected to the corpus words
         they most likely mean ("runing shoes lowr back" -> "running shoes low back"), as BM25
-        reads them; the model has never seen most misspellings. Worked out once per text (the
-        vector, the word pieces and their weights all ask)."""
+        reads them; the model has never seen most misspellings. The scope stage and the reader
+        analyse the same text. Worked out once per text (all of them ask)."""
         fixed = self._dense_texts.get(text)
         if fixed is None:
             fixed = correct(text, self.vocabulary)
