@@ -232,6 +232,7 @@ URGENT_FORMS_MORE = [
     "My son had a fever and now I have a fever too and my back aches.",
     "Had the flu last week, recovered, but now the fever is back with lower back pain.",
     "My daughter had a temperature last week and now I've got chills and my lower back hurts.",
+    "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
     # a question about a sign, then saying it is happening: not denied
@@ -451,6 +452,12 @@ EMERGENCY_FORMS = [
     "My lower back hurts and now I have numbness around my groin and inner thighs after the long run on Sunday. I did not have that before my run.",
     # a crash waved off in its own sentence, the pain told in the next
     "Came off my bike yesterday, no injuries. My back hurts now.",
+    # leaks found only afterwards; a bowel not controlled, told plainly or in Indian English; slang for the saddle
+    "Since my back started hurting I've had a few little leaks I didn't notice till later.",
+    "Lower back pain and I can't control my bum, stuff just comes out.",
+    "Back pain after the marathon and I am not able to control the motion, it is coming without my knowledge.",
+    "Loose motions without control since my back pain started.",
+    "My gooch has gone numb and my lower back is killing me after the run.",
     "I was in a car accident and got straight up but hours later my back is killing me.",
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
@@ -754,6 +761,10 @@ ORDINARY_FORMS = [
     "I had a bad crash on my bike years ago and my back's been fine since. Recently it's sore after runs, is it my shoes?",
     "My back pain began before the accident, which was just a small bump in a car park. Which stretches help?",
     "We had a crash of the stock market and I'm stressed, and my lower back aches when I run. Tips?",
+    "My water bottle leaks and I didn't notice until my shorts were soaked. Back aches after long runs, why?",
+    "I'm getting lighter shoes since I'm not trying to go fast. Will that help my back?",
+    "I'm getting lighter on my feet without trying since I started planks! Does core help the back?",
+    "I can't control my pace on hills and my back hurts after.",
 ]
 
 

@@ -69,6 +69,12 @@ class _Rule:
     harmless: Callable[["_Rule", str, re.Match[str]], bool] | None = None
 
 
+# The writer's own weight going down: "I'm getting lighter every week" (not lighter shoes, or
+# lighter on their feet).
+_LIGHTER = (r"\bi (?:am|have been|keep|seem to be) (?:\w+ )?(?:getting|becoming) (?:\w+ )?lighter\b"
+            r"(?! (?:shoes|trainers|sneakers|runners|kit|gear|on my feet|feet))")
+
+
 def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
@@ -119,6 +125,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:had not|did not|without) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt)\W+(?:\w+\W+){0,3}?"
               r"(?:leaked|wet myself|peed|weed)",
               r"(?:pee|wee|urine|stream|flow)\W+(?:\w+\W+){0,3}?stops and starts",
+              # leaks only found afterwards: "a few little leaks I didn't notice till later"
+              r"\bi (?:\w+ ){0,5}?leaks?\b[^.?!]{0,40}?(?:did not|had not|have not|never|without) (?:even )?(?:notic\w*|realis\w*|realiz\w*|feel\w*|felt)",
               _BLADDER + rf"[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?push",
               r"wet (?:bed|sheets)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
@@ -164,6 +172,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:need|needed|had|urge|the urge) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
               r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time",
               r"(?:loss|lost|losing|lose) (?:of )?control (?:of|over) (?:my |his |her )?(?:bum|bottom|backside|back passage|arse|butt)\b",
+              # "can't control my bum", "not able to control the motion"; "motions without my knowledge"
+              rf"{_CANNOT} (?:\w+ ){{0,2}}?control (?:my |the |his |her )?(?:bum|bottom|backside|back passage|arse|butt|bowels?|motions?)\b",
+              _BOWEL + r"\W+(?:\w+\W+){0,3}?without (?:any |my |me )?(?:control|knowing|knowledge|noticing)",
               r"(?:marks?|stains?|skid\w*) (?:in|on) (?:my|his|her|their) (?:\w+ )?(?:shorts|pants|underwear|knickers|boxers|trousers)"
               r"[^.?!]{0,60}?(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)",
               r"(?:can not|could not|unable to|not (?:be )?able to) (?:\w+ )?tell (?:if|when|whether) (?:i|you|he|she) (?:need|needs|have|has) "
@@ -304,6 +315,8 @@ _RULES: tuple[_Rule, ...] = (
               rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch|notch\w* smaller|"
               rf"sizes? smaller|dropped (?:a )?(?:dress |jean |trouser )?sizes?)[^.?!]{{0,60}}?{_UNTRIED}",
               rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              # "getting lighter every week without trying"
+              rf"{_LIGHTER}[^.?!]{{0,60}}?{_UNTRIED}|{_UNTRIED}[^.?!]{{0,60}}?{_LIGHTER}",
               rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
               rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)",
               rf"(?:from|was) \d+(?:[.,]\d+)? ?(?:to|down to|and now) \d+(?:[.,]\d+)? ?{_WEIGHT_UNIT}s?\W+(?:\w+\W+){{0,10}}?{_UNTRIED}",
