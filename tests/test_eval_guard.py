@@ -30,8 +30,8 @@ FLOORS = {
         "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.97,
         "answer.must_contain": 0.91, "answer.answer_at_1": 0.79, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.61,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.989,
-        "behaviour.red_flag_recall.urgent": 0.991,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.992,
+        "behaviour.red_flag_recall.urgent": 0.993,
     },
     "holdout": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.97,
