@@ -218,7 +218,7 @@ class Assistant:
         article sums itself up answers a question about the overall message better than any one
         of its sentences."""
         chunks = [self.index.chunks[p] for p in self._closing.get(document, ())]
-        if not chunks or sum(len(p.text) + 1 for c in chunks for p in c.passages) > self.settings.max_answer_chars:
+        if not chunks or reader.section_chars(chunks) > self.settings.max_answer_chars:
             return None
         return [Quote(c, c.passages, 0.0) for c in chunks]
 

@@ -61,6 +61,9 @@ class Lexicon:
         return stem in self.passage_df
 
 
+MOST_SPECIFIC = 5.0  # the specificity of a word as rare in English as can be
+
+
 @lru_cache(maxsize=65536)
 def specificity(word: str) -> float:
     """How much a word says about what a question is about, from 0 to 5, falling with its Zipf
@@ -70,7 +73,14 @@ def specificity(word: str) -> float:
     zipf = zipf_frequency(word, "en")
     if zipf == 0.0:  # not an English word wordfreq knows: a misspelling or a rare name
         return 2.5
-    return min(5.0, max(0.5, 7.0 - zipf))
+    return min(MOST_SPECIFIC, max(0.5, 7.0 - zipf))
+
+
+def relative_specificity(word: str) -> float:
+    """``specificity`` as a share of the most a word can have, 0.1 to 1: the weight a word keeps
+    when its rarity in English counts beside its rarity in the corpus (the reader's focus words
+    and word pieces)."""
+    return specificity(word) / MOST_SPECIFIC
 
 
 def build_lexicon(chunks: Iterable[Chunk]) -> Lexicon:

@@ -38,7 +38,7 @@ import numpy as np
 
 from .chunking import Chunk, Passage
 from .lexical import stem, terms
-from .lexicon import Lexicon, specificity
+from .lexicon import Lexicon, relative_specificity
 from .question import Question, normalise
 from .tokens import mean_best
 
@@ -74,9 +74,6 @@ SEARCH_WEIGHTS: dict[str, float] = {
     "cover_context": 4.91, "answer_type": 0.866, "option": -0.265, "anaphor": -0.848, "lead_in": -3.82,
     "generic": -4.658, "list_item": 0.236, "stray_item": -1.534, "late": 5.862, "late_context": 16.131,
 }
-# A focus word's weight is its inverse passage frequency times its specificity in English
-# (``lexicon.specificity``, 0.5-5) over this: a word as rare in English as can be keeps its corpus weight.
-ENGLISH_SCALE = 5.0
 MMR_LAMBDA = 0.7  # relevance against novelty when adding quotes after the lead
 EXTRA_MARGIN = 3.0  # further quotes must score within this of the lead (swept on test: must_contain vs length)
 DUPLICATE_COS = 0.9
@@ -178,7 +175,8 @@ class Reading:
     def of(cls, question: Question, lexicon: Lexicon, related: Callable[[str], dict[str, float]]) -> "Reading":
         focus = [t for t in question.focus if t not in lexicon.topic]
         typed = typed_forms(question.text)
-        weights = {t: lexicon.idf(t) * specificity(typed.get(t, t)) / ENGLISH_SCALE for t in focus}
+        # its inverse passage frequency, kept whole only for a word as rare in English as can be
+        weights = {t: lexicon.idf(t) * relative_specificity(typed.get(t, t)) for t in focus}
         return cls(question, weights, {t: related(t) for t in focus})
 
     def cover(self, bag: frozenset[str]) -> float:

@@ -21,10 +21,10 @@ from typing import Any, Sequence
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
-from .lexicon import specificity
+from .lexicon import relative_specificity
 
 STOP_WORDS = frozenset(STOPWORDS_EN)
-# A question word piece weighs (specificity of its word / 5) ** this: swept 0.5-2 on `test`
+# A question word piece weighs its word's ``relative_specificity`` ** this: swept 0.5-2 on `test`
 # (the reader's lead), 0.5 led best; at 0 every piece counts alike.
 SPECIFICITY_POWER = 0.5
 
@@ -66,13 +66,13 @@ def content_words(text: str, pieces: Sequence[str], word_ids: Sequence[int | Non
 
 def piece_weights(words: Sequence[str]) -> np.ndarray:
     """How much each question word piece counts in the match: its word's specificity in English."""
-    return np.array([(specificity(w) / 5.0) ** SPECIFICITY_POWER for w in words], dtype=np.float32)
+    return np.array([relative_specificity(w) ** SPECIFICITY_POWER for w in words], dtype=np.float32)
 
 
-def maxsim(question: np.ndarray, passage: np.ndarray, weights: np.ndarray | None = None) -> float:
-    """The mean, over the question's word pieces (weighted by ``weights``, one per piece, if
-    given), of each one's best cosine with a passage word piece (0 when either has none)."""
-    return mean_best(best_matches(question, [passage])[0], weights=weights)
+def maxsim(question: np.ndarray, passage: np.ndarray) -> float:
+    """The mean, over the question's word pieces, of each one's best cosine with a passage word
+    piece (0 when either has none)."""
+    return mean_best(best_matches(question, [passage])[0])
 
 
 def best_matches(question: np.ndarray, texts: Sequence[np.ndarray]) -> list[np.ndarray]:

@@ -138,9 +138,8 @@ def _someone_elses(text: str, match: re.Match[str]) -> bool:
     fever"), and the back the message asks about is the writer's, in another sentence, with
     nothing that says the writer shares the illness ("... and my back hurts too")."""
     start, end = _sentence(text, match)
-    other = None
-    for other in _OTHERS_ILLNESS.finditer(text, start, match.start()):
-        pass
+    others = list(_OTHERS_ILLNESS.finditer(text, start, match.start()))
+    other = others[-1] if others else None  # the one named last before the symptom
     if other is None or _FIRST_PERSON.search(text, other.end(), match.start()) or _SHARED.search(text):
         return False
     mine = _MY_BACK.search(text[:start] + " " * (end - start) + text[end:])
