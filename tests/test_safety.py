@@ -235,6 +235,10 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # someone else's crash with the writer in it or hit by it is the writer's crash
+    "My mate crashed his car into mine last week and my back has hurt ever since.",
+    "My brother crashed his car with me in it, and my lower back has been agony since.",
+    "I came off my bike onto the road yesterday. Back's not too bad but my legs have gone weak and numb.",
     # a question about a sign, then saying it is happening: not denied
     "Is losing feeling around your bottom a sign of something serious? I have had that since yesterday and my back is agony",
     "some idiot rear ended me at the roundabout this morning and my lower back is in bits",
@@ -462,6 +466,12 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    # counterparts of the eighth round's ordinary wordings
+    "Slipped on ice and scraped my palm. Back seemed fine at first but now it aches all the time.",
+    "Had a temperature after my flu jab and it is still there a week later, and my back aches.",
+    "The pain wakes me at 3am and I can't get back to sleep however I lie.",
+    "At night rest does nothing for my lower back, it stays the same whatever position I'm in.",
+    "My physio asked if I'd had a fever and the answer was yes, I have had one all week with this back pain.",
     "my back aches at night and nothing relieves it, I end up pacing the kitchen",
     "my trousers are baggy these days though I have not changed what I eat, and my back aches",
     "I've lost about five kilos over the last couple of months without trying and my back hurts",
@@ -739,6 +749,21 @@ ORDINARY_FORMS = [
     # the same words after an effort, with nothing that says they go on
     "My feet keep scuffing the ground when I'm tired at the end of a long run, is my stride wrong? Back gets sore.",
     "My legs won't move after a marathon, back's stiff, which stretches?",
+    # eighth round: a fall that left the back unhurt, someone else's crash, a fall only a watch saw,
+    # a fever that was over, night pain that eased, words in other senses
+    "My physio asked whether I'd had any fever or falls, and the answer was no to both. Which stretches help my back?",
+    "Slipped on ice and scraped my palm. My back is totally fine, I just want to know about running shoes.",
+    "Tripped over a root on the trail and grazed my knee. No pain anywhere else. Which shoes grip better?",
+    "My mate crashed his car last week so I've been running to work instead; lower back tight now. Stretches?",
+    "My sister came off her bike on Sunday so I did our long run alone. Lower back is stiff now, any stretches?",
+    "My watch thought I'd had a hard fall but I hadn't, no fall at all. Lower back tight after runs.",
+    "I knocked over a vase while stretching, my lower back's tight. Which stretches?",
+    "Had a temperature for a day after my flu jab a month ago, totally fine since. Lower back sore after long runs.",
+    "Back ached at 2am after the marathon, rolled over and went back to sleep, fine by morning. Normal?",
+    "A feverish month of training for the marathon and my back is grumbling. Too much?",
+    "There's a real chill in the air on my early runs and my back is stiff at first. Warm-up ideas?",
+    "My 5k time took a nosedive this winter and my back aches after runs.",
+    "Back from a work trip where I ran on hotel treadmills; lower back sore. Is the treadmill to blame?",
     "My legs just would not cooperate on the hill today, back a bit tight after.",
     "My bum feels like a block of wood after the long bike ride, lower back tight after runs too.",
     "My legs felt like they belonged to someone else at mile 24 of the marathon, back sore after.",

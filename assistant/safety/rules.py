@@ -41,6 +41,7 @@ from .senses import (
     _as_if,
     _charity,
     _effort_not_onset,
+    _eased,
     _idiom_fever,
     _in_a_thing,
     _no_feeling,
@@ -360,7 +361,11 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) differ\w*",
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)",
               r"(?:worse|worst) (?:\w+ )?when (?:you are|you're|i am|i'm|he is|she is) (?:lying |laid )?(?:in bed|lying down|lying flat)",
-              r"(?:lying|lie|laying) (?:down|flat|in bed)\W+(?:=|is|feels like|equals)?\W*(?:agony|unbearable|torture|hell|the worst|excruciating)")),
+              r"(?:lying|lie|laying) (?:down|flat|in bed)\W+(?:=|is|feels like|equals)?\W*(?:agony|unbearable|torture|hell|the worst|excruciating)",
+              # "rest does nothing", "stays the same whatever position I'm in"
+              r"(?:rest\w*|lying down|lying still|lying flat|sleep\w*) (?:does|did|is doing|makes|made) (?:nothing|not a thing|zilch|sod all)\b",
+              r"(?:stays?|is|remains?|feels?) (?:exactly )?the same (?:whatever|whichever|in every|in any|no matter (?:what|which)) "
+              r"(?:way |side |position)"), harmless=_eased),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
           _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",

@@ -28,7 +28,7 @@ _NOT_TRAUMA = re.compile(
     r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
     r"|\bcrash of the (?:\w+ )?(?:market|markets|economy|website|app|system)\b|\bhit the ground running\b|\bcrash\w* (?:and burn\w* )?(?:at|around|by|after|from) (?:\d+ ?(?:k|km|miles?)|mile \d+|the \d+)"
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
-    r"(?:hit|knock|battering|beating|pounding)"
+    r"(?:hit|knock|battering|beating|pounding|tumble|dive|nosedive|hammering)"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\b(?:this|last|next|every|each) fall\b"
     r"|\bfall (?:is|was) (?:my |the )?(?:favou?rite|best)\b"
@@ -65,6 +65,10 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           r"\b(?:marathon|race|racing|running|run|spring|cabin|football|world cup|gold|saturday night|"
                           r"christmas|holiday|olympic|training|parkrun) fever|\bfeverish(?:ly)? (?:with )?(?:excitement|"
                           r"anticipation|nerves|impatience)|\bfever[- ]pitch|"
+                          # a frantic stretch of training, not a temperature: "a feverish week of training"
+                          r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
+                          r"preparation|prep|day|days)\b|"
+                          r"\bhot and cold (?:running )?(?:water|taps?)\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
                           r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
                           # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
                           r"\bchills\b[^.?!]{0,40}?\b(?:cheer\w*|sang|sing\w*|clapp\w*|crowd|anthem|music|song|speech|"
@@ -170,7 +174,15 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"all in the past|(?:completely |fully |totally |all )?cleared(?: up)?\b|done and dusted|"
                         # over: "that's gone", "been fine ever since"
                         r"\b(?:that|it|this|which)(?:'s| is| has| has been| was) (?:all |long |completely |totally )?gone\b|"
-                        r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b")
+                        r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b|"
+                        r"\b(?:totally|completely|perfectly|all) fine since\b|\bthat was (?:it|all)\b|"
+                        # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
+                        r"\b(?:back|i)(?:'s| is| am| was| were| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
+                        r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b(?! (?:until|till|at first|then))|"
+                        r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b|"
+                        r"\b(?:hopped|got|jumped|bounced|popped) (?:straight |right )?(?:back )?(?:up|off|on) (?:totally |completely )?fine\b|"
+                        r"\b(?:totally|completely|perfectly|absolutely) fine (?:apart from|except|bar|other than|but for) "
+                        r"(?:an? |my |the |some )?(?:\w+ )?(?:bruis\w*|graz\w*|scrap\w*|cut|scratch\w*|knee|elbow|wrist|hand|palm|ankle|pride|ego)")
 # What undoes a setting apart: "not healed", "fine at first but", "years ago and it never went away".
 # "She's fine now but my back aches": the "but" turns to the writer, it does not undo her recovery.
 _SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
@@ -226,7 +238,11 @@ _OTHERS_BUG = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|kids?|children
 _I_AM_WELL = re.compile(r"\bi am (?:well|fine|ok|okay|healthy|not ill|not sick|fighting fit)\b|\bi (?:feel|felt) (?:fine|well)\b")
 # Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
 _THEIR_FALL = re.compile(rf"\b(?:{_RELATIVE}|gran|nan|nana|boyfriend|girlfriend|he|she)\b"
-                         r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall))"
+                         r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall)|"
+                         r"(?:crashed (?:her|his|their) (?:\w+ )?(?:bike|car|scooter|motorbike|van)|came off (?:her|his|their) (?:\w+ )?(?:bike|horse|scooter)))"
+                         # not with the writer in it or hit by it: "crashed his car into mine", "with me in it"
+                         r"(?![^.?!]{0,30}?\b(?:into (?:me|mine|my|us|ours)\b|with (?:me|us) (?:in|on|as|riding)\b|"
+                         r"(?:i|we) (?:was|were) (?:in|on) (?:it|the back|board|the passenger)|passenger))"
                          r"(?! (?:on|onto|into|against) (?:me|top of me|my)\b)")
 # A film, a book or an article about someone with the illness, not the person's own.
 _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|story|article|podcast|programme|program|"
@@ -243,7 +259,7 @@ _NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had
                      r"\W*(?:so|and|which)\b[^.?!]{0,30}?\b(?:i am|i'm|im|i have been|i've been|i get|i got|i feel|i felt) (?:\w+ ){0,2}?(?:paranoid|worried|"
                      r"anxious|scared|nervous|rattled|stressed|running to (?:destress|de-stress|cope|clear my head))")
 # Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
-_MY_BACK = re.compile(r"\b(?:my|me) (?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
+_MY_BACK = re.compile(r"\b(?:my|me) (?:own )?(?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
 _THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
                          r"\b(?:he|she|they) (?:is|are|has|have|was|were|keeps?)\b(?:(?!\b(?:my|i|but)\b)[^.?!]){0,40}?\bback\b")
 _FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
@@ -435,6 +451,17 @@ _CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|(?:did|
                      r"regained my balance|managed not to fall)\b")
 
 
+# The back said to be unhurt, in the sentence after the fall: "Knee's scabbing over, back's not involved".
+_UNHURT = re.compile(r"\bback(?:'s| is| was| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
+                     r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b|"
+                     r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b")
+
+
+# A fall denied after the words that named it: "the watch said 'hard fall' ... No fall at all."
+_NO_FALL = re.compile(r"\b(?:no (?:actual |real )?fall|(?:did|do) not (?:actually |really )?fall|never (?:actually )?fell|"
+                      r"(?:was|were) not (?:a|an) (?:real |actual )?fall)\b")
+
+
 # Back pain told as older than the fall or crash: "my back pain began before the accident".
 _BEFORE_IT = re.compile(r"\b(?:ach\w*|pain\w*|hurt\w*|sore\w*|niggl\w*|stiff\w*|began|started|had it)\b[^.?!]{0,40}?"
                         r"\b(?:before|prior to) (?:the |my |that |this |a |an )?(?:\w+ ){0,2}?$")
@@ -462,15 +489,33 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "my back started aching months before the accident": the pain came first
     if _set_apart(text, match.end(), sentence_end):
         return True
+    if _UNHURT.search(text, sentence_end, _to_next_sentence_end(text, match)) \
+            and _set_apart(text, sentence_end, _to_next_sentence_end(text, match)):
+        return True  # "slipped at the track. Wrist is sore, back is totally fine."
+    if re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)) and _NO_FALL.search(text, match.end()):
+        return True  # "my watch said I'd had a hard fall ... No fall at all."
     start, end = _clause(text, match)
     if _OTHERS_INJURY.search(text, start, end) and not re.search(r"\b(?:back|spine|tailbone|coccyx)\b", text[start:end]):
         return True  # "my friend fell off her bike and broke her wrist": someone else's fall
-    if _THEIR_FALL.search(text, max(0, match.start() - 40), sentence_end) and _MY_BACK.search(text) \
-            and not _THEIR_BACK.search(text):
+    if _THEIR_FALL.search(text, max(0, match.start() - 40), sentence_end) and not _THEIR_BACK.search(text) \
+            and (_MY_BACK.search(text) or _BACK_WORD.search(text, sentence_end)):
         return True  # "my grandma had a fall last year ... which exercises help my back?"
     if rule.tier == "emergency" and re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)):
         return bool(_MINOR.search(text, sentence_start, sentence_end))
     return False
+
+
+# Night pain that eased with rest or a turn in bed: "turned over and went back to sleep, fine by morning".
+_EASED = re.compile(r"(?<!not )(?<!never )\b(?:went|got|drifted|dropped) (?:straight |right )?back (?:off )?to sleep|"
+                    r"(?<!not )(?<!never )\bfell back asleep|\b(?:fine|gone|better|ok|okay|eased) by (?:the )?(?:morning|breakfast)|"
+                    r"\b(?:turned|rolled) over and (?:it|went|was|fell)\b")
+
+
+def _eased(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Pain in the night that the person says eased there and then ("turned over and went back to
+    sleep, fine by morning"): not pain that does not ease with rest."""
+    start, _ = _sentence(text, match)
+    return bool(_EASED.search(text, start, _to_next_sentence_end(text, match)))
 
 
 # A symptom asked about as a thing to know, not reported: "What does saddle numbness mean?",

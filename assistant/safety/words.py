@@ -60,7 +60,8 @@ _SERIOUS_TRAUMA = (
     rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
     r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
     rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
-    r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b(?! (?:\d|a (?:distance|mile|marathon)|the (?:distance|miles)))|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
+    # "I was knocked over", "a car ran me down"; not the writer knocking something over ("knocked over a bookshelf")
+    r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b(?! (?:\d|(?:a|an|the|my|his|her|their|our|some|it|them|that|this|those|these)\b))|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
     rf"(?:me|my|us|into me)\b",
     rf"\b{_VEHICLE} (?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
@@ -81,7 +82,7 @@ _SERIOUS_TRAUMA = (
     r"assaulted|attacked|beaten up|hit with|struck with|whacked with|blow to (?:my|the) (?:back|spine|head))\b",
     r"\b(?:wiped out|wipe-?out|went flying|went over the (?:handlebars|bars|top)|over the handlebars|"
     r"came off (?:my|the|a) (?:bike|horse|motorbike|motorcycle|scooter|board|skis?)|thrown (?:off|from|by)|"
-    r"bucked off|took a (?:big |bad |nasty |hard |heavy |massive |huge |proper |serious )?(?:tumble|spill|hit|knock|fall|header))\b",
+    r"bucked off|took a (?:big |bad |nasty |hard |heavy |massive |huge |proper |serious )(?:tumble|spill|hit|knock|fall|header)|took a (?:hit|header))\b",
     r"\blanded on (?:top of )?(?:me|him|her)\b|\b(?:big|massive|huge|hard) hit\b",
     r"\b(?:horse|pony|bull|mule) (?:\w+ )?(?:threw|flung|tossed|bucked|dumped) (?:me|him|her|them)\b",
     r"\b(?:\d+|two|three|four|five|six|ten)\s*(?:metres|meters|m|feet|ft|foot|storeys|stories|floors)\b[^.?!]{0,40}?"
@@ -106,7 +107,9 @@ _HARD_LANDING = (
 _ANY_FALL = (
     rf"(?:\b{_PERSON} (?:(?!not\b|never\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
     rf"(?:footing|balance)|went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
-    r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|trip|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
+    r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
+    # "trip" the stumble, not the journey: "had a little trip on the kerb", not "went on a work trip"
+    r"\b(?:had|took|taken|have had) (?:a |an )?(?:\w+ )?trip (?:on|over|up|and (?:fell|went down|landed))\b",
     r"\bmissed (?:a|the|my) (?:step|stair|footing|kerb|curb)\b",
     r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
     r"(?:my|the) (?:back|spine|tailbone|coccyx)\b",
