@@ -235,6 +235,10 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # counterparts of the ninth round: retention told plainly, a car that pulled out, Nigerian Pidgin
+    "I was bursting for a wee but nothing would come out, and my back is agony.",
+    "A car pulled out on me on my bike and I went over the bonnet; my back is really sore.",
+    "I no dey feel my yansh since yesterday and my waist dey pain me.",
     # someone else's crash with the writer in it or hit by it is the writer's crash
     "My mate crashed his car into mine last week and my back has hurt ever since.",
     "My brother crashed his car with me in it, and my lower back has been agony since.",
@@ -466,6 +470,11 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "I'm 58 and this low back pain is new this month, never had it before.",
+    "I work on an oncology ward and I had breast cancer myself two years ago; now my back aches.",
+    "My mum had breast cancer and I was diagnosed with it too last year. My back aches after runs.",
+    "My chest strap area hurts like a band around my ribs and it goes through to my back.",
+    "The doctor went through the list and asked about fever; I said yes, I have had a temperature all week with this back pain.",
     # counterparts of the eighth round's ordinary wordings
     "Slipped on ice and scraped my palm. Back seemed fine at first but now it aches all the time.",
     "Had a temperature after my flu jab and it is still there a week later, and my back aches.",
@@ -764,6 +773,21 @@ ORDINARY_FORMS = [
     "There's a real chill in the air on my early runs and my back is stiff at first. Warm-up ideas?",
     "My 5k time took a nosedive this winter and my back aches after runs.",
     "Back from a work trip where I ran on hotel treadmills; lower back sore. Is the treadmill to blame?",
+    # ninth round: a checklist answered no, a cause or a workplace named by cancer, a relative's
+    # accident, a worn strap, a pace that fell, an old age with the same old stiffness, idioms
+    "My coach went through the checklist with me, any numbness in the groin or trouble peeing, and no, nothing like that. Which stretches help?",
+    "I had impotent fury when my watch died mid-race. Back's a bit tight now, which shoes?",
+    "I fell off the pace in the last 5k because my back tightened. How do I hold my form?",
+    "My cousin met with an accident on his scooter and I've been visiting him; my own back is stiff on my morning jog. Tips?",
+    "Got shivery when I stopped after the winter race, the wind was awful, but I was fine once I'd changed. Back stiff after. Normal?",
+    "Netflix and chill after long runs - is the sofa bad for my lower back?",
+    "Running a half in memory of my gran who had cancer; my back's sore in training. Shoe tips?",
+    "I work on an oncology ward and my back aches after long shifts and runs. Better shoes?",
+    "Does running lower your cancer risk? My back's stiff after runs, which stretches?",
+    "My uncle is going through chemo at the moment so I run to clear my head. I'm 29 and my lower back gets stiff after runs.",
+    "My chest strap feels like a tight band around my ribs on runs. Any tips for lower back stiffness?",
+    "My 72 year old mum wants to start jogging, no back problems at all. Which shoes?",
+    "I'm 58 and have had the same mild low back stiffness for as long as I can remember, never worse, never better. Started running in May. Better shoes?",
     "My legs just would not cooperate on the hill today, back a bit tight after.",
     "My bum feels like a block of wood after the long bike ride, lower back tight after runs too.",
     "My legs felt like they belonged to someone else at mile 24 of the marathon, back sore after.",

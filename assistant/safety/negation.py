@@ -60,9 +60,11 @@ _DENIED_AFTER_ASKING = re.compile(
     r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|ago|earlier|at first)\b)"
     r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b)")
 # Asked whether they had it, and said no: "my physio asked if I had any numbness ... and I said no".
-_ASKED_IF = re.compile(r"\basked (?:me )?(?:if|whether|about) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b")
+_ASKED_IF = re.compile(r"\basked (?:me )?(?:if|whether|about) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
+                       r"\bwent through (?:the |a |their |his |her )?(?:whole |full |usual )?(?:list|checklist|questions)\b|"
+                       r"\bchecked (?:me )?for\b")
 _SAID_NO = re.compile(r"\b(?:(?:i said|i answered|i told (?:him|her|them)|i replied),? no|(?:the |my )?answers? (?:was|is|were) no|"
-                      r"no to (?:both|all|each|either|everything)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
+                      r"no to (?:both|all|each|either|everything)|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
 # A list of symptoms denied at its end, after a colon or a dash.
 _LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:those|these|them|the above|that)|nope|nah|never|"
                           r"not me|no to (?:all|each|every)|all (?:fine|normal|good|clear))\b")

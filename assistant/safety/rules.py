@@ -40,16 +40,16 @@ from .words import (
 from .senses import (
     _as_if,
     _charity,
-    _effort_not_onset,
     _eased,
+    _effort_not_onset,
     _idiom_fever,
     _in_a_thing,
-    _no_feeling,
     _not_a_fall,
     _performance,
     _someone_elses_age,
     _someone_elses_heart,
     _spent_legs,
+    _worn_or_unfelt,
 )
 
 
@@ -145,6 +145,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:pee|wee|urinate)\b",
               rf"(?:{_BLADDER}|dribbl\w*|after going)[^.?!]{{0,60}}?(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty",
               r"dribbl\w* (?:\w+ ){0,2}?after (?:going|i go|peeing|weeing)",
+              # retention: "bursting and nothing would come out"
+              rf"(?:bursting|busting|desperate (?:for|to)|{_BLADDER})\W+(?:\w+\W+){{0,8}}?nothing (?:would|will|wants? to|wanted to|came|comes) "
+              r"(?:come )?out",
               r"trickle when (?:it|i) (?:does |do )?(?:come|comes|go|pee|wee)\b",
               # a stream that stops and starts: "my wee keeps stopping and starting", "stop-start"
               _BLADDER + r"[^.?!]{0,40}?\b(?:stop[- ]start|stop(?:s|ping)? and start(?:s|ing)?|start(?:s|ing)? and stop(?:s|ping)?)\b"),
@@ -231,7 +234,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)"),
           harmless=_spent_legs),
     _Rule("emergency", "new erection problems or numbness during sex",
-          _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
+          _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*\b(?! (?:rage|fury|anger|frustration))", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
               r"\bnothing (?:happens|is happening|happening|works|working|will happen) down (?:there|below|stairs)",
               r"\b(?:stopped being able to|not (?:been )?able to|no longer able to|can not|could not),? (?:you know|ykwim|if you know what i mean)\b",
@@ -404,7 +407,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?:band|belt|girdle|strap)\W+"
               r"(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
-              r"(?:front|chest|ribs|stomach|tummy|belly)"), harmless=_no_feeling),
+              r"(?:front|chest|ribs|stomach|tummy|belly)"), harmless=_worn_or_unfelt),
     _Rule("urgent", "age over 50 with a new episode of back pain",
           _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",

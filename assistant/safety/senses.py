@@ -29,6 +29,7 @@ _NOT_TRAUMA = re.compile(
     r"|\bcrash of the (?:\w+ )?(?:market|markets|economy|website|app|system)\b|\bhit the ground running\b|\bcrash\w* (?:and burn\w* )?(?:at|around|by|after|from) (?:\d+ ?(?:k|km|miles?)|mile \d+|the \d+)"
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
     r"(?:hit|knock|battering|beating|pounding|tumble|dive|nosedive|hammering)"
+    r"|\bf[ae]ll\w* off the (?:pace|back of the (?:group|pack|bunch|field)|leaders?|lead (?:group|pack))\b"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\b(?:this|last|next|every|each) fall\b"
     r"|\bfall (?:is|was) (?:my |the )?(?:favou?rite|best)\b"
@@ -49,7 +50,9 @@ _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w
 
 
 # Cancer named as a cause to run for, not a history: "Race for Life for Cancer Research UK".
-_NOT_CANCER = re.compile(r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse|"
+_NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|prevention)\b|\b(?:oncology|cancer) (?:ward|unit|department|clinic|centre|center|nurse|team)\b|"
+                         r"\b(?:in memory of|in aid of|in hono(?:u)?r of|race for life|relay for life)\b[^.?!]{0,60}?\bcancer|"
+                         r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse|"
                          r"cent(?:er|re)|hospital|unit|clinic|institute|foundation)|"
                          r"\b(?:i am|i'm|im) an? cancer\b(?! (?:patient|survivor|sufferer|case|diagnosis))|"
                          r"\b(?:run\w*|racing|walk\w*) (?:\w+ ){0,3}?for (?:\w+ )?awareness\b|"
@@ -68,7 +71,7 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           # a frantic stretch of training, not a temperature: "a feverish week of training"
                           r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
                           r"preparation|prep|day|days)\b|"
-                          r"\bhot and cold (?:running )?(?:water|taps?)\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
+                          r"\bhot and cold (?:running )?(?:water|taps?)\b|\bnetflix and chill\b|\bchill(?:ed|ing)? out\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
                           r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
                           # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
                           r"\bchills\b[^.?!]{0,40}?\b(?:cheer\w*|sang|sing\w*|clapp\w*|crowd|anthem|music|song|speech|"
@@ -94,20 +97,32 @@ _ALL_CLEAR = re.compile(r"\b(?:scans?|tests?|results?|biopsy|bloods?|blood tests
                         r"\ball clear\b|\bruled (?:it )?out\b|\bgiven the all clear\b")
 
 
+# The writer's own illness told beside a relative's: "and I had it too", "I was diagnosed in 2019".
+_MY_OWN_ILLNESS = re.compile(r"\bi (?:had|have|have had|was diagnosed|was treated|am in remission|beat|survived|went through|am going through|"
+                             r"finished|am having|am on)\b(?:(?!\b(?:never|not|no)\b)[^.?!]){0,30}?\b(?:cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|lymphoma|"
+                             r"leuka?emia|melanoma|myeloma|carcinoma|sarcoma|myself|it too|it as well|the same|one too)")
+
+
 def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"Cancer" as a cause to run or raise money for, not a history of it; a film about it; or a
     relative's cancer the person sets apart from their own back ("dad had cancer but I never have",
     "he's fine now, and my back aches")."""
     sentence_start, sentence_end = _sentence(text, match)
-    if (_NOT_CANCER.search(text, max(0, match.start() - 30), match.end() + 30)
+    if _MY_OWN_ILLNESS.search(text):
+        return False  # "I work on an oncology ward and I had breast cancer myself"
+    if (_NOT_CANCER.search(text, max(0, match.start() - 80), match.end() + 30)
             or _THEIR_SURVIVAL.search(text, sentence_start, sentence_end)
             or _FUNDRAISING.search(text, sentence_start, sentence_end)
             or _A_STORY.search(text, sentence_start, match.start())):
         return True
     if _FEARED.search(text, max(0, match.start() - 40), match.start()) and _ALL_CLEAR.search(text):
         return True  # "I was worried about cancer but the scan was clear"
-    if not _OTHERS_ILLNESS.search(text, sentence_start, match.start()):
+    others = list(_OTHERS_ILLNESS.finditer(text, sentence_start, match.start()))
+    if not others:
         return False
+    if not _FIRST_PERSON.search(text, others[-1].end(), match.start()) and not _SHARED.search(text) \
+            and not _MY_OWN_ILLNESS.search(text) and not _THEIR_BACK.search(text):
+        return True  # "my dad's 67 and going through prostate cancer treatment ... I'm 31, back a bit stiff"
     return bool(_NOT_ME.match(text, match.end())
                 or (_set_apart(text, match.end(), _to_next_sentence_end(text, match))
                     and _MY_BACK.search(text) is not None and _THEIR_BACK.search(text) is None))
@@ -176,6 +191,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:that|it|this|which)(?:'s| is| has| has been| was) (?:all |long |completely |totally )?gone\b|"
                         r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:totally|completely|perfectly|all) fine since\b|\bthat was (?:it|all)\b|"
+                        r"\b(?:was|were|felt|am|is|are) (?:totally |completely |perfectly )?fine (?:again )?(?:once|after|when|by)\b|"
                         # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
                         r"\b(?:back|i)(?:'s| is| am| was| were| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
                         r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b(?! (?:until|till|at first|then))|"
@@ -225,6 +241,7 @@ _LASTING = re.compile(r"\b(?:all day|all night|for (?:\w+ )?(?:hours|days)|since
                       r"i thought it was|i assumed|will not (?:stop|go)|keep coming back)\b")
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|in the heat|"
+                      r"the wind|wind chill|winter (?:race|run|morning|evening|night)|when i stopped|once i stopped|"
                       # "it was 38 degrees": the day's temperature (a body's is "my temp was 38")
                       r"it (?:is|was|has been|got to|hit|reached) (?:about |around |nearly |over |almost |like )?\d+ ?(?:°|degrees)|"
                       r"waiting for the (?:gun|start)|in the (?:cold|rain|wind|snow)|(?:cold|freezing|chilly|wet|windy) "
@@ -237,9 +254,9 @@ _OTHERS_BUG = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|kids?|children
                          r"(?:\w+ ){0,2}?(?:is|are|was|were|has been|have been) (?:off|down|in bed|ill|sick|poorly|unwell|laid up)\b")
 _I_AM_WELL = re.compile(r"\bi am (?:well|fine|ok|okay|healthy|not ill|not sick|fighting fit)\b|\bi (?:feel|felt) (?:fine|well)\b")
 # Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
-_THEIR_FALL = re.compile(rf"\b(?:{_RELATIVE}|gran|nan|nana|boyfriend|girlfriend|he|she)\b"
+_THEIR_FALL = re.compile(rf"\b(?:{_RELATIVE}|gran|nan|nana|boyfriend|girlfriend|cousin|he|she)\b"
                          r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall)|"
-                         r"(?:crashed (?:her|his|their) (?:\w+ )?(?:bike|car|scooter|motorbike|van)|came off (?:her|his|their) (?:\w+ )?(?:bike|horse|scooter)))"
+                         r"(?:crashed (?:her|his|their) (?:\w+ )?(?:bike|car|scooter|motorbike|van)|(?:met with|had|was in|was involved in) an? (?:\w+ )?accident|came off (?:her|his|their) (?:\w+ )?(?:bike|horse|scooter)))"
                          # not with the writer in it or hit by it: "crashed his car into mine", "with me in it"
                          r"(?![^.?!]{0,30}?\b(?:into (?:me|mine|my|us|ours)\b|with (?:me|us) (?:in|on|as|riding)\b|"
                          r"(?:i|we) (?:was|were) (?:in|on) (?:it|the back|board|the passenger)|passenger))"
@@ -249,7 +266,7 @@ _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|st
                       r"video|play)\b (?:about|on|where|in which)\b[^.?!]*$")
 # Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
 _OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat)\b"
-                             r"(?:'s)? (?:\w+ ){0,2}?(?:had|has|was diagnosed with|got|beat|survived|is (?:going through|having|on|in|"
+                             r"(?:'s| is)? (?:\w+ ){0,3}?(?:had|has|was diagnosed with|got|beat|survived|going through|having (?:\w+ )?treatment|is (?:going through|having|on|in|"
                              r"getting|starting|finishing|doing)|is an? (?:\w+ ){0,2}?survivor)\b|"
                              rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin)'s (?:\w+ ){{0,2}}?$")
 # The writer sets themself apart from a relative's illness: "my dad had cancer but I never have".
@@ -325,6 +342,20 @@ def _no_feeling(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 # A race time, a pace or a fitness that has not improved, with nothing about pain in the sentence;
 # the back or its trouble named anywhere (a relative's age, below).
+# A thing worn round the chest that feels like a band: "my heart rate strap feels like a tight band".
+_WORN = re.compile(r"\b(?:(?:heart[- ]rate|hr|chest) (?:strap|monitor|belt|band)|sports bra|bra strap|(?:hydration|running|race) vest|"
+                   r"waist ?(?:pack|belt|bag)|backpack|rucksack|running belt|compression (?:top|shirt|vest))s? (?:\w+ ){0,2}?"
+                   r"(?:feels?|felt|is|was|has|had|gives?|gave|digs?|dug|sits?|sat|squeez\w*|pinch\w*|rubs?|rubbed)\b")
+_PAINFUL = re.compile(r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|sharp|stab\w*|burn\w*|throb\w*)\b")
+
+
+def _worn_or_unfelt(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """A band round the chest that is a thing worn, with no pain in its sentence ("my heart rate
+    strap feels like a tight band round my chest"); or a place with nothing felt (``_no_feeling``)."""
+    start, end = _sentence(text, match)
+    return (bool(_WORN.search(text, start, end)) and not _PAINFUL.search(text, start, end)) or _no_feeling(rule, text, match)
+
+
 _PERFORMANCE = re.compile(r"\b(?:times?|pace|pb|pbs|pr|prs|personal best|speed|splits?|fitness|endurance|stamina|"
                           r"performance|results?|progress|\d+ ?k|10k|5k|parkrun|marathon|half|race)\b")
 _ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|"
@@ -386,7 +417,8 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         # ache after runs for years": no new one
         return (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text))
                 and not _TROUBLE.search(_NO_TROUBLE.sub(" ", text))) or _long_standing(text)
-    return bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(text) or _long_standing(text)
+    return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_NO_TROUBLE.sub(" ", text))
+            or _long_standing(text))
 
 
 # Pain the writer has had for years, the same as ever: not a new episode ("the same mild ache after
@@ -396,7 +428,8 @@ _FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ )?(?:years|decades|ages|\d
                         r"\balways (?:had|got|gets?) (?:\w+ ){0,2}?(?:ache|pain|stiff\w*|niggl\w*)|"
                         r"\bthe same (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
                         r"\bon and off for years\b")
-_CHANGED = re.compile(r"\b(?:new|different|worse|worsening|changed|suddenly|sudden|first|developed|started|began|begun|"
+_CHANGED = re.compile(r"\b(?:new|different|worse|worsening|changed|suddenly|sudden|first|developed|"
+                      r"(?:started|began|begun)(?! (?:running|jogging|to run|to jog|training|parkrun|couch to|c25k|a (?:new )?(?:job|plan|programme|program)))|"
                       r"never had|lately it|recently it|this time)\b")
 
 
@@ -406,7 +439,9 @@ def _long_standing(text: str) -> bool:
 
 
 # The back's pain as it always is, so not one a fall began: "the usual ache it always gets".
-_AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|soreness)|nothing new|same as (?:always|usual|ever))\b")
+_AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|soreness)|nothing new|same as (?:always|usual|ever)|"
+                      r"for as long as i (?:can|could) remember|never (?:any )?(?:worse|better)(?:,? (?:and )?never (?:any )?(?:worse|better))?|"
+                      r"no (?:change|different) at all|not changed|has not changed|no worse)\b")
 # Legs spent by a race or a hard session: "legs like jelly for the last 2k of the marathon".
 _SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|finish\w*|last (?:\d+ ?(?:k|km|miles?)|mile|few miles)|"
                     r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")

@@ -11,11 +11,11 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|(?:do|does|did) not (?:have |get )?(?:any |much )?(?:feeling|sensation)|"
+_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|no dey feel|(?:e|it) (?:don|done) die|(?:do|does|did) not (?:have |get )?(?:any |much )?(?:feeling|sensation)|"
          r"(?:do|does|did) not feel (?:anything|a thing)(?! (?:odd|wrong|strange|weird|unusual|different|funny|abnormal|untoward|off|"
          r"bad|serious|worrying|out of the ordinary|else))|not (?:a lot of|much|any|a great deal of) (?:feeling|sensation)|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) (?:kind of |kinda |sort of |a bit |a little |slightly )?asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|(?:lost|lose|losing) (?:all )?(?:the )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
          r"buzz\w*|fizz\w*|fuzzy|prickl\w*|(?:like|as if|as though) (?:\w+ ){0,2}?static|not registering|(?:like|as if|as though) (?:i am |i'm )?sitting on (?:nothing|air)|half asleep|(?:belong|belongs|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:like|as if|as though) (?:they are|it is|they were|it was) not (?:mine|his|hers|theirs|part of me)|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|injection|an? anaesthetic|an? anesthetic|novocaine|at the dentist|(?:been|gone) to the dentist|dental))")
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|gooch|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|yansh|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|gooch|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )(?<!camelbak )(?<!pack )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
 _BOWEL = (r"(?:bowels?|(?<=my )bowls\b|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
@@ -65,7 +65,7 @@ _SERIOUS_TRAUMA = (
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
     rf"(?:me|my|us|into me)\b",
     rf"\b{_VEHICLE} (?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
-    rf"(?:\w+ ){{0,3}}?(?:into|in to|out in front of|over) (?:the back of )?(?:me|mine|my|us)",
+    rf"(?:\w+ ){{0,3}}?(?:into|in to|out in front of|over|out on) (?:the back of )?(?:me|mine|my|us)",
     rf"\b(?:accident|incident|collision) (?:in|on|with) (?:a |my |the )?{_VEHICLE}",
     r"\b(?:car|road|traffic|motor|motor vehicle|vehicle|bus|scooter|motorbike|motorcycle|bike|cycling|skiing|snowboarding|riding|horse|work|rugby|football|"
     r"climbing|diving|sledging|skating) (?:accident|crash|collision|smash|incident|fall|wreck)",
@@ -74,7 +74,7 @@ _SERIOUS_TRAUMA = (
     rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
     rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,5}}?(?:off|from|down|out of|over|through|top of) "
     rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b(?! roots?\b| stumps?\b| branch)",
-    r"\bover the (?:bonnet|hood|windscreen|windshield|handlebars) of\b|"
+    r"\bover the (?:bonnet|hood|windscreen|windshield|handlebars) of\b|\b(?:went|flew|thrown|landed) (?:over|onto|on to|into) the (?:bonnet|hood|windscreen|windshield)\b|"
     rf"\bcrush\w* (?:\w+ ){{0,4}}?(?:by|under|between|against) (?:a |an |the |two )?(?:\w+ )?{_VEHICLE}\b|"
     r"\bflattened by (?:a|an|another|some) (?:\w+ )?(?:runner|player|cyclist|rider|skater|skier|horse|cow|dog)\b",
     r"\b(?:tackled|rugby tackle|body ?checked|body-?slammed|slammed (?:into|onto|against) the (?:ground|floor|mat|wall)|"
