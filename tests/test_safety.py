@@ -235,6 +235,8 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "I had a car accident years ago and my back has never been the same since.",
+    "I'm worried because a car hit me on my run yesterday and my back is agony.",
     # counterparts of the ninth round: retention told plainly, a car that pulled out, Nigerian Pidgin
     "I was bursting for a wee but nothing would come out, and my back is agony.",
     "A car pulled out on me on my bike and I went over the bonnet; my back is really sore.",
@@ -788,6 +790,11 @@ ORDINARY_FORMS = [
     "My chest strap feels like a tight band around my ribs on runs. Any tips for lower back stiffness?",
     "My 72 year old mum wants to start jogging, no back problems at all. Which shoes?",
     "I'm 58 and have had the same mild low back stiffness for as long as I can remember, never worse, never better. Started running in May. Better shoes?",
+    # a crash imagined or guarded against; one long ago with nothing since
+    "What if I get hit by a car while running at night? What should I wear?",
+    "How do cyclists avoid crashes? My back hurts after cycling and running.",
+    "Would a car accident years ago explain my back pain now?",
+    "Could an old car crash be why my back hurts when I run?",
     "My legs just would not cooperate on the hill today, back a bit tight after.",
     "My bum feels like a block of wood after the long bike ride, lower back tight after runs too.",
     "My legs felt like they belonged to someone else at mile 24 of the marathon, back sore after.",

@@ -492,6 +492,18 @@ _UNHURT = re.compile(r"\bback(?:'s| is| was| feels| felt)? (?:totally |completel
                      r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b")
 
 
+# A fall or a crash imagined, feared or guarded against, not one that happened.
+_IMAGINED = re.compile(r"\b(?:what if|in case|avoid\w*|prevent\w*|afraid of|scared of|terrified of|fear of|(?:my )?(?:biggest )?fear is|"
+                       r"risk of|chance of|worried (?:about|that) (?:i will|i might|i would|i could|getting|being)|"
+                       r"if i (?:ever |were to |was to )?(?:get|got|was|were|am)|so (?:that )?i do not|to stop (?:myself )?(?:from )?)"
+                       r"(?:(?!\b(?:but|and then|because|since)\b)[^.?!]){0,30}$")
+# A fall or crash long ago, and nothing that says the pain has been there since.
+_LONG_AGO = re.compile(r"\b(?:years|decades) ago|\bas a (?:kid|child|teenager|teen)|\bwhen i was (?:young|little|a kid|a child|at school)|"
+                       r"\bin (?:19|20)\d\d\b|\b(?:an|my|that|the) old (?:\w+ )?(?:crash|accident|fall|injury)")
+_SINCE_THEN = re.compile(r"\b(?:ever since|since then|since that|since the (?:\w+ )?(?:crash|accident|fall)|never (?:fully )?"
+                         r"(?:recovered|healed|been the same|went away|gone away|got better)|not (?:been )?the same since|still (?:hurts|painful|sore|aching))\b")
+
+
 # A fall denied after the words that named it: "the watch said 'hard fall' ... No fall at all."
 _NO_FALL = re.compile(r"\b(?:no (?:actual |real )?fall|(?:did|do) not (?:actually |really )?fall|never (?:actually )?fell|"
                       r"(?:was|were) not (?:a|an) (?:real |actual )?fall)\b")
@@ -520,6 +532,10 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _LIKENESS.search(text, max(0, match.start() - 40), match.start()):
         return True  # "my back feels like it's been hit by a truck": a likeness, not a crash
+    if _IMAGINED.search(text, sentence_start, match.start()):
+        return True  # "what if I get hit by a car?", "how do cyclists avoid crashes?"
+    if _LONG_AGO.search(text, sentence_start, sentence_end) and not _SINCE_THEN.search(text, sentence_start):
+        return True  # "could an old car crash be why my back hurts?", "an accident years ago"
     if _BEFORE_IT.search(text, sentence_start, match.start()):
         return True  # "my back started aching months before the accident": the pain came first
     if _set_apart(text, match.end(), sentence_end):
