@@ -235,6 +235,12 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "A lady at work had a slipped disc with numbness in both legs last year, and now I have the same numbness in both legs with my back pain.",
+    "My husband has numbness in both legs and his back is agony. I'm fine, what should he do?",
+    "My husband has numbness in both legs and his back is agony. I'm fine, nothing wrong with me, but what should he do?",
+    "My GP asked if I had any numbness down below. I said yes, it started yesterday with my back pain.",
+    "Truck slid into the ditch last night and the airbag went off. My back is sore today.",
+    "My back pain started last week and I have foot drop on both sides now.",
     "I had a car accident years ago and my back has never been the same since.",
     "I'm worried because a car hit me on my run yesterday and my back is agony.",
     # counterparts of the ninth round: retention told plainly, a car that pulled out, Nigerian Pidgin
@@ -472,6 +478,8 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "I'm 64 and this back pain is new, it started for the first time last month.",
+    "My mum asked me to check for lumps and I found one next to my spine.",
     "I'm 58 and this low back pain is new this month, never had it before.",
     "I work on an oncology ward and I had breast cancer myself two years ago; now my back aches.",
     "My mum had breast cancer and I was diagnosed with it too last year. My back aches after runs.",
@@ -795,6 +803,23 @@ ORDINARY_FORMS = [
     "How do cyclists avoid crashes? My back hurts after cycling and running.",
     "Would a car accident years ago explain my back pain now?",
     "Could an old car crash be why my back hurts when I run?",
+    # tenth round: another person's symptom set against the writer's own back, a check answered no
+    # (in the next sentence too), a negative test, an unchanged stiffness over 50, words in other senses
+    "A lady at work had a slipped disc with numbness in both legs last year. Mine is nothing like that, just a stiff back after runs. Shoes?",
+    "One of my patients had cauda equina with retention last week. My own back is just tight after parkrun, which stretches help?",
+    "A guy in my club collapsed with chest pain after the race. Me, I'm fine, just the usual lower back ache. Is core work enough?",
+    "My GP asks me every time: any leaks, any numbness down below? I tell her no, none. Only stiffness after runs.",
+    "My wife asked if I get pain at night. No, I sleep like a log. Only sore after running. Stretches?",
+    "My mum keeps telling me to check for lumps. I checked, no lumps, nothing there. Just ache after 10k.",
+    "Bloods came back fine, HIV negative, no infection. Just back pain after runs, which stretches?",
+    "I'm 64 and my back has been stiff for the first mile of every run for decades, same as it's always been. Need new shoes?",
+    "Stepped off a kerb wrong, a one foot drop, landed on my feet, back was fine. Back's only sore from running.",
+    "My PC crashed halfway through my training log. Lower back tight after runs, which stretches?",
+    "I no fall, I no get accident, na only running. My waist dey pain me small after. Wetin I fit do?",
+    "Cancer here, but only the star sign. Back aches after long runs, which shoes?",
+    "Me mum's convinced I've got a tumour cos me back hurts after running. I haven't. Is it me posture?",
+    "My dad wants me to get checked for cancer because his brother had it, but I'm 30 and the ache only comes after runs. Which shoes?",
+    "Not chest pain, just chafing from my strap, before anyone panics. Lower back is tight after long runs.",
     "My legs just would not cooperate on the hill today, back a bit tight after.",
     "My bum feels like a block of wood after the long bike ride, lower back tight after runs too.",
     "My legs felt like they belonged to someone else at mile 24 of the marathon, back sore after.",

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 from ..prefilter import Prefilter
 from .negation import _denied_last, _negated
 from .rules import _RULES, Tier, _Rule
-from .senses import _asked_about
+from .senses import _asked_about, _told_of_another
 from .text import _SENTENCE, normalize
 from .words import _ANY_FALL_LABEL, _PLACE_FIRST, _SERIOUS_TRAUMA_LABEL
 
@@ -103,6 +103,7 @@ def _asked_only(rule: _Rule, numbered: tuple[tuple[int, re.Pattern[str]], ...], 
         for start, end in spans:
             for m in pattern.finditer(norm, start, end):
                 if _negated(norm, m.start(), m.end()) or (rule.harmless and rule.harmless(rule, norm, m)) \
+                        or _told_of_another(norm, m) \
                         or (pattern.pattern in _PLACE_FIRST and _denied_last(m.group(0))):
                     continue
                 asked = _asked_about(norm, m)

@@ -37,12 +37,13 @@ _PSEUDO_NEGATION = re.compile(
     r"no way (?:is|are|was|this|that|it is)\b(?: (?:this|that|it))?(?: is)? (?:normal|right|ok|okay|good|fine))\b")
 _POST_NEGATION = re.compile(
     r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
-    r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|"
+    r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|negative|"
     r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
     r"as normal|none|nope|not really(?! (?:my|the|his|her|their|your|a|an|in|on)\b)|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
 # The next sentence denies what the one before named: "I checked for a lump. There isn't one."
 # Not when it says the symptom is new: "I didn't have that before."
 _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"
+                          r"i (?:have not|do not|am not|did not)(?=\W*(?:[,.;!]|$))|"
                           r"(?:thankfully |luckily |fortunately )?(?:that|this|it) (?:is|was) not (?:me|my case|the case|"
                           r"happening|something i have)\b|"
                           r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these)|"
@@ -60,10 +61,13 @@ _DENIED_AFTER_ASKING = re.compile(
     r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|ago|earlier|at first)\b)"
     r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b)")
 # Asked whether they had it, and said no: "my physio asked if I had any numbness ... and I said no".
-_ASKED_IF = re.compile(r"\basked (?:me )?(?:if|whether|about) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
+_ASKED_IF = re.compile(r"\bask(?:s|ed)? (?:me )?(?:if|whether|about) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
+                       r"\b(?:asks?|asked) me\b[^.?!]{0,30}?\bany\b|\b(?:had a (?:good |proper |quick )?look|looked|felt|check|checked) for\b|"
                        r"\bwent through (?:the |a |their |his |her )?(?:whole |full |usual )?(?:list|checklist|questions)\b|"
-                       r"\bchecked (?:me )?for\b")
-_SAID_NO = re.compile(r"\b(?:(?:i said|i answered|i told (?:him|her|them)|i replied),? no|(?:the |my )?answers? (?:was|is|were) no|"
+                       r"\bchecked (?:me )?over\b")
+_SAID_NO = re.compile(r"\b(?:(?:i said|i say|i answered|i answer|i told (?:him|her|them)|i tell (?:him|her|them)|i replied),? no|"
+                      r"(?:there is|there was|there's) (?:nothing|nothin|none) there|found nothing|nothing there|"
+                      r"(?:checked|looked|felt)\b[^.?!]{0,20}?\b(?:no|nothing|none)\b|(?:the |my )?answers? (?:was|is|were) no|"
                       r"no to (?:both|all|each|either|everything)|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
 # A list of symptoms denied at its end, after a colon or a dash.
 _LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:those|these|them|the above|that)|nope|nah|never|"
@@ -71,7 +75,8 @@ _LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:thos
 # After a denied symptom, what makes it new instead: "never had X before (this week)", "until this
 # run"; not "before or after", "before or since", which deny both times, nor "before anyone asks".
 _UNTIL_NOW = re.compile(r"\W*(?:\w+\W+){0,6}?(?:before|until|till|up until|up to)\b(?!\s*(?:or|and|,|nor)\b)"
-                        r"(?!\s+(?:anyone|anybody|you|u|someone|somebody|people|they|the bot|it) (?:asks?|wonders?)\b)")
+                        r"(?!\s+(?:anyone|anybody|you|u|someone|somebody|people|they|the bot|it) (?:asks?|wonders?|panics?|worries|freaks? out|"
+                        r"jumps? to conclusions|says? anything)\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
 _ANSWERED_NO = re.compile(r"^\W*(?:no|nah|naw|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
@@ -118,8 +123,11 @@ def _negated(text: str, start: int, end: int) -> bool:
         return True  # "I checked for a lump. There isn't one."
     if full_stop and full_stop.group(0) == "?" and _DENIED_AFTER_ASKING.match(following[full_stop.end():]):
         return True  # "Is numbness in the groin a warning sign? I don't have it."
-    if _ASKED_IF.search(text, scope_start, start) and _SAID_NO.search(text, end, _sentence_end(text, end)):
-        return True  # "my physio asked if I had any numbness and I said no"
+    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    if _ASKED_IF.search(text, sentence_start, start) and (
+            _SAID_NO.search(text, end, _sentence_end(text, _sentence_end(text, end) + 1))
+            or (full_stop and _ANSWERED_NO.match(following[full_stop.end():]))):
+        return True  # "my physio asked if I had any numbness and I said no"; "... pain at night? No, I sleep fine."
     if stop and after[stop.start()] == "?":
         return False  # "is chest pain normal with this?" asks; it does not deny
     near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing

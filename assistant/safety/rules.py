@@ -199,7 +199,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
               r"\b(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?walk",
-              r"foot drop|dragging my (?:foot|leg)|dragging (?:his|her|their|both) (?:feet|legs|foot|leg)|"
+              r"(?<!one-)(?<!one )(?<!a )(?<![\d]-)(?<![\d] )foot drop|dragging my (?:foot|leg)|dragging (?:his|her|their|both) (?:feet|legs|foot|leg)|"
               r"(?:legs|feet)\W+(?:\w+\W+){0,8}?dragging (?:them|both)",
               rf"{_LEG_SYMPTOM}[^.?!]{{0,60}}?\b(?:left|right) (?:leg|thigh|calf|foot)s? (?:\w+ ){{0,2}}?(?:and|&|as well as) "
               r"(?:now )?(?:the |my )?(?:right|left)\b",

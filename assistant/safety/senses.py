@@ -22,7 +22,7 @@ _THEIR_SURVIVAL = re.compile(r"\b(?:friend|mum|mom|dad|father|mother|sister|brot
 _NOT_TRAUMA = re.compile(
     r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
     r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
-    r"motivation|mood|confidence|morale|battery|stock|share|price|"
+    r"motivation|mood|confidence|morale|battery|stock|share|price|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
@@ -60,7 +60,10 @@ _NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|prevention)\b|\b(?:oncol
                          r"(?:\w+ ){0,3}?(?:for|in aid of) (?:\w+ )?cancer|macmillan|"
                          r"race for life|relay for life|(?:cancer|tumour|tumor) (?:run|walk|5k|10k|race)|"
                          r"(?:star sign|zodiac|horoscope|sun sign|moon sign|rising sign)\b[^.?!]{0,20}?\bcancer|"
-                         r"\bcancer\W+(?:star sign|zodiac|season|sun|moon|rising)\b|"
+                         r"\bcancer\W+(?:\w+\W+){0,5}?(?:star sign|zodiac|horoscope|season|sun|moon|rising)\b|"
+                         # a check someone else wants: "she is saying get checked for cancer"
+                         r"\b(?:says?|saying|said|wants?|told me|thinks?|reckons?) (?:\w+ ){0,3}?(?:get|be|getting) (?:\w+ )?"
+                         r"(?:checked|screened|tested) for (?:\w+ )?cancer|"
                          # running for someone who has it: "has bowel cancer so I'm running for him"
                          r"\b(?:running|racing|walking|doing (?:it|this|the \w+)) (?:it |this )?(?:for|in memory of|in hono(?:u)?r of) "
                          r"(?:him|her|them|my \w+)\b")
@@ -265,7 +268,8 @@ _THEIR_FALL = re.compile(rf"\b(?:{_RELATIVE}|gran|nan|nana|boyfriend|girlfriend|
 _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|story|article|podcast|programme|program|"
                       r"video|play)\b (?:about|on|where|in which)\b[^.?!]*$")
 # Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
-_OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat)\b"
+_OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat|youngest|eldest|oldest|little one|"
+                             r"baby|toddler|kids?|child)\b"
                              r"(?:'s| is)? (?:\w+ ){0,3}?(?:had|has|was diagnosed with|got|beat|survived|going through|having (?:\w+ )?treatment|is (?:going through|having|on|in|"
                              r"getting|starting|finishing|doing)|is an? (?:\w+ ){0,2}?survivor)\b|"
                              rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin)'s (?:\w+ ){{0,2}}?$")
@@ -428,8 +432,9 @@ _FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ )?(?:years|decades|ages|\d
                         r"\balways (?:had|got|gets?) (?:\w+ ){0,2}?(?:ache|pain|stiff\w*|niggl\w*)|"
                         r"\bthe same (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
                         r"\bon and off for years\b")
-_CHANGED = re.compile(r"\b(?:new|different|worse|worsening|changed|suddenly|sudden|first|developed|"
-                      r"(?:started|began|begun)(?! (?:running|jogging|to run|to jog|training|parkrun|couch to|c25k|a (?:new )?(?:job|plan|programme|program)))|"
+_CHANGED = re.compile(r"\b(?:new(?! (?:shoes|trainers|runners|sneakers|pair|job|house|watch|plan|programme|program|club|route|"
+                      r"coach|bike|kit|season|year|baby|puppy|insoles))|different|worse|worsening|changed|suddenly|sudden|first(?! (?:\w+ )?(?:kilometre|km|mile|miles|k|minutes?|mins?|few|couple|lap|time i ran|marathon|race|half|10k|5k|run|bit))|developed|"
+                      r"(?:started|began|begun)(?! (?:\w+ )?(?:running|jogging|to run|to jog|training|parkrun|couch to|c25k|a (?:new )?(?:job|plan|programme|program)))|"
                       r"never had|lately it|recently it|this time)\b")
 
 
@@ -441,7 +446,9 @@ def _long_standing(text: str) -> bool:
 # The back's pain as it always is, so not one a fall began: "the usual ache it always gets".
 _AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|soreness)|nothing new|same as (?:always|usual|ever)|"
                       r"for as long as i (?:can|could) remember|never (?:any )?(?:worse|better)(?:,? (?:and )?never (?:any )?(?:worse|better))?|"
-                      r"no (?:change|different) at all|not changed|has not changed|no worse)\b")
+                      r"no (?:change|different) at all|not changed|has not changed|no worse|nowt new|nothing new at all|"
+                      r"same as (?:it|it has|it is|it's) (?:always |ever )?(?:been|was|were)|same as it ever (?:was|were)|"
+                      r"since i (?:was|were) a (?:lad|lass|kid|boy|girl|teenager))\b")
 # Legs spent by a race or a hard session: "legs like jelly for the last 2k of the marathon".
 _SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|finish\w*|last (?:\d+ ?(?:k|km|miles?)|mile|few miles)|"
                     r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")
@@ -583,6 +590,30 @@ _ASKED_ABOUT = re.compile(
     rf"(?:i )?{_HEARSAY} (?:that|about|somewhere|online)\b)")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
 _REPORTING = re.compile(rf"\bi {_HEARSAY}\b")
+
+
+# Someone else told of with the symptom ("a patient last night with cauda equina", "my husband had
+# foot drop"), and the writer setting their own back against it ("mine is nothing like that",
+# "me, I'm fine, just stiff"): a story the message tells, not the writer's symptom.
+_ANOTHER = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|patient|customer|passenger|client|bloke|guy|man|"
+                      r"woman|lady|lad|girl|runner|someone|somebody|he|she|they)\b")
+_OUR_GROUP = re.compile(r"\b(?:in|at|from|of|on) (?:my|our) (?:\w+ )?(?:club|team|group|class|office|work|gym|street|family|ward|"
+                        r"shift|crew|squad|road|building)\b")
+_CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing like|not like|different|fine)|"
+                       r"\bnothing like (?:that|hers|his|theirs|it|this)\b|\b(?:me|as for me),? i am (?:totally |completely )?fine\b|"
+                       r"\bi am (?:totally |completely )?fine,? (?:no|nothing)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b")
+
+
+def _told_of_another(text: str, match: re.Match[str]) -> bool:
+    """Whether the symptom at ``match`` is another person's, named before it in its sentence with
+    the writer not named in between, and the writer sets their own back against it afterwards."""
+    start, end = _sentence(text, match)
+    others = list(_ANOTHER.finditer(text, start, match.start()))
+    if not others:
+        return False
+    between = _OUR_GROUP.sub(" ", text[others[-1].end():match.start()])
+    # "my husband's legs are numb and his back is agony. I'm fine, no worries about me": his referral
+    return not _FIRST_PERSON.search(between) and bool(_CONTRAST.search(text, end)) and not _THEIR_BACK.search(text)
 
 
 def _asked_about(text: str, match: re.Match[str]) -> bool:

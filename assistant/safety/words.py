@@ -59,7 +59,9 @@ _SERIOUS_TRAUMA = (
     rf"ploughed|plowed|wiped out|smashed|crushed|pinned|squashed|sandwiched|dragged) "
     rf"(?:down |over |off |flat |sideways )?(?:by|from) (?:a |an |the |some )?(?:\w+ )?{_VEHICLE}\b",
     r"\b(?:rolled|flipped|overturned|wrapped) (?:my|the|our|a) (?:\w+ )?(?:car|van|truck|lorry|vehicle|quad|jeep|suv|4x4)\b",
-    rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp))",
+    rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp)|"
+    r"(?:slid|skidded|went|ended up|careered|veered) (?:off the road )?(?:into|in) (?:a|the) (?:ditch|hedge|barrier|river|verge))",
+    r"\bair ?bags? (?:went off|deployed|blew|exploded|came out|popped)",
     # "I was knocked over", "a car ran me down"; not the writer knocking something over ("knocked over a bookshelf")
     r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b(?! (?:\d|(?:a|an|the|my|his|her|their|our|some|it|them|that|this|those|these)\b))|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
@@ -105,7 +107,7 @@ _HARD_LANDING = (
     rf"flat |right |square(?:ly)? |awkwardly )?(?:on|onto) (?:my|the|his|her) {_BACK_PART}\b",
 )
 _ANY_FALL = (
-    rf"(?:\b{_PERSON} (?:(?!not\b|never\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
+    rf"(?:\b{_PERSON} (?:(?!not\b|never\b|no\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
     rf"(?:footing|balance)|went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
     r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
     # "trip" the stumble, not the journey: "had a little trip on the kerb", not "went on a work trip"
