@@ -46,7 +46,7 @@ _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! dou
                           r"i (?:have not|do not|am not|did not)(?=\W*(?:[,.;!]|$))|"
                           r"(?:thankfully |luckily |fortunately )?(?:that|this|it) (?:is|was) not (?:me|my case|the case|"
                           r"happening|something i have)\b|"
-                          r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|any of (?:that|those|them|these)|"
+                          r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|one|any|any of (?:that|those|them|these)|"
                           r"either of (?:those|them|these|the two)|anything (?:like|of) (?:that|this|those|these|the sort|the kind))"
                           r"\b(?! much| many| bad| often| badly)"
                           # "I didn't have that before": the symptom is new, not denied
@@ -61,24 +61,25 @@ _DENIED_AFTER_ASKING = re.compile(
     r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|ago|earlier|at first)\b)"
     r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b)")
 # Asked whether they had it, and said no: "my physio asked if I had any numbness ... and I said no".
-_ASKED_IF = re.compile(r"\bask(?:s|ed)? (?:me )?(?:if|whether|about) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
+_ASKED_IF = re.compile(r"\bask(?:s|ed)? (?:me )?(?:if|whether) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
+                       r"\bask(?:s|ed)? (?:me )?about\b|"
                        r"\b(?:asks?|asked) me\b[^.?!]{0,30}?\bany\b|\b(?:had a (?:good |proper |quick )?look|looked|felt|check|checked) for\b|"
                        r"\bwent through (?:the |a |their |his |her )?(?:whole |full |usual )?(?:list|checklist|questions)\b|"
                        r"\bchecked (?:me )?over\b")
 _SAID_NO = re.compile(r"\b(?:(?:i said|i say|i answered|i answer|i told (?:him|her|them)|i tell (?:him|her|them)|i replied),? no|"
-                      r"(?:there is|there was|there's) (?:nothing|nothin|none) there|found nothing|nothing there|"
+                      r"(?:there is|there was|there's) (?:nothing|nothin|none) there|found nothing|nothing there|(?:and )?honestly,? no\b|"
                       r"(?:checked|looked|felt)\b[^.?!]{0,20}?\b(?:no|nothing|none)\b|(?:the |my )?answers? (?:was|is|were) no|"
                       r"no to (?:both|all|each|either|everything)|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
 # A list of symptoms denied at its end, after a colon or a dash.
 _LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:those|these|them|the above|that)|nope|nah|never|"
-                          r"not me|no to (?:all|each|every)|all (?:fine|normal|good|clear))\b")
+                          r"not me|no to (?:all|each|every)|all (?:fine|normal|good|clear)|none(?=\s*(?:[\u2013\u2014-]|$)))")
 # After a denied symptom, what makes it new instead: "never had X before (this week)", "until this
 # run"; not "before or after", "before or since", which deny both times, nor "before anyone asks".
 _UNTIL_NOW = re.compile(r"\W*(?:\w+\W+){0,6}?(?:before|until|till|up until|up to)\b(?!\s*(?:or|and|,|nor)\b)"
                         r"(?!\s+(?:anyone|anybody|you|u|someone|somebody|people|they|the bot|it) (?:asks?|wonders?|panics?|worries|freaks? out|"
                         r"jumps? to conclusions|says? anything)\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
-_ANSWERED_NO = re.compile(r"^\W*(?:no|nah|naw|never|none|nope|nothing|not really|not at all|not once)\b")
+_ANSWERED_NO = re.compile(r"^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|nah|naw|never|none|nope|nothing|not really|not at all|not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
 _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(

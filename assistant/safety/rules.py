@@ -299,6 +299,9 @@ _RULES: tuple[_Rule, ...] = (
           harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
+              r"\bhot (?:and (?:sweaty|clammy) )?(?:then|and then|one minute|,? then) (?:\w+ )?(?:cold|freezing|shivery|shivering)\b|"
+              r"\b(?:shaking|shivering|trembling) (?:\w+ ){0,3}?(?:under|in) (?:the|my) (?:duvet|covers|blankets?|bed)\b|"
+              r"\bteeth (?:were |are |keep )?chattering\b|"
               r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b",
               r"temp(?:erature)?\b[^.?!]{0,40}?\b(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b(?! ?(?:km|k\b|miles?|minutes?|mins?|%))",
               r"temp(?:erature)?\W+(?:\w+\W+){0,4}?(?:is|was|has been|keeps?|stays?) (?:\w+ )?(?:high|raised|up|through the roof|sky high)\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",

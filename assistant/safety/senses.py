@@ -22,7 +22,7 @@ _THEIR_SURVIVAL = re.compile(r"\b(?:friend|mum|mom|dad|father|mother|sister|brot
 _NOT_TRAUMA = re.compile(
     r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
     r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
-    r"motivation|mood|confidence|morale|battery|stock|share|price|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
+    r"motivation|mood|confidence|morale|battery|stock|share|price|crypto|bitcoin|housing|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
@@ -38,7 +38,7 @@ _NOT_TRAUMA = re.compile(
     r"|\b(?:heart|hopes|spirits|motivation|pace|times?|weight|mileage|numbers) (?:\w+ )?(?:fell|dropped|has fallen)"
     r"|\ba (?:\w+ )?(?:fall|drop) in (?:my |the |his |her )?(?:pace|times?|speed|numbers|mileage|fitness|form|results|"
     r"motivation|confidence|performance|heart rate|cadence)"
-    r"|\b(?:a bit|a little|feeling|feel|felt|very|quite|so|really|rather|generally|am|was|been|getting) run[- ]down\b(?! by)"
+    r"|\b(?:a bit|bit|a little|feeling|feel|felt|very|quite|so|really|rather|generally|am|was|been|getting) run[- ]down\b(?! by)"
     # crashed meaning slept: "I crashed hard after the race (slept 11 hours)"
     r"|\bcrash\w* (?:hard |early |big time )?(?:after|post)[- ](?:the |my )?(?:race|run|marathon|parkrun|half|work|shift)\b"
     r"[^.?!]{0,30}?\b(?:slept|sleep\w*|napp?\w*|hours)"
@@ -74,7 +74,7 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           # a frantic stretch of training, not a temperature: "a feverish week of training"
                           r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
                           r"preparation|prep|day|days)\b|"
-                          r"\bhot and cold (?:running )?(?:water|taps?)\b|\bnetflix and chill\b|\bchill(?:ed|ing)? out\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
+                          r"\bhot and cold (?:running )?(?:water|taps?)\b|\bhot and cold (?:about|on|with|over)\b|\bnetflix and chill\b|\bchill(?:ed|ing)? out\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
                           r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
                           # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
                           r"\bchills\b[^.?!]{0,40}?\b(?:cheer\w*|sang|sing\w*|clapp\w*|crowd|anthem|music|song|speech|"
@@ -194,6 +194,9 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:that|it|this|which)(?:'s| is| has| has been| was) (?:all |long |completely |totally )?gone\b|"
                         r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:totally|completely|perfectly|all) fine since\b|\bthat was (?:it|all)\b|"
+                        r"\b(?:felt|been|feeling) (?:totally |completely |perfectly )?(?:well|better|fine|ok|okay|good|great) (?:ever )?since\b|"
+                        r"\b(?:\w+ )?months ago\b|\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b|"
+                        r"\bfever (?:broke|went|has gone|is gone|cleared)\b|"
                         r"\b(?:was|were|felt|am|is|are) (?:totally |completely |perfectly )?fine (?:again )?(?:once|after|when|by)\b|"
                         # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
                         r"\b(?:back|i)(?:'s| is| am| was| were| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
@@ -244,6 +247,7 @@ _LASTING = re.compile(r"\b(?:all day|all night|for (?:\w+ )?(?:hours|days)|since
                       r"i thought it was|i assumed|will not (?:stop|go)|keep coming back)\b")
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|in the heat|"
+                      r"scorch\w*|sweltering|boiling hot|hot tarmac|air ?con\w*|air conditioning|"
                       r"the wind|wind chill|winter (?:race|run|morning|evening|night)|when i stopped|once i stopped|"
                       # "it was 38 degrees": the day's temperature (a body's is "my temp was 38")
                       r"it (?:is|was|has been|got to|hit|reached) (?:about |around |nearly |over |almost |like )?\d+ ?(?:°|degrees)|"
@@ -488,7 +492,7 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 # A fall taken on the hands, knees or feet: "landed on my hands", "fell onto my knees".
 _LANDED_ELSEWHERE = re.compile(r"\b(?:landed|fell|came down|went down) (?:on|onto) (?:my |both |his |her )?"
                                r"(?:hands?|knees?|wrists?|elbows?|arms?|feet|face|chin|palms?)\b")
-_CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|(?:did|do|does) not (?:actually |quite |really )?"
+_CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|never (?:actually |really )?(?:go|went|hit the) (?:down|ground|deck|floor)|(?:did|do|does) not (?:actually |quite |really )?"
                      r"(?:go down|fall|hit the (?:ground|deck|floor))|stayed (?:up|upright|on my feet)|kept my (?:feet|balance)|"
                      r"regained my balance|managed not to fall)\b")
 
@@ -500,7 +504,7 @@ _UNHURT = re.compile(r"\bback(?:'s| is| was| feels| felt)? (?:totally |completel
 
 
 # A fall or a crash imagined, feared or guarded against, not one that happened.
-_IMAGINED = re.compile(r"\b(?:what if|in case|avoid\w*|prevent\w*|afraid of|scared of|terrified of|fear of|(?:my )?(?:biggest )?fear is|"
+_IMAGINED = re.compile(r"\b(?:what if|in case|hypothetically|if (?:someone|somebody|a runner|a person|you)\b|avoid\w*|prevent\w*|afraid of|scared of|terrified of|fear of|(?:my )?(?:biggest )?fear is|"
                        r"risk of|chance of|worried (?:about|that) (?:i will|i might|i would|i could|getting|being)|"
                        r"if i (?:ever |were to |was to )?(?:get|got|was|were|am)|so (?:that )?i do not|to stop (?:myself )?(?:from )?)"
                        r"(?:(?!\b(?:but|and then|because|since)\b)[^.?!]){0,30}$")
@@ -586,7 +590,9 @@ _ASKED_ABOUT = re.compile(
     r"what (?:does|do|would|is|are) (?!(?:it|this|that) (?:\w+ )?mean (?:if|when)\b)[^.?!]*\bmean\b|what is meant by\b|"
     r"why (?:do|does|would|might|are|is|did) (?:the )?(?:doctors?|gps?|nurses?|physios?|physiotherapists?|clinicians?|"
     r"the nhs|nhs \d+|111|websites?|articles?|people|they|you)\b[^.?!]*\b(?:ask|check|mention|say|warn|worry|care|test)\w*\b|"
-    r"how (?:common|rare) (?:is|are)\b|is it true\b|"
+    r"how (?:common|rare) (?:is|are)\b|is it true\b|what (?:counts|qualifies) as\b|"
+    r"(?:i )?(?:saw|read|seen|watched) (?:a |an |this |that |some )?(?:post|article|video|thread|tweet|thing|tiktok|reel|leaflet|poster) "
+    r"(?:saying|that says|which says|that said|about|on)\b|"
     rf"(?:i )?{_HEARSAY} (?:that|about|somewhere|online)\b)")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
 _REPORTING = re.compile(rf"\bi {_HEARSAY}\b")

@@ -46,7 +46,7 @@ _NO_RELIEF = (r"(?:(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|se
 # a car crash or another major accident"). Any other fall or knock with back pain: see a doctor
 # today (and the same day with osteoporosis or long-term steroids, whatever the fall).
 _VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcycle|moped|scooter|bike|bicycle|"
-            r"cyclist|driver|tram|train|4x4|suv|rickshaw|auto-?rickshaw|tuk-?tuk|okada|keke|matatu|jeepney|danfo|"
+            r"cyclist|driver|tram|train|4x4|suv|rickshaw|auto-?rickshaw|auto|tuk-?tuk|okada|keke|matatu|jeepney|danfo|boda(?:-?boda)?|"
             r"minibus)")
 _BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
 _HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
@@ -71,6 +71,11 @@ _SERIOUS_TRAUMA = (
     rf"\b(?:accident|incident|collision) (?:in|on|with) (?:a |my |the )?{_VEHICLE}",
     r"\b(?:car|road|traffic|motor|motor vehicle|vehicle|bus|scooter|motorbike|motorcycle|bike|cycling|skiing|snowboarding|riding|horse|work|rugby|football|"
     r"climbing|diving|sledging|skating) (?:accident|crash|collision|smash|incident|fall|wreck)",
+    r"\b(?:we|i) (?:had|get|got|have) accident\b|\bwrote (?:my|the|our|his|her) (?:\w+ )?(?:car|van|bike|motorbike) off\b|"
+    r"\b(?:collapsed|collapsing) (?:scrum|ruck|maul)|\bscrum (?:collapsed|went down)|\bbottom of (?:a|the) (?:ruck|pile|scrum|maul)|"
+    r"\bfolded (?:\w+ ){0,3}?under\b|"
+    r"\b(?:landed|fell|jumped|dropped|came down) (?:\w+ ){0,4}?from (?:about |around |nearly |over |maybe |like )?\d+(?:[.,]\d+)?\s*"
+    r"(?:metres|meters|m|feet|ft|foot|storeys|stories)\b|"
     r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
     r"terrible )?accident\b",
     rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
@@ -103,7 +108,7 @@ _PERSON = (r"(?:i|i have|i had|he|she|we|they|you|mum|mom|dad|husband|wife|partn
 # Landing hard on the back: the emergency tier, except after the minor fall of someone with
 # osteoporosis or on steroids, which has its own (urgent) rule.
 _HARD_LANDING = (
-    rf"\b(?:landed|land|landing|came down|fell|fallen|slammed|thumped|crashed) (?:\w+ ){{0,2}}?(?:hard |heavily |"
+    rf"\b(?:landed|land|landing|came down|went down|fell|fallen|slammed|thumped|crashed) (?:\w+ ){{0,2}}?(?:hard |heavily |"
     rf"flat |right |square(?:ly)? |awkwardly )?(?:on|onto) (?:my|the|his|her) {_BACK_PART}\b",
 )
 _ANY_FALL = (
@@ -114,7 +119,7 @@ _ANY_FALL = (
     r"\b(?:had|took|taken|have had) (?:a |an )?(?:\w+ )?trip (?:on|over|up|and (?:fell|went down|landed))\b",
     r"\bmissed (?:a|the|my) (?:step|stair|footing|kerb|curb)\b",
     r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
-    r"(?:my|the) (?:back|spine|tailbone|coccyx)\b",
+    r"(?:my|the) (?:whole |entire |lower |upper )?(?:back|spine|tailbone|coccyx)\b",
 )
 
 
