@@ -235,6 +235,11 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # the writer's own or a relative's judgement is no clinician's; pain getting worse since is a referral
+    "Fell off a ladder yesterday. The doctor wants an x-ray next week but my back is agony.",
+    "Came off my bike at speed, nothing broken I think, but my lower back is really sore.",
+    "Car crash last week; A&E said it was just whiplash but the pain is getting worse every day.",
+    "My husband was hit by a car on his run. He says he's fine, just bruised, but his back hurts.",
     "Slipped on ice and went down flat on my back on the pavement, really hard. Back has hurt ever since.",
     "I was on an okada to the stadium and we had accident, I fell on the road. Since then my back is paining me.",
     "Two days back I was hit by an auto while jogging and fell down. Since then my lower back pain is there.",
@@ -484,6 +489,7 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "I've had a fever for three days with this back pain; my mum says it's just a cold.",
     "My back's sore and I feel rotten, shaking under the duvet even though the heating's on full.",
     "Hot and sweaty then freezing all night, and my lower back is aching like crazy.",
     "The GP asked about fever and I said yes, I've had one for three days with this back pain.",
@@ -844,6 +850,14 @@ ORDINARY_FORMS = [
     "I read a post saying back pain after a fall is an emergency. That's not me, mine's from longer runs. Stretches?",
     "What counts as a serious fall exactly? I've never had one, just a sore back from running.",
     "I stumble on roots sometimes but never actually go down. Back sore after trail runs, which shoes?",
+    # a fall or a fever a clinician or a test has since found nothing serious in
+    "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
+    "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",
+    "Came off my bike last week, went to hospital, they scanned me and said nothing's damaged, just soft tissue. My back is still a bit sore - which stretches are safe?",
+    "Slipped on ice a fortnight ago and landed on my back; physio assessed me and said it's muscular. How soon can I get back to running?",
+    "I had a fever last week, saw my GP, she said it's a virus and my back ache is from the run. Which stretches help?",
+    "Got rear-ended in traffic, checked over by paramedics at the scene, all fine. My back's a bit stiff now though, is running ok?",
+    "I was in a car crash in March, had an MRI which was normal, and I'm cleared to run by my doctor. My lower back gets tight on long runs. Tips?",
     "My legs just would not cooperate on the hill today, back a bit tight after.",
     "My bum feels like a block of wood after the long bike ride, lower back tight after runs too.",
     "My legs felt like they belonged to someone else at mile 24 of the marathon, back sore after.",

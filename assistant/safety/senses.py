@@ -142,7 +142,32 @@ def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
                 or (_WEATHER.search(text, *sentence) and not _LASTING.search(text, *sentence))
                 or _set_apart(text, match.end(), _to_next_sentence_end(text, match), recurs=_FEVERISH)
                 or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text))
-                or _someone_elses(text, match))
+                or _someone_elses(text, match)
+                or _assessed(text, match))
+
+
+# Seen by a clinician since, and told it is nothing serious: "the x-ray was clear and the doctor
+# said it's just bruising", "checked over by paramedics, all fine", "GP said it's a virus". The
+# referral has happened; unless the pain is said to be getting worse since.
+_ASSESSED = re.compile(
+    r"\b(?:x-?rays?|scans?|mri|ct|bloods?|blood tests?|tests?)\b[^.?!]{0,20}?\b(?:was|were|came back|is|are|all)\b[^.?!]{0,10}?"
+    r"\b(?:clear|fine|normal|negative|ok|okay)\b|"
+    r"\b(?:doctors?|gp|physio\w*|a&e|a and e|hospital|paramedics?|nurse|consultant|"
+    r"(?:they|she|he) (?:scanned|x-?rayed|examined|checked|assessed) (?:me|him|her))\b[^.?!]{0,40}?"
+    r"\b(?:said|says|told me|confirmed|reckons?|thinks?|diagnosed)\b[^.?!]{0,15}?\b(?:it is |it was |it's |its |it has been )?"
+    r"(?:just|only|nothing(?: is| was| has been|'s)? (?:serious|broken|damaged|wrong|to worry about)|fine|muscular|bruis\w*|soft tissue|a (?:virus|bug|cold)|"
+    r"viral|a sprain|a strain|mechanical)\b|"
+    r"\bcleared (?:to run|me to run|by (?:my|the|a) (?:doctor|gp|physio\w*|consultant|hospital))\b|"
+    r"\b(?:checked|looked at|assessed|seen|examined) (?:over )?(?:at|by|in) (?:the )?(?:a&e|a and e|er|hospital|paramedics|doctors?|gp|"
+    r"physio\w*|urgent care|walk-in)\b[^.?!]{0,40}?\b(?:all fine|fine|cleared|nothing (?:broken|wrong|serious|damaged)|all clear|ok)\b")
+_WORSENING = re.compile(r"\b(?:getting worse|worse and worse|worsening|keeps? getting worse|unbearable|agony|excruciating|"
+                        r"worse (?:every|each) day|worse since)\b")
+
+
+def _assessed(text: str, match: re.Match[str]) -> bool:
+    """Whether, after the fall or the fever at ``match``, the writer says a clinician or a test has
+    since found nothing serious, and not that the pain is getting worse."""
+    return bool(_ASSESSED.search(text, match.end())) and not _WORSENING.search(text)
 
 
 # The words of a fever, for its return ("recovered, but now the fever's back").
@@ -543,6 +568,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _LIKENESS.search(text, max(0, match.start() - 40), match.start()):
         return True  # "my back feels like it's been hit by a truck": a likeness, not a crash
+    if _assessed(text, match):
+        return True  # "fell off my bike, the x-ray was clear and the doctor said it's just bruising"
     if _IMAGINED.search(text, sentence_start, match.start()):
         return True  # "what if I get hit by a car?", "how do cyclists avoid crashes?"
     if _LONG_AGO.search(text, sentence_start, sentence_end) and not _SINCE_THEN.search(text, sentence_start):
