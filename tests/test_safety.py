@@ -235,6 +235,10 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "I saw the car crash into me and my back has hurt ever since.",
+    "I got tackled hard on Saturday and my back has been agony since.",
+    "I get tackled a lot in rugby, but on Saturday I got speared into the ground and my back has been agony since.",
+    "I watched the car skid and then it hit me. My lower back is in bits.",
     # the writer's own or a relative's judgement is no clinician's; pain getting worse since is a referral
     "Fell off a ladder yesterday. The doctor wants an x-ray next week but my back is agony.",
     "Came off my bike at speed, nothing broken I think, but my lower back is really sore.",
@@ -489,6 +493,7 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "I keep falling over a lot lately and my back hurts.",
     "I've had a fever for three days with this back pain; my mum says it's just a cold.",
     "My back's sore and I feel rotten, shaking under the duvet even though the heating's on full.",
     "Hot and sweaty then freezing all night, and my lower back is aching like crazy.",
@@ -850,6 +855,22 @@ ORDINARY_FORMS = [
     "I read a post saying back pain after a fall is an emergency. That's not me, mine's from longer runs. Stretches?",
     "What counts as a serious fall exactly? I've never had one, just a sore back from running.",
     "I stumble on roots sometimes but never actually go down. Back sore after trail runs, which shoes?",
+    # a contact sport's ordinary knocks, a crash watched or worked with, words that only sound like a crash
+    "I play rugby on Saturdays and get tackled a lot, and my lower back is sore after my Sunday runs. Which stretches help?",
+    "I do judo twice a week so I get thrown about a bit. My back aches after long runs though, is that my core?",
+    "I ride horses as well as run, my lower back gets stiff after runs. Better shoes?",
+    "I cycle to work every day on busy roads and run at weekends. My lower back is tight after runs.",
+    "I'm a stunt performer so falls are part of the job, but this ache only comes after running. Stretches?",
+    "I fall over a lot on trail runs, it's part of the fun, never hurt my back. But road runs make my lower back ache. Why?",
+    "As a goalkeeper I dive around a lot, and my back gets sore after runs. Core exercises?",
+    "I work in A&E and see car crash patients all the time. My own back is just stiff after running.",
+    "I drive a lorry for a living, 10 hours a day, then run in the evening. Lower back is always tight. Posture tips?",
+    "We had a minor bump in the car park, no one hurt, not even a scratch on the car. Anyway, my back aches after runs.",
+    "I watched a crash in the Tour de France and it made me wince. My back is stiff after runs though, any stretches?",
+    "I crash-tested my new shoes on a 20 miler and my lower back was sore after. Are they bad shoes?",
+    "Knocked my elbow on the door frame, ouch, but my real question is about lower back stiffness after running.",
+    "My son plays football and took a knock to the head last week, he's fine. I'm the runner, my back aches after parkrun.",
+    "Had a nasty fall on the trail in 2019, broke my wrist, all healed now. Lately my back aches after runs. Stretches?",
     # a fall or a fever a clinician or a test has since found nothing serious in
     "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
     "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",

@@ -30,6 +30,10 @@ _NOT_TRAUMA = re.compile(
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
     r"(?:hit|knock|battering|beating|pounding|tumble|dive|nosedive|hammering)"
     r"|\bf[ae]ll\w* off the (?:pace|back of the (?:group|pack|bunch|field)|leaders?|lead (?:group|pack))\b"
+    # a crash watched or worked with, not had: "watched a crash in the Tour", "car crash patients", "crash-tested"
+    r"|\b(?:watch\w*|saw|see|seeing|seen|witness\w*) (?:a |an |the |some )?(?:\w+ ){0,2}?(?:crash(?:es)?|accidents?|falls?|collisions?)\b"
+    r"(?! (?:into|in to|onto|on to|on) (?:me|my|us)\b)"
+    r"|\b(?:crash|accident|trauma|fall) (?:patients|victims|scenes?|cases|investigators?|statistics|figures)\b|\bcrash[- ]test\w*"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\b(?:this|last|next|every|each) fall\b"
     r"|\bfall (?:is|was) (?:my |the )?(?:favou?rite|best)\b"
@@ -219,6 +223,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:that|it|this|which)(?:'s| is| has| has been| was) (?:all |long |completely |totally )?gone\b|"
                         r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:totally|completely|perfectly|all) fine since\b|\bthat was (?:it|all)\b|"
+                        r"\bnever (?:hurt|injured|damaged|done anything to) (?:my|the) back\b|"
                         r"\b(?:felt|been|feeling) (?:totally |completely |perfectly )?(?:well|better|fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:\w+ )?months ago\b|\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b|"
                         r"\bfever (?:broke|went|has gone|is gone|cleared)\b|"
@@ -528,6 +533,12 @@ _UNHURT = re.compile(r"\bback(?:'s| is| was| feels| felt)? (?:totally |completel
                      r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b")
 
 
+# The knocks of a contact sport told as its ordinary run ("get tackled a lot", "part of the game").
+_HABITUAL_CONTACT = re.compile(r"\b(?:tackl\w*|thrown|flung|hit|knocked|bumped|barged|shoulder\w*|kicked|sacked)\b")
+_HABITUALLY = re.compile(r"\b(?:a lot|all the time|loads|lots|often|regularly|usually|always|every (?:week|game|match|session|time|weekend)|"
+                         r"part of the (?:job|fun|game|sport))\b")
+
+
 # A fall or a crash imagined, feared or guarded against, not one that happened.
 _IMAGINED = re.compile(r"\b(?:what if|in case|hypothetically|if (?:someone|somebody|a runner|a person|you)\b|avoid\w*|prevent\w*|afraid of|scared of|terrified of|fear of|(?:my )?(?:biggest )?fear is|"
                        r"risk of|chance of|worried (?:about|that) (?:i will|i might|i would|i could|getting|being)|"
@@ -570,6 +581,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "my back feels like it's been hit by a truck": a likeness, not a crash
     if _assessed(text, match):
         return True  # "fell off my bike, the x-ray was clear and the doctor said it's just bruising"
+    if _HABITUAL_CONTACT.search(match.group(0)) and _HABITUALLY.search(text, sentence_start, sentence_end):
+        return True  # "I play rugby and get tackled a lot": the sport, not an injury
     if _IMAGINED.search(text, sentence_start, match.start()):
         return True  # "what if I get hit by a car?", "how do cyclists avoid crashes?"
     if _LONG_AGO.search(text, sentence_start, sentence_end) and not _SINCE_THEN.search(text, sentence_start):

@@ -62,6 +62,7 @@ _SERIOUS_TRAUMA = (
     rf"\b{_VEHICLE} (?:\w+ )?(?:rolled|flipped|overturned|somersault\w*|capsized|turned over|tipped over|spun|skidded|went off the road|left the road|hit a (?:tree|wall|lamp)|"
     r"(?:slid|skidded|went|ended up|careered|veered) (?:off the road )?(?:into|in) (?:a|the) (?:ditch|hedge|barrier|river|verge))",
     r"\bair ?bags? (?:went off|deployed|blew|exploded|came out|popped)",
+    rf"\b{_VEHICLE}\b[^.?!]{{0,30}}?\b(?:it|they|he|she) (?:hit|clipped|struck|knocked|ran into|ran over|ploughed into|smashed into) (?:me|us)\b",
     # "I was knocked over", "a car ran me down"; not the writer knocking something over ("knocked over a bookshelf")
     r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b(?! (?:\d|(?:a|an|the|my|his|her|their|our|some|it|them|that|this|those|these)\b))|\bknocked (?:me )?off (?:my|the) (?:bike|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
