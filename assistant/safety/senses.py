@@ -54,7 +54,7 @@ _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w
 
 
 # Cancer named as a cause to run for, not a history: "Race for Life for Cancer Research UK".
-_NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|prevention)\b|\b(?:oncology|cancer) (?:ward|unit|department|clinic|centre|center|nurse|team)\b|"
+_NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|screen|prevention|check-?ups?|checks?|tests?)\b|\b(?:oncology|cancer) (?:ward|unit|department|clinic|centre|center|nurse|team)\b|"
                          r"\b(?:in memory of|in aid of|in hono(?:u)?r of|race for life|relay for life)\b[^.?!]{0,60}?\bcancer|"
                          r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse|"
                          r"cent(?:er|re)|hospital|unit|clinic|institute|foundation)|"
@@ -78,6 +78,8 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           # a frantic stretch of training, not a temperature: "a feverish week of training"
                           r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
                           r"preparation|prep|day|days)\b|"
+                          r"\bfeverish(?:ly)? (?:about|over|with|for)\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
+                          r"control|team|nurse|department)\b|"
                           r"\bhot and cold (?:running )?(?:water|taps?)\b|\bhot and cold (?:about|on|with|over)\b|\bnetflix and chill\b|\bchill(?:ed|ing)? out\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
                           r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
                           # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
@@ -106,7 +108,7 @@ _ALL_CLEAR = re.compile(r"\b(?:scans?|tests?|results?|biopsy|bloods?|blood tests
 
 # The writer's own illness told beside a relative's: "and I had it too", "I was diagnosed in 2019".
 _MY_OWN_ILLNESS = re.compile(r"\bi (?:had|have|have had|was diagnosed|was treated|am in remission|beat|survived|went through|am going through|"
-                             r"finished|am having|am on)\b(?:(?!\b(?:never|not|no)\b)[^.?!]){0,30}?\b(?:cancer\w*|tumou?r\w*|chemo\w*|radiotherapy|lymphoma|"
+                             r"finished|am having|am on)\b(?:(?!\b(?:never|not|no)\b)[^.?!]){0,30}?\b(?:cancer\w*(?! (?:screening|screen|check|test|scare|risk))|tumou?r\w*|chemo\w*|radiotherapy|lymphoma|"
                              r"leuka?emia|melanoma|myeloma|carcinoma|sarcoma|myself|it too|it as well|the same|one too)")
 
 
@@ -142,7 +144,9 @@ def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     or someone else's fever when the back asked about is the writer's ("my son had a fever over
     the weekend. My back is sore after running")."""
     sentence = _sentence(text, match)
-    return bool(_IDIOM_FEVER.search(text, max(0, match.start() - 60), match.end() + 50)
+    idiom = any(m.start() < match.end() and match.start() < m.end()
+                for m in _IDIOM_FEVER.finditer(text, max(0, match.start() - 60), match.end() + 50))
+    return bool(idiom
                 or (_WEATHER.search(text, *sentence) and not _LASTING.search(text, *sentence))
                 or _set_apart(text, match.end(), _to_next_sentence_end(text, match), recurs=_FEVERISH)
                 or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text))
@@ -492,6 +496,10 @@ _SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|finish
 _EXERTION = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|mile \d+|\d+ ?(?:k|km|miles?)|finish\w*|sprints?|intervals?|"
                        r"hills?|hill reps|squats|leg day|session|workout|long (?:run|ride|bike ride)|tired|knackered|exhausted|"
                        r"bike|cycl\w*|ride|spin class|turbo|saddle sore)\b")
+_RIDE = re.compile(r"\b(?:bike|bikes|cycl\w*|ride|rides|riding|saddle|spin class|turbo|peloton)\b")
+_OFF_THE_BIKE = re.compile(r"\b(?:fine|goes away|wears off|passes|back to normal|disappears|gone|normal)\W+(?:\w+\W+){0,2}?"
+                           r"(?:as soon as|once|when|after|the moment) (?:i )?(?:get off|got off|stand|stood|stop|stopped|walk|hop off|"
+                           r"hopped off|climb off)\b")
 _ONGOING = re.compile(r"\b(?:since|anymore|any more|still|for (?:days|a week|weeks)|ever since|now|keeps? getting worse|worse)\b")
 _TIRED_WORDS = re.compile(r"not (?:\w+ )?(?:move|lift|obey|respond|cooperate|do what)|belong|someone else|not (?:my|his|her) own|"
                           r"scuff|catch|snag|block of wood|wood|cardboard|rubber|leather|plastic|concrete|stone|brick")
@@ -499,11 +507,23 @@ _TIRED_WORDS = re.compile(r"not (?:\w+ )?(?:move|lift|obey|respond|cooperate|do 
 
 def _effort_not_onset(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Legs that "won't move after a marathon", a bum "like a block of wood after the long bike
-    ride": told of an effort and with nothing that says it goes on ("since", "still", "now")."""
+    ride": told of an effort and with nothing that says it goes on ("since", "still", "now"); a
+    seat numb on the bike that is fine as soon as the rider gets off."""
+    if _RIDE.search(text, *_sentence(text, match)) and _OFF_THE_BIKE.search(text, match.end(), _to_next_sentence_end(text, match)):
+        return True
     if not _TIRED_WORDS.search(match.group(0)):
         return False
     start, end = _sentence(text, match)
     return bool(_EXERTION.search(text, start, end)) and not _ONGOING.search(text, start, end)
+
+
+# Legs sore from an effort told in the same sentence: "both legs ache after leg day", and nothing
+# of weakness, numbness or giving way in the message.
+_SORE_AFTER = re.compile(r"\b(?:ache|aches|aching|achy|sore|stiff|tight|tired|knackered|burning|burn)\b")
+_AFTER_EFFORT = re.compile(r"\b(?:after|from|post)[- ](?:\w+ ){0,3}?(?:leg day|squats|lunges|sprints?|intervals?|hill (?:reps|sprints|session)|"
+                           r"session|workout|gym|race|marathon|half|parkrun|long run|\d+ ?(?:k|km|miles?|miler))\b")
+_NERVE = re.compile(r"\b(?:numb\w*|weak\w*|tingl\w*|pins and needles|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|"
+                    r"can not (?:feel|walk|lift|stand))")
 
 
 def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -513,8 +533,11 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if _effort_not_onset(rule, text, match):
         return True
     start, end = _sentence(text, match)
+    if _SORE_AFTER.search(match.group(0)) and _AFTER_EFFORT.search(text, start, end) \
+            and not _ONGOING.search(text, start, end) and not _NERVE.search(text):
+        return True  # "both legs ache after leg day at the gym": sore muscles, not legs giving way
     return (bool(re.search(r"jelly|rubber|spaghetti|cotton", match.group(0))) and bool(_SPENT.search(text, start, end))
-            and bool(re.search(r"\b(?:expected|normal|standard|usual)\b", text[start:end])
+            and bool(re.search(r"\b(?:expected|normal|standard|usual)\b", text[start:_to_next_sentence_end(text, match)])
                      or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
             and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text))
 
