@@ -82,10 +82,10 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
-          _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb\w*|anaesthesia|anesthesia)",
+          _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb(?!er)\w*|anaesthesia|anesthesia)",
               # the seat under them feels wrong: "the toilet seat felt strange, like sitting on a cushion that wasn't there"
               r"(?:toilet seat|loo seat|the seat|saddle|sitting down|sitting on the (?:toilet|loo)) (?:\w+ ){0,2}?(?:feels?|felt|feeling) (?:\w+ )?"
-              r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|not (?:really )?on it|nothing|numb\w*|cushion|air)",
+              r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|not (?:really )?on it|nothing|numb(?!er)\w*|cushion|air)",
               r"\b(?:sit|sat|sitting) on the (?:toilet|loo|seat)\b[^.?!]{0,30}?\b(?:feels?|felt) like\b[^.?!]{0,50}?"
               r"(?:not there|is not there|was not there|nothing|air|cushion)",
               # numbness told by what the skin feels like: "my bottom feels like a block of wood"
@@ -106,7 +106,7 @@ _RULES: tuple[_Rule, ...] = (
               # "I go to the loo and nothing happens"; "little accidents"; pads worn for leaks
               _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen)",
               rf"{_CANNOT} (?:\w+ )?stop (?:myself )?(?:leaking|dribbling|wetting)",
-              r"\b(?:pee\w*|wee\w*|urin\w*|water)\W+(?:\w+\W+){0,2}?(?:in )?dribs and drabs|\bleak\w* (?:in|into) (?:the |my )?bed\b",
+              r"\b(?:pee\w*|wee\w*|\burin\w*|water)\W+(?:\w+\W+){0,2}?(?:in )?dribs and drabs|\bleak\w* (?:in|into) (?:the |my )?bed\b",
               rf"\bcaught short\b[^.?!]{{0,40}}?{_CANNOT} (?:\w+ )?hold (?:it|on)|{_CANNOT} (?:\w+ )?hold (?:it|on)[^.?!]{{0,30}}?\bcaught short",
               r"\b(?:wet|soaked|peed|leaked) (?:through )?(?:my |me )?(?:\w+ )?(?:pants|trousers|knickers|shorts|underwear|tights)\W+"
               r"(?:\w+\W+){0,3}?without (?:realis|realiz|notic|feel)\w*",
@@ -185,7 +185,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:to go|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
-              rf"\b(?:weak\w*|numb\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
+              rf"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST, _KNEES_GIVE,
               # legs that are not one's own; feet that catch on the ground
               r"\blegs? (?:\w+ ){0,4}?(?:belong\w* to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) "
@@ -196,8 +196,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:neither|none) of (?:my|his|her|their|me) legs (?:\w+ )?(?:works?|working|is right|are right)\b",
               r"no (?:strength|power|feeling|sensation) in (?:either|both|my|his|her) (?:of (?:my|his|her) )?legs?\b",
 
-              r"\b(?:weak\w*|numb\w*)\W+(?:\w+\W+){0,4}?legs",
-              r"\b(?:weak\w*|numb\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
+              r"\b(?:weak\w*|numb(?!er)\w*)\W+(?:\w+\W+){0,4}?legs",
+              r"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pins and needles)[^.?!]{0,40}?\bone leg\b[^.?!]{0,40}?\b(?:both|the other|other one)\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?walk",
               r"(?<!one-)(?<!one )(?<!a )(?<![\d]-)(?<![\d] )foot drop|dragging my (?:foot|leg)|dragging (?:his|her|their|both) (?:feet|legs|foot|leg)|"
               r"(?:legs|feet)\W+(?:\w+\W+){0,8}?dragging (?:them|both)",
@@ -228,13 +228,13 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
-              r"\b(?:numb\w*|weak\w*|dead|tingl\w*|pins and needles|paralys\w*)[^.?!]{0,30}?(?:from|below) (?:the|my|his|her) "
+              r"\b(?:numb(?!er)\w*|weak\w*|dead|tingl\w*|pins and needles|paralys\w*)[^.?!]{0,30}?(?:from|below) (?:the|my|his|her) "
               r"(?:hips?|waist|pelvis|belly button) down",
               rf"(?:foot|feet)[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:them|it)\b",
               r"\bslaps? (?:on |against )?(?:the )?(?:floor|ground)|(?:hold|holding|grab\w*) (?:on to |onto )?the (?:wall|furniture|rail)"),
           harmless=_spent_legs),
     _Rule("emergency", "new erection problems or numbness during sex",
-          _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*\b(?! (?:rage|fury|anger|frustration))", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
+          _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*\b(?! (?:with )?(?:rage|fury|anger|frustration))", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
               r"\bnothing (?:happens|is happening|happening|works|working|will happen) down (?:there|below|stairs)",
               r"\b(?:stopped being able to|not (?:been )?able to|no longer able to|can not|could not),? (?:you know|ykwim|if you know what i mean)\b",
@@ -260,7 +260,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,12}?(?:together|intimate|in bed|tried|were trying|had a go)"
               r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
               r"(?:willy|penis|dick|cock|manhood|man part|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
-              r"(?:\w+\W+){0,5}?(?:numb\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
+              r"(?:\w+\W+){0,5}?(?:numb(?!er)\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
               r"wake up)",
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
               r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)",
@@ -308,7 +308,7 @@ _RULES: tuple[_Rule, ...] = (
               r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
               r"(?:thermometer|checked|took (?:my|his|her) temp\w*|felt (?:hot|warm|burning))\b[^.?!]{0,40}?\b(?:3[89]|4[01])[.,]\d\b",
               r"\b(?:3[89]|4[01])[.,]\d (?:on|according to) (?:the|my) (?:thermometer|watch|reading)",
-              r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|hiv"), harmless=_idiom_fever),
+              r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|\bhiv\b"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,5}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",
@@ -337,7 +337,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\bca (?:breast|prostate|lung|colon|bowel|rectum|cervix|ovary|kidney|thyroid|stomach)\b|"
               r"\b(?:breast|prostate|lung|colon|bowel|cervical|ovarian|kidney|thyroid) ca\b"), harmless=_charity),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
-          _rx(rf"(?:nights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:(?!never\b)\w+\W+){{0,8}}?"
+          _rx(rf"(?:\bnights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:(?!never\b)\w+\W+){{0,8}}?"
               rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
               r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|gets? me up|got me up|"
               r"no amount of|not helping|makes? no differ\w*)",

@@ -34,6 +34,8 @@ _NOT_TRAUMA = re.compile(
     r"|\b(?:watch\w*|saw|see|seeing|seen|witness\w*) (?:a |an |the |some )?(?:\w+ ){0,2}?(?:crash(?:es)?|accidents?|falls?|collisions?)\b"
     r"(?! (?:into|in to|onto|on to|on) (?:me|my|us)\b)"
     r"|\b(?:crash|accident|trauma|fall) (?:patients|victims|scenes?|cases|investigators?|statistics|figures)\b|\bcrash[- ]test\w*"
+    # an accident with a thing: "had an accident on the treadmill - spilled my water everywhere"
+    r"|\baccident\w*\W+(?:\w+\W+){0,4}?(?:spill\w*|spilt|dropp\w*|knock\w* over|smash\w* (?:a|my|the) (?:glass|mug|cup|plate|phone))"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\b(?:this|last|next|every|each) fall\b"
     r"|\bfall (?:is|was) (?:my |the )?(?:favou?rite|best)\b"
@@ -89,7 +91,10 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           r"\b(?:ice baths?|cold (?:snap|water|shower|plunge|swim|dip)|cool(?:ing)? down|cold weather)\b"
                           r"[^.?!]{0,40}?\b(?:shiver\w*|chills|goosebumps)|\bshiver\w*[^.?!]{0,40}?\b(?:until i warm up|while i (?:cool down|stretch)|"
                           r"in the (?:ice bath|cold water)|after (?:an |the )?ice bath)|"
-                          r"\b(?:cool|cooling) down (?:\w+ ){0,3}?(?:and )?(?:get|got|feel|am) (?:a bit |a little |quite )?shiver\w*")
+                          r"\b(?:cool|cooling) down (?:\w+ ){0,3}?(?:and )?(?:get|got|feel|am) (?:a bit |a little |quite )?shiver\w*|"
+                          r"\bshiver\w*[^.?!]{0,40}?\buntil i (?:have|get|take|had|got) (?:a |my )?(?:hot |warm )?(?:shower|bath|tea|coffee|drink)|"
+                          # sweats of the menopause: "the night sweats were from the menopause"
+                          r"\b(?:night )?sweats?[^.?!]{0,30}?\b(?:menopaus\w*|perimenopaus\w*|hormon\w*|hrt)\b|\bhot (?:flush|flash)\w*")
 _AS_IF = re.compile(r"\b(?:look\w*|as if|as though|like) (?:\w+ )?(?:i|i'd|i had|i have|you|he|she) (?:just )?\w*$")
 
 
@@ -233,7 +238,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\bfever (?:broke|went|has gone|is gone|cleared)\b|"
                         r"\b(?:was|were|felt|am|is|are) (?:totally |completely |perfectly )?fine (?:again )?(?:once|after|when|by)\b|"
                         # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
-                        r"\b(?:back|i)(?:'s| is| am| was| were| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
+                        r"\b(?:back|i)(?:'s| is| am| was| were| has been|'s been| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
                         r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b(?! (?:until|till|at first|then))|"
                         r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b|"
                         r"\b(?:hopped|got|jumped|bounced|popped) (?:straight |right )?(?:back )?(?:up|off|on) (?:totally |completely )?fine\b|"
@@ -367,7 +372,7 @@ def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 # A feeling word: what makes a place between the shoulder blades a symptom, not where a vest sits.
 _FEELING = re.compile(r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|sharp|stab\w*|burn\w*|throb\w*|twing\w*|niggl\w*|tight\w*|"
                       r"stiff\w*|agony|agonis\w*|agoniz\w*|discomfort|pressure|squeez\w*|crush\w*|pinch\w*|feel\w*|felt|"
-                      r"sensation|pull\w* (?:a |my )?muscle|spasm\w*|cramp\w*|kill\w*|excruciat\w*|grip\w*|heav\w*|numb\w*|"
+                      r"sensation|pull\w* (?:a |my )?muscle|spasm\w*|cramp\w*|kill\w*|excruciat\w*|grip\w*|heav\w*|numb(?!er)\w*|"
                       r"tingl\w*|band|belt|vice|girdle|ring)\b")
 
 
@@ -522,7 +527,7 @@ def _effort_not_onset(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 _SORE_AFTER = re.compile(r"\b(?:ache|aches|aching|achy|sore|stiff|tight|tired|knackered|burning|burn)\b")
 _AFTER_EFFORT = re.compile(r"\b(?:after|from|post)[- ](?:\w+ ){0,3}?(?:leg day|squats|lunges|sprints?|intervals?|hill (?:reps|sprints|session)|"
                            r"session|workout|gym|race|marathon|half|parkrun|long run|\d+ ?(?:k|km|miles?|miler))\b")
-_NERVE = re.compile(r"\b(?:numb\w*|weak\w*|tingl\w*|pins and needles|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|"
+_NERVE = re.compile(r"\b(?:numb(?!er)\w*|weak\w*|tingl\w*|pins and needles|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|"
                     r"can not (?:feel|walk|lift|stand))")
 
 
@@ -551,7 +556,7 @@ _CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|never (
 
 
 # The back said to be unhurt, in the sentence after the fall: "Knee's scabbing over, back's not involved".
-_UNHURT = re.compile(r"\bback(?:'s| is| was| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
+_UNHURT = re.compile(r"\bback(?:'s| is| was| has been|'s been| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
                      r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b|"
                      r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b")
 

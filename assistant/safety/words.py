@@ -11,14 +11,15 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
-_NUMB = (r"(?:numb\w*|tingl\w*|pins and needles|no dey feel|(?:e|it) (?:don|done) die|(?:do|does|did) not (?:have |get )?(?:any |much )?(?:feeling|sensation)|"
+_NUMB = (r"(?:numb(?!er)\w*|tingl\w*|pins and needles|no dey feel|(?:e|it) (?:don|done) die|(?:do|does|did) not (?:have |get )?(?:any |much )?(?:feeling|sensation)|"
          r"(?:do|does|did) not feel (?:anything|a thing)(?! (?:odd|wrong|strange|weird|unusual|different|funny|abnormal|untoward|off|"
          r"bad|serious|worrying|out of the ordinary|else))|not (?:a lot of|much|any|a great deal of) (?:feeling|sensation)|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) (?:kind of |kinda |sort of |a bit |a little |slightly )?asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|(?:lost|lose|losing) (?:all )?(?:the )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
          r"buzz\w*|fizz\w*|fuzzy|prickl\w*|(?:like|as if|as though) (?:\w+ ){0,2}?static|not registering|(?:like|as if|as though) (?:i am |i'm )?sitting on (?:nothing|air)|half asleep|(?:belong|belongs|belonged|belonging) to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) else's|not (?:my|his|her) own|(?:like|as if|as though) (?:they are|it is|they were|it was) not (?:mine|his|hers|theirs|part of me)|(?:is|are|was|were) asleep|(?:like|as if|as though) (?:[\w']+ ){0,4}?(?:injected|injection|an? anaesthetic|an? anesthetic|novocaine|at the dentist|(?:been|gone) to the dentist|dental))")
-_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|yansh|backside|back side|bottom|arse|ass|butt|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|gooch|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
+_SADDLE = r"(?:groin|genital\w*|buttock\w*|bum|yansh|backside|back side|bottom|arse|\bass\b|\bbutt\b|inner (?:thighs?|legs?)|insides? of (?:my|me|the|both|her|his|their|your) (?:thighs|legs)|(?:the )?(?:bits?|part|area) (?:you|i|we|one) sits? on|saddle|privates?|private parts?|crotch|taint|gooch|between (?:my |the |his |her )?legs|back passage|rectum|down there|down below|perine\w*|anus|vagina\w*|penis|testic\w*|scrotum|nether regions?|(?:when|after|as) i wip\w*|wiping|undercarriage|(?:where|when) i sit|intimate (?:area|parts)|my bits|lady bits|(?:trouser|downstairs|bedroom) department)"
 _GAP = r"\W+(?:\w+\W+){0,8}?"
-_BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )(?<!camelbak )(?<!pack )bladder(?! (?:pack|bag|vest|sloshing))|urin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake))\b"
-_BOWEL = (r"(?:bowels?|(?<=my )bowls\b|poo\w*|stool\w*|faec\w*|fec\w*|number (?:two|2)|"
+_BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )(?<!camelbak )(?<!pack )bladder(?! (?:pack|bag|vest|sloshing))|\burin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake| everywhere| all over| glass| on the))\b"
+# whole words: "poor", "pool", "affect" and "perfect" hold no bowel
+_BOWEL = (r"(?:bowels?|(?<=my )bowls\b|\bpoo(?:s|ed|ing|ey|p|ps|ped|ping|py|pie|pies)?\b|\bstool\w*|\bfaec\w*|\bfec(?:es|al|ally)\b|number (?:two|2)|"
           # "motions" for stools (Indian and West African English), not a movement ("slow motion")
           r"(?<!range of )(?<!slow )(?<!through the )motions\b(?! of)|\bpass\w* (?:the |a )?motions?\b|"
           r"\bmotions? (?:is |was |are |were )?(?:coming|came|comes|passing|passed)\b|\bloose motions?)")
@@ -140,17 +141,17 @@ _FRAGILE_FALL_LABEL = "a minor fall with osteoporosis or long-term steroids"
 # not past the back ("both legs were fine but my back aches" is about the back).
 _IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)[\w']+[ \-–]+)"
 _BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
-                    r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
+                    r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
                     r"useless|wobbly|concrete|lead)\b")
 # Knees that give way, both of them by the plural ("my knees keep buckling"): legs giving way.
 _KNEES_GIVE = r"\bknees (?:\w+ ){0,2}?(?:buckl\w*|giv\w* (?:way|out)|gave (?:way|out)|collaps\w*|fold\w*)"
-_LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb\w*|"
+_LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb(?!er)\w*|"
                r"not (?:hold|support|carry|carrie)\w*|(?:going|gone|went|go) (?:from )?under (?:me|you|him|her|them|us)|fold\w*|crumpl\w*|like (?:jelly|cotton|rubber|water|spaghetti)|(?:turn\w*|gone|go|going|went) "
                r"(?:to )?jelly|(?:went|gone|going|go) dead)")
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
 _FRAGILE_THEN_FALL = _FRAGILE + r"\W+(?:\w+\W+){0,40}?" + _FALLING  # across sentences: see _Rule.message_wide
-_LEG_SYMPTOM = r"(?:weak\w*|numb\w*|tingl\w*|pins and needles|shooting|heavy|dragging|limp\w*|pain\w*|ach\w*|sciatica|dead)"
+_LEG_SYMPTOM = r"(?:weak\w*|numb(?!er)\w*|tingl\w*|pins and needles|shooting|heavy|dragging|limp\w*|pain\w*|ach\w*|sciatica|dead)"
 _BLADDER_THEN_LEAK = _BLADDER + r"[^.?!]{0,80}?\bleak(?:ing|ed|s)?\b"  # "up to the loo all night ... leaking"
 _PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS, _BOTH_LEGS_FIRST,
                           _LEGS_FIRST, _FRAGILE_THEN_FALL, _BLADDER_THEN_LEAK))
