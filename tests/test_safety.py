@@ -1051,3 +1051,18 @@ def test_negation_does_not_reach_past_a_terminator(detector):
     assert tier_of(detector.detect("no fever, but I can't control my bladder and my back hurts")) == "emergency"
     assert tier_of(detector.detect("I don't feel unwell. My groin is numb and my back hurts")) == "emergency"
     assert tier_of(detector.detect("I can no longer feel my groin and my back aches")) == "emergency"
+
+
+def test_no_rule_matches_inside_a_word():
+    """A trigger word found inside another word ("poor" for poo, "shivery" for HIV, "during" for
+    urine) is a false flag waiting to happen: over the 30,000 commonest English words, no rule's
+    match may start in the middle of a word."""
+    import wordfreq
+
+    from assistant.safety import _RULES, normalize
+
+    text = normalize(" ".join(wordfreq.top_n_list("en", 30000)))
+    inside = sorted({f"{rule.label}: {match.group(0)[:20]!r}"
+                     for rule in _RULES for pattern in rule.patterns for match in pattern.finditer(text)
+                     if match.start() > 0 and text[match.start() - 1].isalnum() and match.group(0)[:1].isalnum()})
+    assert inside == []
