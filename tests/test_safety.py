@@ -500,6 +500,8 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "I have osteoporosis and slipped on the stairs yesterday, my back hurts.",
+    "I'm on long-term steroids and tripped over the dog, landed on my side, back sore since.",
     "I'm HIV positive and my back has been aching with a fever.",
     "The pain wakes me every night this fortnight and nothing eases it.",
     "I had breast cancer five years ago and my back aches after runs now.",
@@ -952,6 +954,8 @@ ORDINARY_FORMS = [
     "I ran in a fortnight ago and my lower back is tight.",
     "My numbers on the watch were off during my tempo run and my back ached after.",
     "My running class was brutal, back is stiff after. Which stretches?",
+    "I have osteoporosis and my new slippers are comfy. Back aches after walks, which stretches?",
+    "I have osteoporosis and did a triple jump session, back aches after. Stretches?",
     # a fall or a fever a clinician or a test has since found nothing serious in
     "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
     "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",

@@ -127,7 +127,9 @@ _ANY_FALL = (
 
 _FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bones|bones (?:are|were|is|being) \W?(?:thin|brittle|weak|fragile|soft)|(?:low|poor) bone density|"
             r"steroid\w*|prednis\w*|cortisone|dexamethasone)")
-_FALLING = (r"(?:f[ae]ll\w*|fallen|slip\w*|trip\w*|stumbl\w*|tumbl\w*|knock\w*|bump\w*|landed|came down|went over|jolt\w*|jarr\w*|"
+# whole words: "slippers", "triple" and a car's "bumper" are no fall
+_FALLING = (r"(?:f[ae]ll\w*|fallen|\bslip(?:s|ped|ping)?\b|\btrip(?:s|ped|ping)?\b|stumbl\w*|\btumbl(?:e|ed|es|ing)\b|knock\w*|"
+            r"\bbump(?:s|ed|ing)?\b|landed|came down|went over|jolt\w*|jarr\w*|"
             r"sat down (?:\w+ ){0,2}?(?:hard|heavily)|missed (?:a|the|my) (?:chair|seat)|"
             r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my) (?:step|stair|footing|kerb|curb))")
 
