@@ -235,6 +235,8 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "I came down hard on my back on the ice yesterday and it's agony.",
+    "Both legs went dead after sitting on the loo and they're still numb today, with back pain.",
     "I've lost control of my bowels twice this week and my back is agony.",
     "My back is paining me and I have been stooling on myself without knowing, since two days now.",
     "My bum has gone numb since my back went on Sunday.",
@@ -500,6 +502,8 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "I came down with a fever yesterday and my back is killing me.",
+    "I slipped on the stairs at home last week and my back has hurt since.",
     "I have osteoporosis and slipped on the stairs yesterday, my back hurts.",
     "I'm on long-term steroids and tripped over the dog, landed on my side, back sore since.",
     "I'm HIV positive and my back has been aching with a fever.",
@@ -956,6 +960,27 @@ ORDINARY_FORMS = [
     "My running class was brutal, back is stiff after. Which stretches?",
     "I have osteoporosis and my new slippers are comfy. Back aches after walks, which stretches?",
     "I have osteoporosis and did a triple jump session, back aches after. Stretches?",
+    # falling words in other senses, a relaxing chill, legs dead from sitting
+    "I keep losing my balance on single-leg exercises, is that why my lower back aches after runs?",
+    "I went over on my ankle last week, it's fine now. My lower back is tight after runs though.",
+    "I came down with a cold last week, all better now. Can I run with my usual back stiffness?",
+    "I went down to three runs a week and my lower back still aches after. Why?",
+    "I stumbled across this article about back pain. Is the knee to chest stretch good?",
+    "I slipped back into bad habits with my posture and now my back aches after runs.",
+    "My form slips when I'm tired and my lower back aches. Any tips?",
+    "I tripped the circuit breaker making tea, ha. Anyway my back is stiff after runs.",
+    "I chill on the sofa after long runs and my back gets stiff. Bad posture?",
+    "It's chilly on my morning runs and my back is stiff for the first mile. Warm up ideas?",
+    "My body temperature rises a lot when I run, and I sweat loads. Back aches after. Hydration?",
+    "The temperature dropped to minus five this morning and my back was stiff on my run.",
+    "I sweat a lot at night in this heatwave, and my back is stiff in the morning before runs.",
+    "Both legs went dead after sitting cross-legged at my kid's assembly, ha. Back's stiff after runs.",
+    "I knocked my water bottle off the table and bent down fast to catch it, back twinged. Stretches?",
+    "My dog pulled me over on a walk, I landed on my hands, back's fine. What shoes for trails?",
+    "I fell down a rabbit hole reading about running form. What's the correct foot strike?",
+    "My motivation has fallen off a cliff and my back aches after runs. Tips?",
+    "I've been falling behind my training plan because my back aches after runs.",
+    "I'm falling apart at 40 lol, back aches after every run. Stretches?",
     # a fall or a fever a clinician or a test has since found nothing serious in
     "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
     "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",

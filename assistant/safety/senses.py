@@ -34,6 +34,11 @@ _NOT_TRAUMA = re.compile(
     r"|\b(?:watch\w*|saw|see|seeing|seen|witness\w*) (?:a |an |the |some )?(?:\w+ ){0,2}?(?:crash(?:es)?|accidents?|falls?|collisions?)\b"
     r"(?! (?:into|in to|onto|on to|on) (?:me|my|us)\b)"
     r"|\b(?:crash|accident|trauma|fall) (?:patients|victims|scenes?|cases|investigators?|statistics|figures)\b|\bcrash[- ]test\w*"
+    # falling words in other senses: an illness come down with, a number gone down, an article stumbled on
+    r"|\bcame down with\b|\bwent down (?:to|by|from) (?:\d|one|two|three|four|five|six|a|fewer|less)\b"
+    r"|\bstumbled (?:across|upon|on|onto) (?:this|an?|the|your|some) (?:\w+ )?(?:article|post|site|page|video|thread|website|blog|forum)\b"
+    r"|\bslipp?\w* (?:back )?into (?:\w+ )?(?:habits?|ways|routine|patterns?|the habit)\b"
+    r"|\btripped (?:the|a) (?:circuit|breaker|fuse|alarm|switch|trip)\b"
     # an accident with a thing: "had an accident on the treadmill - spilled my water everywhere"
     r"|\baccident\w*\W+(?:\w+\W+){0,4}?(?:spill\w*|spilt|dropp\w*|knock\w* over|smash\w* (?:a|my|the) (?:glass|mug|cup|plate|phone))"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
@@ -82,6 +87,7 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           r"preparation|prep|day|days)\b|"
                           r"\bfeverish(?:ly)? (?:about|over|with|for)\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
                           r"control|team|nurse|department)\b|"
+                          r"\b(?:i|we|to|just|and) chill\b|\bchill(?:ing|ed|s)? (?:on|with|at|in front of|by|after)\b|"
                           r"\bhot and cold (?:running )?(?:water|taps?)\b|\bhot and cold (?:about|on|with|over)\b|\bnetflix and chill\b|\bchill(?:ed|ing)? out\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
                           r"\bshiver\w* (?:\w+ )?(?:with|from) (?:excitement|anticipation|nerves|delight|joy|fear|dread)|"
                           # chills of feeling, not of fever: "got chills when my kids cheered", "chills down my spine"
@@ -527,6 +533,8 @@ def _effort_not_onset(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 _SORE_AFTER = re.compile(r"\b(?:ache|aches|aching|achy|sore|stiff|tight|tired|knackered|burning|burn)\b")
 _AFTER_EFFORT = re.compile(r"\b(?:after|from|post)[- ](?:\w+ ){0,3}?(?:leg day|squats|lunges|sprints?|intervals?|hill (?:reps|sprints|session)|"
                            r"session|workout|gym|race|marathon|half|parkrun|long run|\d+ ?(?:k|km|miles?|miler))\b")
+_SAT_ON = re.compile(r"\b(?:after|from|when) (?:sitting|sat|kneeling|knelt|squatting|crouching) (?:\w+ ){0,3}?"
+                     r"(?:cross-?legged|on (?:my|the) (?:legs|feet|heels|floor|loo|toilet)|too long|for ages|for hours|awkwardly)")
 _NERVE = re.compile(r"\b(?:numb(?!er)\w*|weak\w*|tingl\w*|pins and needles|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|"
                     r"can not (?:feel|walk|lift|stand))")
 
@@ -538,6 +546,8 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if _effort_not_onset(rule, text, match):
         return True
     start, end = _sentence(text, match)
+    if _SAT_ON.search(text, start, end) and not _ONGOING.search(text, start, end):
+        return True  # "both legs went dead after sitting cross-legged": a position, not a nerve
     if _SORE_AFTER.search(match.group(0)) and _AFTER_EFFORT.search(text, start, end) \
             and not _ONGOING.search(text, start, end) and not _NERVE.search(text):
         return True  # "both legs ache after leg day at the gym": sore muscles, not legs giving way
