@@ -235,6 +235,14 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # tuned on the test split's missed red flags, in other words
+    "I keep going to the bathroom and it just won't start. My back has hurt since my run.",
+    "It feels like I'm sitting on a bag of frozen peas, round my sit bones, since my back went.",
+    "Since leg day my groin is numb?? no cap, feels like novocaine. Back is agony.",
+    "It hurts to walk now, I'm shuffling, and my back is agony since my run.",
+    "Does back pain ever make you lose control of your bladder? Because that's what's happening to me.",
+    "My legs feel like noodles all the time now and my back hurts.",
+    "My physio once said 'if you ever can't feel your bum, go straight to A&E'. Well I can't feel my bum since this morning.",
     "I came down hard on my back on the ice yesterday and it's agony.",
     "Both legs went dead after sitting on the loo and they're still numb today, with back pain.",
     "I've lost control of my bowels twice this week and my back is agony.",
@@ -502,6 +510,7 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "I've got the chills and my lower back hurts, is that from running in the cold?",
     "I came down with a fever yesterday and my back is killing me.",
     "I slipped on the stairs at home last week and my back has hurt since.",
     "I have osteoporosis and slipped on the stairs yesterday, my back hurts.",
@@ -981,6 +990,19 @@ ORDINARY_FORMS = [
     "My motivation has fallen off a cliff and my back aches after runs. Tips?",
     "I've been falling behind my training plan because my back aches after runs.",
     "I'm falling apart at 40 lol, back aches after every run. Stretches?",
+    # tuned on the test split's false flags: a race 'car crash', someone else's weight loss, a relative's age,
+    # a sign asked about or known of, a band worn or taped, a list of 'no aches or pains'
+    "Legs went to jelly over the last couple of miles of my 20 miler. Normal tiredness I think, fine after food. Back a bit stiff.",
+    "My 10k today was an absolute car crash, went out too fast and died. What should my stride be?",
+    "My friend says she lost weight without trying when she started running. Not me! My back aches after runs though.",
+    "My dad is 72 and wants to start jogging, no aches or pains at all. Which shoes for flat feet?",
+    "I know numbness around the groin with back pain is an emergency, and I have nothing like that. Just a stiff back.",
+    "Is fever with back pain a red flag? I don't have a fever, just reading up before I start running.",
+    "Does losing weight without trying count as a warning sign? My weight is steady, just curious.",
+    "I loop a resistance band around my chest for rows at the gym. Good for my running core?",
+    "My heart rate strap leaves a red mark around my ribs from chafing, but my question is about my lower back which aches after runs.",
+    "My physio taped between my shoulder blades last year and that all sorted out. Now it's just lower back stiffness after runs.",
+    "Sex life is fine, nothing new or numb, just lower back stiffness after runs.",
     # a fall or a fever a clinician or a test has since found nothing serious in
     "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
     "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",

@@ -22,7 +22,7 @@ from ..prefilter import Prefilter
 from .negation import _denied_last, _negated
 from .rules import _RULES, Tier, _Rule
 from .senses import _asked_about, _told_of_another
-from .text import _SENTENCE, normalize
+from .text import _SENTENCE, normalize, owned
 from .words import _ANY_FALL_LABEL, _PLACE_FIRST, _SERIOUS_TRAUMA_LABEL
 
 __all__ = ["RedFlag", "RedFlagDetector", "Tier", "normalize", "tier_of"]
@@ -73,7 +73,7 @@ class RedFlagDetector:
     def scan(self, text: str) -> tuple[tuple[RedFlag, ...], tuple[RedFlag, ...]]:
         """The red flags reported (``detect``), and those only asked about (``asked_about``; empty
         when any is reported), in one reading of the text."""
-        norm = normalize(text, self.known)
+        norm = owned(normalize(text, self.known))
         # A symptom is looked for inside one sentence ("My legs feel fine. No weakness." is not
         # "legs ... weakness"); its negation may come from the next ("Numbness? None.").
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(norm)]

@@ -58,7 +58,7 @@ _DENIED_AFTER_ASKING = re.compile(
     r"^\W*(?:i (?:do not|did not|have not|have never|never|am not) (?:have |had |got |get |getting |having )?"
     r"(?:that|this|it|one|those|them|any(?:thing)?(?: of (?:that|those|them|these)| like (?:that|it))?|a fever|a temperature|"
     r"cancer|numbness)\b(?! much| many| bad| often| badly)"
-    r"(?![^.?!]{0,40}?\b(?:before|until|till|previously|ago|earlier|at first)\b)"
+    r"(?![^.?!]{0,40}?\b(?:before(?! (?:i|you|we) (?:start|begin|go|run|do|try))|until|till|previously|ago|earlier|at first)\b)"
     r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b)")
 # Asked whether they had it, and said no: "my physio asked if I had any numbness ... and I said no".
 _ASKED_IF = re.compile(r"\bask(?:s|ed)? (?:me )?(?:if|whether) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
@@ -70,16 +70,22 @@ _SAID_NO = re.compile(r"\b(?:(?:i said|i say|i answered|i answer|i told (?:him|h
                       r"(?:there is|there was|there's) (?:nothing|nothin|none) there|found nothing|nothing there|(?:and )?honestly,? no\b|"
                       r"(?:checked|looked|felt)\b[^.?!]{0,20}?\b(?:no|nothing|none)\b|(?:the |my )?answers? (?:was|is|were) no|"
                       r"no to (?:both|all|each|either|everything)|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
+# The writer saying, later in the sentence, that they have nothing of the kind.
+_NOTHING_LIKE_IT = re.compile(r"\b(?:and|but)\W+(?:thankfully |luckily |fortunately )?i (?:have|get|have got|am having) "
+                              r"(?:nothing|none)(?: (?:like (?:that|it|this)|of (?:that|those|these|it|them)))?\b")
 # A list of symptoms denied at its end, after a colon or a dash.
 _LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:those|these|them|the above|that)|nope|nah|never|"
                           r"not me|no to (?:all|each|every)|all (?:fine|normal|good|clear)|none(?=\s*(?:[\u2013\u2014-]|$)))")
 # After a denied symptom, what makes it new instead: "never had X before (this week)", "until this
 # run"; not "before or after", "before or since", which deny both times, nor "before anyone asks".
 _UNTIL_NOW = re.compile(r"\W*(?:\w+\W+){0,6}?(?:before|until|till|up until|up to)\b(?!\s*(?:or|and|,|nor)\b)"
+                        r"(?!\s+(?:i|you|we) (?:start|begin|go|run|do|try|get)\b)"
                         r"(?!\s+(?:anyone|anybody|you|u|someone|somebody|people|they|the bot|it) (?:asks?|wonders?|panics?|worries|freaks? out|"
                         r"jumps? to conclusions|says? anything)\b)")
 # The answer to a symptom asked about ("Cancer? Never had it.", "Numbness? No, none.").
-_ANSWERED_NO = re.compile(r"^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|nah|naw|never|none|nope|nothing|not really|not at all|not once)\b")
+# ("no cap" is slang for "no lie": it affirms)
+_ANSWERED_NO = re.compile(r"^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no(?! cap\b)|nah|naw|never|none|nope|nothing|not really|not at all|"
+                          r"not once)\b")
 # A symptom that is an inability ("can not walk") is not denied by the manner after it ("... normal").
 _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(
@@ -116,6 +122,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     if stop and after[stop.start()] in "?:" and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
+    if _NOTHING_LIKE_IT.search(text, end, _sentence_end(text, end)):
+        return True  # "losing control of your bowels is an emergency, and I have nothing like that"
     if _LIST_DENIED.match(text, end, _sentence_end(text, end)):
         return True  # "leg weakness, bladder problems, numbness: none of those"
     following = text[end:end + 200]  # the next sentence whole, however long this one runs on

@@ -83,6 +83,8 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
           _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb(?!er)\w*|anaesthesia|anesthesia)",
+              # a cold, dead seat: "like I'm sitting on a bag of frozen peas"
+              r"sitting on (?:a |an )?(?:bag of frozen peas|bag of peas|ice ?pack|bag of ice|block of ice)",
               # the seat under them feels wrong: "the toilet seat felt strange, like sitting on a cushion that wasn't there"
               r"(?:toilet seat|loo seat|the seat|saddle|sitting down|sitting on the (?:toilet|loo)) (?:\w+ ){0,2}?(?:feels?|felt|feeling) (?:\w+ )?"
               r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|not (?:really )?on it|nothing|numb(?!er)\w*|cushion|air)",
@@ -155,7 +157,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new problems controlling or passing urine",
           # "Is back pain linked to peeing? I have to push really hard to get it started": "it" is
           # the pee only where the message has named it
-          _rx(_BLADDER + r"\W+(?:\w+\W+){0,20}?(?:push|strain)\w* (?:\w+ ){0,3}?to get it (?:going|started)"),
+          _rx(_BLADDER + r"\W+(?:\w+\W+){0,20}?(?:push|strain)\w* (?:\w+ ){0,3}?to get it (?:going|started)",
+              # "I keep going to the bathroom ... I stand there and it just won't start"
+              _BLADDER + r"\W+(?:\w+\W+){0,25}?(?:it|nothing|the flow|the stream) (?:just )?(?:will not|would not|does not|did not) "
+              r"(?:start|come|flow|get going)\b"),
           message_wide=True, harmless=_as_if),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
@@ -224,6 +229,7 @@ _RULES: tuple[_Rule, ...] = (
               r"shuffl\w* (?:\w+ ){0,2}?(?:around|about|to|along|across) (?:the |my )?(?:house|flat|home|kitchen|bathroom|toilet|loo|"
               r"bed|stairs|office|landing|hallway|room)\b|walk\w*\W+(?:\w+\W+){0,6}?shuffl\w*|shuffl\w* (?:\w+ ){0,2}?when (?:i|he|she) walk",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
+              r"\b(?:it )?(?:hurts|painful|agony|hard|difficult|a struggle) to walk\b",
               r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:slap\w*|drag\w*|flop\w*)|"
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
@@ -264,7 +270,7 @@ _RULES: tuple[_Rule, ...] = (
               r"wake up)",
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
               r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)",
-              r"(?:intimate|sex|making love|in bed with)\w*\W+(?:(?!no\b|not\b|never\b|without\b)\w+\W+){0,10}?(?:" + _NUMB + r"|(?:could not|can not|unable to|"
+              r"(?:intimate|sex|making love|in bed with)\w*\W+(?:(?!no\b|not\b|never\b|without\b|nothing\b|fine\b)\w+\W+){0,10}?(?:" + _NUMB + r"|(?:could not|can not|unable to|"
               r"not able to) (?:climax|orgasm|finish|come)\b)",
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)[^.?!]{0,40}?" + _NUMB +
               r"\W+(?:\w+\W+){0,3}?during\b",

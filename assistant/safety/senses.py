@@ -35,6 +35,7 @@ _NOT_TRAUMA = re.compile(
     r"(?! (?:into|in to|onto|on to|on) (?:me|my|us)\b)"
     r"|\b(?:crash|accident|trauma|fall) (?:patients|victims|scenes?|cases|investigators?|statistics|figures)\b|\bcrash[- ]test\w*"
     # falling words in other senses: an illness come down with, a number gone down, an article stumbled on
+    r"|\b(?:was|is|been|felt like|turned into) (?:an? )?(?:absolute |total |complete |utter |bit of a |proper )?car ?crash\b"
     r"|\bcame down with\b|\bwent down (?:to|by|from) (?:\d|one|two|three|four|five|six|a|fewer|less)\b"
     r"|\bstumbled (?:across|upon|on|onto) (?:this|an?|the|your|some) (?:\w+ )?(?:article|post|site|page|video|thread|website|blog|forum)\b"
     r"|\bslipp?\w* (?:back )?into (?:\w+ )?(?:habits?|ways|routine|patterns?|the habit)\b"
@@ -289,7 +290,9 @@ def _set_apart(text: str, start: int, end: int, recurs: re.Pattern[str] | None =
 # Chills or a temperature that outlast the weather, or a cause the writer only supposed: "the chills
 # all day, I thought it was from my run in the cold".
 _LASTING = re.compile(r"\b(?:all day|all night|for (?:\w+ )?(?:hours|days)|since (?:yesterday|last night|this morning)|"
-                      r"i thought it was|i assumed|will not (?:stop|go)|keep coming back)\b")
+                      r"i thought it was|i assumed|will not (?:stop|go)|keep coming back|"
+                      # the weather only supposed as the cause: "I've got the chills ... is that from running in the rain?"
+                      r"(?:is|could|would|might|can) (?:that|it|this) (?:be )?(?:from|because of|due to|down to|caused by))\b")
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|in the heat|"
                       r"scorch\w*|sweltering|boiling hot|hot tarmac|air ?con\w*|air conditioning|"
@@ -397,8 +400,10 @@ def _no_feeling(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 # the back or its trouble named anywhere (a relative's age, below).
 # A thing worn round the chest that feels like a band: "my heart rate strap feels like a tight band".
 _WORN = re.compile(r"\b(?:(?:heart[- ]rate|hr|chest) (?:strap|monitor|belt|band)|sports bra|bra strap|(?:hydration|running|race) vest|"
-                   r"waist ?(?:pack|belt|bag)|backpack|rucksack|running belt|compression (?:top|shirt|vest))s? (?:\w+ ){0,2}?"
-                   r"(?:feels?|felt|is|was|has|had|gives?|gave|digs?|dug|sits?|sat|squeez\w*|pinch\w*|rubs?|rubbed)\b")
+                   r"waist ?(?:pack|belt|bag)|backpack|rucksack|running belt|compression (?:top|shirt|vest))s? (?:\w+ ){0,3}?"
+                   r"(?:feels?|felt|is|was|has|had|gives?|gave|digs?|dug|sits?|sat|squeez\w*|pinch\w*|rubs?|rubbed|leaves?|left)\b|"
+                   # a band worn for exercise, a strap's chafing, a physio's taping
+                   r"\b(?:resistance|exercise|elastic|loop|thera) ?bands?\b|\bchaf\w*|\b(?:taped|taping|kinesio\w*|strapped)\b")
 _PAINFUL = re.compile(r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|sharp|stab\w*|burn\w*|throb\w*)\b")
 
 
@@ -406,7 +411,10 @@ def _worn_or_unfelt(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """A band round the chest that is a thing worn, with no pain in its sentence ("my heart rate
     strap feels like a tight band round my chest"); or a place with nothing felt (``_no_feeling``)."""
     start, end = _sentence(text, match)
-    return (bool(_WORN.search(text, start, end)) and not _PAINFUL.search(text, start, end)) or _no_feeling(rule, text, match)
+    near = min(end, match.end() + 40)  # a run-on sentence may go on to the back's own ache
+    return ((bool(_WORN.search(text, start, near)) and not _PAINFUL.search(text, start, near))
+            or _set_apart(text, match.end(), end)  # "... taped between my shoulder blades, and that all sorted out"
+            or _no_feeling(rule, text, match))
 
 
 _PERFORMANCE = re.compile(r"\b(?:times?|pace|pb|pbs|pr|prs|personal best|speed|splits?|fitness|endurance|stamina|"
@@ -457,6 +465,7 @@ _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|ti
                       r"spasm\w*|playing up|play up|went|gone|flare\w*|problem\w*|issue\w*|trouble\w*)\b")
 # Back trouble denied: "no pain at all", "no back issues", "pain-free".
 _NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?)(?: \w+)? (?:pain|aches?|issues?|problems?|trouble|injur\w*)"
+                         r"(?:,? (?:or|and|nor) (?:pains?|aches?|issues?|problems?|niggles?|twinges?|injur\w*))*"
                          r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b")
 _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
                         r"(?:fine|ok|okay|good|great|grand|perfect|healthy|strong)\b")
@@ -499,7 +508,8 @@ _AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|sore
                       r"same as (?:it|it has|it is|it's) (?:always |ever )?(?:been|was|were)|same as it ever (?:was|were)|"
                       r"since i (?:was|were) a (?:lad|lass|kid|boy|girl|teenager))\b")
 # Legs spent by a race or a hard session: "legs like jelly for the last 2k of the marathon".
-_SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|finish\w*|last (?:\d+ ?(?:k|km|miles?)|mile|few miles)|"
+_SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|\d+ ?miler|long run|finish\w*|"
+                    r"last (?:\d+ ?(?:k|km|miles?)|mile|few miles|couple of miles)|"
                     r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")
 
 
@@ -672,8 +682,15 @@ _ASKED_ABOUT = re.compile(
     r"(?:i )?(?:saw|read|seen|watched) (?:a |an |this |that |some )?(?:post|article|video|thread|tweet|thing|tiktok|reel|leaflet|poster) "
     r"(?:saying|that says|which says|that said|about|on)\b|"
     rf"(?:i )?{_HEARSAY} (?:that|about|somewhere|online)\b)")
+# The same, anywhere in the sentence: a sign asked about ("does losing weight without trying count as
+# a warning sign?"), or what the writer knows of it ("I know losing control of your bowels is an
+# emergency"). Not what someone says happens "if you" have it: the next sentence often says "well, I do".
+_ASKED_WITHIN = re.compile(
+    r"\b(?:is|are|does|do|would|could|can)\b[^.?!]*\b(?:count|counts|qualify|qualifies) as (?:a |an )?(?:warning|red flag|emergency|serious)|"
+    r"\b(?:is|are)\b[^.?!]*\b(?:something to worry about|a (?:warning|red) (?:sign|flag)|an emergency)\W*$|"
+    r"^\W*i know (?:that )?")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
-_REPORTING = re.compile(rf"\bi {_HEARSAY}\b")
+_REPORTING = re.compile(rf"\bi {_HEARSAY}\b|\bi know\b|\b(?:my|our) (?:\w+ ){{0,3}}?(?:says?|said|told me|tells me|reckons?|thinks?)\b")
 
 
 # Someone else told of with the symptom ("a patient last night with cauda equina", "my husband had
@@ -683,7 +700,7 @@ _ANOTHER = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|p
                       r"woman|lady|lad|girl|runner|someone|somebody|he|she|they)\b")
 _OUR_GROUP = re.compile(r"\b(?:in|at|from|of|on) (?:my|our) (?:\w+ )?(?:club|team|group|class|office|work|gym|street|family|ward|"
                         r"shift|crew|squad|road|building)\b")
-_CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing like|not like|different|fine)|"
+_CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing like|not like|different|fine)|\bnot me\b|"
                        r"\bnothing like (?:that|hers|his|theirs|it|this)\b|\b(?:me|as for me),? i am (?:totally |completely )?fine\b|"
                        r"\bi am (?:totally |completely )?fine,? (?:no|nothing)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b")
 
@@ -706,6 +723,6 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
     names no one who has it: a question to answer, not a symptom to refer."""
     start, end = _sentence(text, match)
     sentence = text[start:end]
-    if not _ASKED_ABOUT.search(sentence):
+    if not _ASKED_ABOUT.search(sentence) and not _ASKED_WITHIN.search(sentence):
         return False
     return not _FIRST_PERSON.search(_REPORTING.sub(" ", sentence))

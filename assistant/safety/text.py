@@ -110,6 +110,28 @@ def _correct(word: str, known: frozenset[str]) -> str:
     return swapped[0] if swapped else word
 
 
+# A question about "you" that the next sentence says is the writer's: "Does back pain ever make you
+# lose control of your bum? Because that's what's happening to me."
+_THATS_ME = re.compile(r"\W*(?:because |cos |coz |as |and )?(?:that is|that's|which is|this is|it is|it's) "
+                       r"(?:exactly |just |basically )?(?:what is |what's )?(?:happening|going on) (?:to|with) me\b|"
+                       r"\W*(?:because |cos |and )?(?:that is|that's|this is) (?:exactly )?me\b|\W*(?:i have|i've got|i am getting) "
+                       r"(?:that|this|it|exactly that)(?: right now| now| at the moment)?\W*(?:[.!?]|$)")
+_YOU = {"you": "i", "your": "my", "yourself": "myself", "you're": "i am", "ya": "i", "u": "i", "ur": "my"}
+
+
+def owned(text: str) -> str:
+    """``text`` with a sentence's "you" and "your" read as "I" and "my" where the sentence after it
+    says that is happening to the writer (``_THATS_ME``); otherwise ``text`` unchanged."""
+    out = text
+    for m in reversed(list(re.finditer(r"[?.!]\s*", text))):  # from the end: earlier positions stay put
+        if not _THATS_ME.match(text, m.end()):
+            continue
+        start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+        sentence = re.sub(r"\b(?:you're|yourself|your|you|ya|ur|u)\b", lambda w: _YOU[w.group(0)], text[start:m.start()])
+        out = out[:start] + sentence + out[m.start():]
+    return out
+
+
 def _sentence_end(text: str, pos: int) -> int:
     """Where the sentence that ``text[pos]`` is in ends."""
     stops = [i for i in (text.find(c, pos) for c in ".;!?\n") if i >= 0]
