@@ -338,7 +338,8 @@ _THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?ba
 _FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
 # A swelling or lump somewhere other than the back: "a swollen ankle", "a lump on my heel".
 _ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|fingers?|hands?|wrists?|elbows?|calf|calves|"
-                        r"shins?|heels?|arms?|glands?|gums?|tongue|throat|tonsils?|neck|nose|cheeks?|breasts?|armpits?)\b")
+                        r"shins?|heels?|arms?|glands?|gums?|tongue|throat|tonsils?|neck|nose|cheeks?|breasts?|armpits?|belly|tummy|stomach|"
+                        r"abdomen|gut)\b")
 _BACK_WORD = re.compile(r"\b(?:back|spine|backbone)\b")
 _OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarbone|hand|finger|nose|knee|elbow|shoulder|"
                             r"foot|toe|head|face|ribs?|hips?|pelvis|legs)\b")
@@ -348,6 +349,8 @@ _OWN_AGE_UNDER_50 = re.compile(r"\b(?:i am|i'm|im|aged|me,?) (?:[1-4]\d)\b(?!\s*
 
 
 _CHECKED_LUMP = re.compile(r"\b(?:harmless|benign|lipoma|(?:was|were|got it|had it|have had it|had them) (?:\w+ )?removed|"
+                           r"(?:had|got|have had) (?:a |an |the |my |this )?(?:\w+ )?(?:cyst|lump|lipoma|mole|growth|bump)s? "
+                           r"(?:\w+ )?(?:cut out|removed|taken out|taken off|drained|lanced)|"
                            r"removed (?:it|them))\b")
 
 
@@ -362,8 +365,12 @@ lump bump spot patch region base bottom top it that this there everything someth
 def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """A lump or a bump in a shoe, a sock or a mattress, or on another part of the body, or one a
     doctor has called harmless or taken away ("a cyst, removed years ago")."""
+    if re.search(r"\b(?:new|another|different|second|fresh)\s+(?:\w+\s+)?$", text[max(0, match.start() - 25):match.start()]):
+        return False  # "a cyst removed years ago, but now there's a new lump"
     if _IN_A_THING.match(text, match.end()) or _CHECKED_LUMP.search(text, *_sentence(text, match)):
         return True
+    if _set_apart(text, match.end(), _to_next_sentence_end(text, match)):
+        return True  # "a cyst on my back years ago, all fine since"
     start, end = _clause(text, match)
 
     def distance(pattern: re.Pattern[str]) -> int:
@@ -474,7 +481,7 @@ _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:total
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
-    if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
+    if re.match(r"(?:i am|i'm|im|aged|at|turned)\b", match.group(0)):
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
         return (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text))
@@ -489,6 +496,7 @@ _PAINED = r"(?:ach\w*|pain\w*|hurt\w*|sore\w*|stiff\w*|niggl\w*)\b[^.?!]{0,50}?"
 _FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ )?(?:years|decades|ages|\d+ years)|since my (?:\d0s|twenties|thirties|forties))|"
                         r"\balways (?:had|got|gets?) (?:\w+ ){0,2}?(?:ache|pain|stiff\w*|niggl\w*)|"
                         r"\bthe same (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
+                        r"\bsame (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle) as (?:always|ever|usual|it has always been)|"
                         r"\bon and off for years\b")
 _CHANGED = re.compile(r"\b(?:new(?! (?:shoes|trainers|runners|sneakers|pair|job|house|watch|plan|programme|program|club|route|"
                       r"coach|bike|kit|season|year|baby|puppy|insoles))|different|worse|worsening|changed|suddenly|sudden|first(?! (?:\w+ )?(?:kilometre|km|mile|miles|k|minutes?|mins?|few|couple|lap|time i ran|marathon|race|half|10k|5k|run|bit))|developed|"
