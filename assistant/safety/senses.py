@@ -481,11 +481,14 @@ _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:total
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
-    if re.match(r"(?:i am|i'm|im|aged|at|turned)\b", match.group(0)):
+    fine = (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text))
+            and not _TROUBLE.search(_NO_TROUBLE.sub(" ", text)))
+    if re.match(r"(?:at|turned)\b", match.group(0)) and fine:
+        return True  # "At 55 I'm the youngest in my walking group, back's fine"
+    if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
-        return (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text))
-                and not _TROUBLE.search(_NO_TROUBLE.sub(" ", text))) or _long_standing(text)
+        return fine or _long_standing(text)
     return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_NO_TROUBLE.sub(" ", text))
             or _long_standing(text))
 
