@@ -30,15 +30,15 @@ FLOORS = {
         "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.97,
         "answer.must_contain": 0.91, "answer.answer_at_1": 0.79, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.61,
-        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.992,
-        "behaviour.red_flag_recall.urgent": 0.993,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.998,
+        "behaviour.red_flag_recall.urgent": 0.995,
     },
     "holdout": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.97,
         "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.89, "answer.answered": 0.96,
         "answer.must_contain": 0.92, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.45,
-        "behaviour.refusal.far": 0.96, "behaviour.red_flag_recall.emergency": 0.92,
+        "behaviour.refusal.far": 0.96, "behaviour.red_flag_recall.emergency": 0.93,
         "behaviour.red_flag_recall.urgent": 0.93,
     },
     "blind": {
@@ -89,7 +89,7 @@ FLOORS = {
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0.012, "holdout": 0.033, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.215, "blind5": 0.125, "blind6": 0.267}
+FALSE_FLAG_MAX = {"test": 0.001, "holdout": 0.019, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.167, "blind5": 0.125, "blind6": 0.2}
 
 
 def maximums(split: str) -> dict[str, float]:
