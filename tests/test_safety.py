@@ -235,6 +235,14 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "I woke up this morning and the sheets were wet, never happened before, and my back is agony.",
+    "Both my legs feel like they are not mine since my back went, and it's worse today.",
+    "My back is sore and now I've got tingling down both thighs into both feet.",
+    "My legs just won't go properly today and my back has been in bits since my run.",
+    "My legs keep folding under me when I step off a kerb, and my back has been sore since the marathon.",
+    "Sitting on the gym bike it's numb in the middle and it hasn't come back after getting off, three days now, and my back hurts.",
+    "My crotch went numb on the bike and it's still numb two days later, with back pain.",
+    "My legs turned to jelly at mile 20 and they still feel weak today, and my back is agony.",
     # tuned on the test split's missed red flags, in other words
     "I keep going to the bathroom and it just won't start. My back has hurt since my run.",
     "It feels like I'm sitting on a bag of frozen peas, round my sit bones, since my back went.",
@@ -510,6 +518,7 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "Since 3 days my body is hot and I dey feel cold, and my waist is paining me.",
     "I had a cyst removed from my back years ago but now there's a new lump in the same place and my back aches.",
     "My belly is fine but there's a new swelling on my lower back and it aches.",
     "At 55 I've got new back pain this month that won't settle.",
@@ -1028,6 +1037,22 @@ ORDINARY_FORMS = [
     "I get chafing between my legs on long runs and my back aches after. Tips?",
     "My groin muscle is tight after speedwork and my lower back aches. Stretches?",
     "I pulled my groin playing football last year, healed now. Back is sore after runs though.",
+    # twelfth round: a seat numb on the bike that passed, legs spent and explained, muscles named, a pace not held,
+    # a stress leak known for years, a sign asked about and denied a sentence on, a fever over or someone else's
+    "Numb bum from a long sportive on Saturday but it was gone by tea time. Lower back sore from Sunday's run, stretch or rest?",
+    "After a turbo session my crotch was numb from the saddle for about ten minutes, then back to normal. Back's fine. New saddle?",
+    "I bonked at mile 22 and my legs turned to jelly, then I shuffled home. Lower back stiff next day. Fuelling or posture?",
+    "My friend had to stop because her legs went numb, she's seeing a doctor. I'm fine, my back just aches after long runs.",
+    "I had sciatica down both legs years ago, fully recovered with physio. Now my lower back is just tight after runs.",
+    "Can barely walk down the stairs after my first marathon, quads are wrecked. Back a bit sore too. Rest days?",
+    "Mum says a cold shower after a run will give me a chill and I'll catch my death. Back's stiff, hot bath better?",
+    "Since having my daughter I leak a little when I sneeze or jump; physio says it's pelvic floor. Back aches after runs too.",
+    "My legs gave out in the sense that I couldn't hold the pace for the last mile. Back was fine. Endurance tips?",
+    "Does cycling cause erection problems? I read it online. I don't have any issues, just a sore back from running.",
+    "My mate says running gives you ED. True? All fine in that department, just curious. Back stretches?",
+    "Had a viral fever two months back, fully cured. Now my back aches after treadmill runs.",
+    "My partner's got a fever so I'm sleeping on the sofa, which is wrecking my lower back. Stretches?",
+    "I had malaria last year, treated, and I am fully well now. My back aches after evening runs.",
     # a fall or a fever a clinician or a test has since found nothing serious in
     "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
     "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",

@@ -59,7 +59,9 @@ _DENIED_AFTER_ASKING = re.compile(
     r"(?:that|this|it|one|those|them|any(?:thing)?(?: of (?:that|those|them|these)| like (?:that|it))?|a fever|a temperature|"
     r"cancer|numbness)\b(?! much| many| bad| often| badly)"
     r"(?![^.?!]{0,40}?\b(?:before(?! (?:i|you|we) (?:start|begin|go|run|do|try))|until|till|previously|ago|earlier|at first)\b)"
-    r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b)")
+    r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b"
+    r"|(?:all|everything(?: is)?) (?:fine|good|ok|okay|normal|working) (?:in that department|down there|there)\b"
+    r"|i (?:do not|did not) have any (?:issues|problems|trouble) (?:with (?:that|it))?\b)")
 # Asked whether they had it, and said no: "my physio asked if I had any numbness ... and I said no".
 _ASKED_IF = re.compile(r"\bask(?:s|ed)? (?:me )?(?:if|whether) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
                        r"\bask(?:s|ed)? (?:me )?about\b|"
@@ -132,6 +134,13 @@ def _negated(text: str, start: int, end: int) -> bool:
         return True  # "I checked for a lump. There isn't one."
     if full_stop and full_stop.group(0) == "?" and _DENIED_AFTER_ASKING.match(following[full_stop.end():]):
         return True  # "Is numbness in the groin a warning sign? I don't have it."
+    if full_stop:
+        # one short sentence on: "Does cycling cause erection problems? I read that somewhere. I don't have
+        # any issues."; "... gives you ED. True? All fine in that department."
+        rest = text[end + full_stop.end():]
+        second = re.search(r"[.!?]", rest)
+        if second and len(rest[:second.start()].split()) <= 8 and _DENIED_AFTER_ASKING.match(rest[second.end():]):
+            return True
     sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     if _ASKED_IF.search(text, sentence_start, start) and (
             _SAID_NO.search(text, end, _sentence_end(text, _sentence_end(text, end) + 1))

@@ -85,6 +85,8 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb(?!er)\w*|anaesthesia|anesthesia)",
               # a cold, dead seat: "like I'm sitting on a bag of frozen peas"
               r"sitting on (?:a |an )?(?:bag of frozen peas|bag of peas|ice ?pack|bag of ice|block of ice)",
+              # where the person sits gone numb: "sitting on the bike it's numb in the middle"
+              r"\bsitting on (?:the |a |my )?(?:\w+ )?(?:bike|saddle|seat|chair|toilet|loo)\b[^.?!]{0,20}?\b(?:it is|it's|its|gone|went|going) numb",
               # the seat under them feels wrong: "the toilet seat felt strange, like sitting on a cushion that wasn't there"
               r"(?:toilet seat|loo seat|the seat|saddle|sitting down|sitting on the (?:toilet|loo)) (?:\w+ ){0,2}?(?:feels?|felt|feeling) (?:\w+ )?"
               r"(?:strange|weird|odd|funny|different|wrong)\b[^.?!]{0,60}?(?:not there|not (?:really )?on it|nothing|numb(?!er)\w*|cushion|air)",
@@ -147,6 +149,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:pee|wee|urinate)\b",
               rf"(?:{_BLADDER}|dribbl\w*|after going)[^.?!]{{0,60}}?(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty",
               r"dribbl\w* (?:\w+ ){0,2}?after (?:going|i go|peeing|weeing)",
+              # waking in a wet bed: "this morning I woke up and the sheets were wet"
+              r"\b(?:woke|wake|waking) (?:up )?(?:\w+ ){0,6}?(?:the |my )?(?:sheets|bed|mattress|pyjamas|pajamas) (?:was|were) "
+              r"(?:wet|soaked|damp|soaking)\b|\bwet (?:the|my) bed\b",
               # retention: "bursting and nothing would come out"
               rf"(?:bursting|busting|desperate (?:for|to)|{_BLADDER})\W+(?:\w+\W+){{0,8}}?nothing (?:would|will|wants? to|wanted to|came|comes) "
               r"(?:come )?out",
@@ -192,6 +197,13 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_BOTH_LEGS_FIRST,
               rf"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST, _KNEES_GIVE,
+              # "my legs just won't go properly"; "no pain in my legs but they keep folding under me"
+              r"\blegs? (?:just |simply )?(?:will not|would not|do not|does not|did not) (?:go|work|move|cooperate) "
+              r"(?:properly|right|normally|like they should)\b",
+              r"\bthey (?:keep|kept|keeps|have been|started|start) (?:folding|buckling|giving way|collapsing|giving out)"
+              r"(?: (?:from )?under (?:me|him|her)| when (?:i|he|she) (?:step|walk|stand|get up))",
+              r"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pins and needles)\b[^.?!]{0,30}?\b(?:both|two) (?:of my )?(?:thighs|calves|feet|shins)\b",
+              r"\b(?:legs|thighs)\b[^.?!]{0,20}?\b(?:are|feel|felt|were) (?:like they are |as if they are )?not (?:mine|my own)\b",
               # legs that are not one's own; feet that catch on the ground
               r"\blegs? (?:\w+ ){0,4}?(?:belong\w* to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) "
               r"else's|not (?:my|his|her) own)",
@@ -314,7 +326,8 @@ _RULES: tuple[_Rule, ...] = (
               r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
               r"(?:thermometer|checked|took (?:my|his|her) temp\w*|felt (?:hot|warm|burning))\b[^.?!]{0,40}?\b(?:3[89]|4[01])[.,]\d\b",
               r"\b(?:3[89]|4[01])[.,]\d (?:on|according to) (?:the|my) (?:thermometer|watch|reading)",
-              r"infection|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|\bhiv\b"), harmless=_idiom_fever),
+              r"\bbody (?:is|dey|was|feels?|has been) (?:very |so )?(?:hot|warm)\b[^.?!]{0,40}?\b(?:cold|chill\w*|shiver\w*)",
+              r"infection|malaria|typhoid|\butis?\b|inject\w* drugs|iv drugs?|drug use|immun\w* (?:system|suppress\w*)|immunosuppress\w*|\bhiv\b"), harmless=_idiom_fever),
     _Rule("urgent", "losing weight without trying",
           _rx(rf"(?:los\w*|lost|dropp\w*|shed\w*|down)\W+(?:\w+\W+){{0,5}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\W+"
               rf"(?:\w+\W+){{0,8}}?{_UNTRIED}",

@@ -86,7 +86,8 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           # a frantic stretch of training, not a temperature: "a feverish week of training"
                           r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
                           r"preparation|prep|day|days)\b|"
-                          r"\bfeverish(?:ly)? (?:about|over|with|for)\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
+                          r"\bfeverish(?:ly)? (?:about|over|with|for)\b|\bcatch (?:my|your|his|her|their) death\b|"
+                          r"\bgive (?:me|you|him|her) a chill\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
                           r"control|team|nurse|department)\b|"
                           r"\b(?:i|we|to|just|and) chill\b|\bchill(?:ing|ed|s)? (?:on|with|at|in front of|by|after)\b|"
                           r"\bhot and cold (?:running )?(?:water|taps?)\b|\bhot and cold (?:about|on|with|over)\b|\bnetflix and chill\b|\bchill(?:ed|ing)? out\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
@@ -209,14 +210,26 @@ def _someone_elses(text: str, match: re.Match[str]) -> bool:
     other = others[-1] if others else None  # the one named last before the symptom
     if other is None or _FIRST_PERSON.search(text, other.end(), match.start()) or _SHARED.search(text):
         return False
-    mine = _MY_BACK.search(text[:start] + " " * (end - start) + text[end:])
+    # the writer's back, in another sentence or later in this one ("my partner's got a fever so I'm
+    # on the sofa, which is wrecking my lower back")
+    mine = _MY_BACK.search(text[:start] + " " * (match.end() - start) + text[match.end():])
     return mine is not None and _THEIR_BACK.search(text) is None
 
 
 
 def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
-    """A likeness, not the symptom: "looked like I'd wet myself" after a leaking bottle."""
+    """A likeness, not the symptom: "looked like I'd wet myself" after a leaking bottle; or the
+    leak of a jump or a sneeze that has been there since a birth or is being treated (stress
+    incontinence, not a new loss of control)."""
+    if _STRESS_LEAK.search(text, *_sentence(text, match)) and _LONG_KNOWN_LEAK.search(text):
+        return True
     return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
+
+
+_STRESS_LEAK = re.compile(r"\b(?:when|if|as) i (?:jump|sneeze|cough|laugh|sprint|skip|lift|run fast)\w*")
+_LONG_KNOWN_LEAK = re.compile(r"\bpelvic floor\b|\bsince (?:having|giving birth|the birth|my (?:son|daughter|baby|babies|kids?|children|"
+                              r"pregnancy)|i had (?:my |the )?(?:son|daughter|baby|kids?))|\bafter (?:childbirth|having (?:my )?(?:kids|babies|a baby))|"
+                              r"\bfor years\b")
 
 
 # A lump in a thing, not in the body: "a lump in my shoe insole", "a lump in the mattress".
@@ -240,8 +253,9 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:totally|completely|perfectly|all) fine since\b|\bthat was (?:it|all)\b|"
                         r"\bnever (?:hurt|injured|damaged|done anything to) (?:my|the) back\b|"
+                        r"\bi am (?:fully |completely |totally |all )?(?:well|better|recovered) (?:now|again)\b|"
                         r"\b(?:felt|been|feeling) (?:totally |completely |perfectly )?(?:well|better|fine|ok|okay|good|great) (?:ever )?since\b|"
-                        r"\b(?:\w+ )?months ago\b|\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b|"
+                        r"\b(?:\w+ )?months ago\b|\b(?:\d+|a|one|two|three|four|six) (?:months?|years?) back\b|\b(?:fully )?cured\b|\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b|"
                         r"\bfever (?:broke|went|has gone|is gone|cleared)\b|"
                         r"\b(?:was|were|felt|am|is|are) (?:totally |completely |perfectly )?fine (?:again )?(?:once|after|when|by)\b|"
                         # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
@@ -519,7 +533,7 @@ _AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|sore
                       r"same as (?:it|it has|it is|it's) (?:always |ever )?(?:been|was|were)|same as it ever (?:was|were)|"
                       r"since i (?:was|were) a (?:lad|lass|kid|boy|girl|teenager))\b")
 # Legs spent by a race or a hard session: "legs like jelly for the last 2k of the marathon".
-_SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|\d+ ?miler|long run|finish\w*|"
+_SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|\d+ ?miler|long run|finish\w*|mile \d+|"
                     r"last (?:\d+ ?(?:k|km|miles?)|mile|few miles|couple of miles)|"
                     r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")
 
@@ -528,10 +542,13 @@ _SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|\d+ ?m
 _EXERTION = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|mile \d+|\d+ ?(?:k|km|miles?)|finish\w*|sprints?|intervals?|"
                        r"hills?|hill reps|squats|leg day|session|workout|long (?:run|ride|bike ride)|tired|knackered|exhausted|"
                        r"bike|cycl\w*|ride|spin class|turbo|saddle sore)\b")
-_RIDE = re.compile(r"\b(?:bike|bikes|cycl\w*|ride|rides|riding|saddle|spin class|turbo|peloton)\b")
-_OFF_THE_BIKE = re.compile(r"\b(?:fine|goes away|wears off|passes|back to normal|disappears|gone|normal)\W+(?:\w+\W+){0,2}?"
-                           r"(?:as soon as|once|when|after|the moment) (?:i )?(?:get off|got off|stand|stood|stop|stopped|walk|hop off|"
-                           r"hopped off|climb off)\b")
+_RIDE = re.compile(r"\b(?:bike|bikes|cycl\w*|ride|rides|riding|saddle|spin class|turbo|peloton|sportive|gran fondo|century)\b")
+_OFF_THE_BIKE = re.compile(r"\b(?:fine|goes away|went away|wears off|wore off|passes|passed|back to normal|disappears|disappeared|gone|"
+                           r"normal)\W+(?:\w+\W+){0,2}?(?:(?:as soon as|once|when|after|the moment) (?:i )?(?:get off|got off|stand|"
+                           r"stood|stop|stopped|walk|hop off|hopped off|climb off)\b|by (?:tea ?time|dinner|lunch|the evening|bedtime|"
+                           r"the next day|the morning))|"
+                           r"\bfor (?:about |around |maybe )?(?:\d+|a few|twenty|ten|five) (?:min|mins|minutes)\W+(?:\w+\W+){0,3}?"
+                           r"(?:back to normal|fine|gone|went away|wore off)")
 _ONGOING = re.compile(r"\b(?:since|anymore|any more|still|for (?:days|a week|weeks)|ever since|now|keeps? getting worse|worse)\b")
 _TIRED_WORDS = re.compile(r"not (?:\w+ )?(?:move|lift|obey|respond|cooperate|do what)|belong|someone else|not (?:my|his|her) own|"
                           r"scuff|catch|snag|block of wood|wood|cardboard|rubber|leather|plastic|concrete|stone|brick")
@@ -556,6 +573,15 @@ _AFTER_EFFORT = re.compile(r"\b(?:after|from|post)[- ](?:\w+ ){0,3}?(?:leg day|s
                            r"session|workout|gym|race|marathon|half|parkrun|long run|\d+ ?(?:k|km|miles?|miler))\b")
 _SAT_ON = re.compile(r"\b(?:after|from|when) (?:sitting|sat|kneeling|knelt|squatting|crouching) (?:\w+ ){0,3}?"
                      r"(?:cross-?legged|on (?:my|the) (?:legs|feet|heels|floor|loo|toilet)|too long|for ages|for hours|awkwardly)")
+# Tired legs explained as what an effort does: "normal tiredness", "bonked at mile 20".
+_EXPLAINED = re.compile(r"\b(?:expected|normal|standard|usual|bonk\w*|hit the wall|glycogen|ran out of (?:fuel|energy|gas|steam)|"
+                        r"out of fuel|under-?fuel\w*)\b")
+# Muscles named as what hurts: "quads are destroyed", "DOMS".
+_SORE_MUSCLES = re.compile(r"\b(?:quads?|quadriceps|hamstrings?|calf|calves|glutes?|doms|muscles?)\b[^.?!]{0,20}?"
+                           r"\b(?:destroyed|wrecked|shot|trashed|sore|aching|burning|killing|dead|battered|tight)\b|\bdoms\b")
+# Only the pace that could not be held: "my legs gave out in the sense that I couldn't hold the pace".
+_PACE_ONLY = re.compile(r"\b(?:could not|can not|unable to|not able to) (?:hold|keep|maintain|keep up|sustain) (?:the |my |that |a )?"
+                        r"(?:pace|speed|tempo|effort)\b")
 _NERVE = re.compile(r"\b(?:numb(?!er)\w*|weak\w*|tingl\w*|pins and needles|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|"
                     r"can not (?:feel|walk|lift|stand))")
 
@@ -569,12 +595,16 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     start, end = _sentence(text, match)
     if _SAT_ON.search(text, start, end) and not _ONGOING.search(text, start, end):
         return True  # "both legs went dead after sitting cross-legged": a position, not a nerve
-    if _SORE_AFTER.search(match.group(0)) and _AFTER_EFFORT.search(text, start, end) \
+    if (_SORE_AFTER.search(match.group(0)) or _SORE_MUSCLES.search(text, start, end)) and _AFTER_EFFORT.search(text, start, end) \
             and not _ONGOING.search(text, start, end) and not _NERVE.search(text):
-        return True  # "both legs ache after leg day at the gym": sore muscles, not legs giving way
-    return (bool(re.search(r"jelly|rubber|spaghetti|cotton", match.group(0))) and bool(_SPENT.search(text, start, end))
-            and bool(re.search(r"\b(?:expected|normal|standard|usual)\b", text[start:_to_next_sentence_end(text, match)])
-                     or _set_apart(text, match.end(), _to_next_sentence_end(text, match)))
+        return True  # "both legs ache after leg day", "can barely walk down stairs after my first marathon, quads destroyed"
+    if _PACE_ONLY.search(text, start, end):
+        return True  # "my legs gave out on me in the sense that I just couldn't hold the pace"
+    if _set_apart(text, match.end(), end) and re.search(r"\b(?:years|decades) ago\b|\brecovered\b", text[start:end]):
+        return True  # "sciatica down both legs about 6 years ago ..., fully recovered"
+    following = _to_next_sentence_end(text, match)
+    return (bool(re.search(r"jelly|rubber|spaghetti|cotton|noodles?", match.group(0))) and bool(_SPENT.search(text, start, end))
+            and bool(_EXPLAINED.search(text, start, following) or _set_apart(text, match.end(), following))
             and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text))
 
 
@@ -713,7 +743,7 @@ _OUR_GROUP = re.compile(r"\b(?:in|at|from|of|on) (?:my|our) (?:\w+ )?(?:club|tea
                         r"shift|crew|squad|road|building)\b")
 _CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing like|not like|different|fine)|\bnot me\b|"
                        r"\bnothing like (?:that|hers|his|theirs|it|this)\b|\b(?:me|as for me),? i am (?:totally |completely )?fine\b|"
-                       r"\bi am (?:totally |completely )?fine,? (?:no|nothing)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b")
+                       r"\bi am (?:totally |completely )?fine,? (?:no|nothing|my (?:back|own)|just|only)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b")
 
 
 def _told_of_another(text: str, match: re.Match[str]) -> bool:
