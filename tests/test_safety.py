@@ -235,6 +235,8 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "My back hurts and there's pressure behind my breastbone spreading into my left arm.",
+    "My chest dey pain me and my back too since morning.",
     "I woke up this morning and the sheets were wet, never happened before, and my back is agony.",
     "Both my legs feel like they are not mine since my back went, and it's worse today.",
     "My back is sore and now I've got tingling down both thighs into both feet.",
@@ -518,6 +520,10 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "My running tights keep falling down and my watch strap needs another hole, but I'm not dieting. Back's been aching for weeks.",
+    "I've been on steroid tablets for years. Missed one step off the porch and my back has hurt ever since.",
+    "My mum's 72 and her back has started hurting this week, she's never had back trouble.",
+    "Just turned 51 and my back has started hurting after my runs.",
     "Since 3 days my body is hot and I dey feel cold, and my waist is paining me.",
     "I had a cyst removed from my back years ago but now there's a new lump in the same place and my back aches.",
     "My belly is fine but there's a new swelling on my lower back and it aches.",
@@ -1053,6 +1059,12 @@ ORDINARY_FORMS = [
     "Had a viral fever two months back, fully cured. Now my back aches after treadmill runs.",
     "My partner's got a fever so I'm sleeping on the sofa, which is wrecking my lower back. Stretches?",
     "I had malaria last year, treated, and I am fully well now. My back aches after evening runs.",
+    # thirteenth round: a strap that doesn't hurt, a back that never gave trouble, a parent's age and cancer
+    # beside the writer's back, a cancer risk asked about
+    "My chest strap sits across my chest and leaves a red line after long runs, doesn't hurt. Lower back achy after hills, foot strike?",
+    "I'm 58 and my back has never given me any trouble, I'd like to keep it that way. Core or stretching?",
+    "My mum's 72 and had breast cancer years ago, she wants to walk-jog with me. She has no back trouble, I'm the one with the sore back. Shoes?",
+    "Does running lower your risk of cancer? Also, which stretch helps my lower back after a long run?",
     # a fall or a fever a clinician or a test has since found nothing serious in
     "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
     "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",

@@ -313,7 +313,12 @@ _RULES: tuple[_Rule, ...] = (
               r"squeez\w*|tighten\w*|pounding)",
               r"(?:back|pain\w*|ach\w*|hurt\w*) and (?:now )?(?:my |the |in (?:my |the )?)?chest\b(?! (?:muscles?|strap|press|day))",
               r"\bchest (?:and|&|/|\+) (?:my |the )?(?:upper |lower |mid |middle )?back\b",
-              r"\b(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack"),
+              r"\b(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*)\W+(?:\w+\W+){0,3}?(?:in|on) (?:my|the) chest", r"heart attack",
+              # the breastbone, a pain spreading to the left arm, and Nigerian English "my chest dey pain me"
+              r"\b(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*|heav\w*)\W+(?:\w+\W+){0,3}?(?:behind|in|on|across|under) "
+              r"(?:my|the) (?:breastbone|sternum)\b",
+              r"\b(?:spread\w*|radiat\w*|going|shooting|travell?ing) (?:down |up )?(?:into|down|to|along) (?:my|the) left arm\b",
+              r"\bchest (?:dey|is|was) pain(?:ing)? (?:me|am)\b"),
           harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"

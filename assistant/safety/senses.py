@@ -62,7 +62,7 @@ _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w
 
 
 # Cancer named as a cause to run for, not a history: "Race for Life for Cancer Research UK".
-_NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|screen|prevention|check-?ups?|checks?|tests?)\b|\b(?:oncology|cancer) (?:ward|unit|department|clinic|centre|center|nurse|team)\b|"
+_NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|screen|prevention|check-?ups?|checks?|tests?)\b|\brisk of (?:\w+ )?cancer|\b(?:oncology|cancer) (?:ward|unit|department|clinic|centre|center|nurse|team)\b|"
                          r"\b(?:in memory of|in aid of|in hono(?:u)?r of|race for life|relay for life)\b[^.?!]{0,60}?\bcancer|"
                          r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse|"
                          r"cent(?:er|re)|hospital|unit|clinic|institute|foundation)|"
@@ -348,7 +348,7 @@ _NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had
 # Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
 _MY_BACK = re.compile(r"\b(?:my|me) (?:own )?(?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
 _THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
-                         r"\b(?:he|she|they) (?:is|are|has|have|was|were|keeps?)\b(?:(?!\b(?:my|i|but)\b)[^.?!]){0,40}?\bback\b")
+                         r"\b(?:he|she|they) (?:is|are|has|have|was|were|keeps?)\b(?:(?!\b(?:my|i|but|no|not|never)\b)[^.?!]){0,40}?\bback\b")
 _FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
 # A swelling or lump somewhere other than the back: "a swollen ankle", "a lump on my heel".
 _ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|fingers?|hands?|wrists?|elbows?|calf|calves|"
@@ -479,13 +479,16 @@ def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if _LAUGHED.match(text, match.end()):
         return True  # "my chest hurts from laughing so much"
     start, end = _sentence(text, match)
+    if _WORN.search(text, start, end) and re.search(r"\b(?:does not|did not|do not|doesn't|no) (?:hurt|pain|ache)", text[start:end]):
+        return True  # "my HR strap sits across my chest and leaves a red line, doesn't hurt"
     return bool(_OTHER_PERSON.search(text, start, match.start()) and _MY_OWN.search(text, match.end(), end))
 
 
 _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|niggl\w*|twing\w*|injur\w*|"
                       r"spasm\w*|playing up|play up|went|gone|flare\w*|problem\w*|issue\w*|trouble\w*)\b")
 # Back trouble denied: "no pain at all", "no back issues", "pain-free".
-_NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?)(?: \w+)? (?:pain|aches?|issues?|problems?|trouble|injur\w*)"
+_NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?|never (?:given|caused)(?: me)?(?: any)?)(?: \w+)? "
+                         r"(?:pain|aches?|issues?|problems?|trouble|injur\w*|bother)"
                          r"(?:,? (?:or|and|nor) (?:pains?|aches?|issues?|problems?|niggles?|twinges?|injur\w*))*"
                          r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b")
 _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
@@ -503,8 +506,12 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
         return fine or _long_standing(text)
+    # "my dad's 70 ... he's got no back trouble, I'm the one who gets a sore back": the back is the
+    # writer's, the age is not
+    theirs = bool(re.match(r"(?:he|she|dad|mum|mom|father|mother|husband|wife|partner|grand\w*|gran|nan|nana|friend|client|"
+                           r"uncle|aunt|auntie)\b", match.group(0)))
     return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_NO_TROUBLE.sub(" ", text))
-            or _long_standing(text))
+            or _long_standing(text) or (theirs and bool(_MY_BACK.search(text)) and not _THEIR_BACK.search(text)))
 
 
 # Pain the writer has had for years, the same as ever: not a new episode ("the same mild ache after

@@ -28,8 +28,9 @@ _LOSS = rf"(?:dribbl\w*|(?:do not|does not|did not|can not|no longer|have not|ha
 
 # Losing weight without trying: the loss (a unit, or clothes gone loose) and that it was not meant.
 _WEIGHT_UNIT = r"(?:weight|kilos?|kg|pounds|lbs|stone)"
-_CLOTHES = r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit)"
-_LOOSE = r"(?:falling off|hanging off|loose|baggy|too big|big on (?:me|him|her)|swimming in|(?:\w+ )?notch\w* (?:tighter|smaller|in|further))"
+_CLOTHES = (r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|waistband|(?:running )?kit|(?:running )?tights|shorts|"
+            r"leggings|watch ?strap|rings?)")
+_LOOSE = r"(?:falling off|falling down|hanging off|loose|baggy|too big|big on (?:me|him|her)|swimming in|needs? (?:another|a new|an extra) hole|(?:\w+ )?notch\w* (?:tighter|smaller|in|further))"
 _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|not try\b|(?:was|were|am|are) not (?:trying|dieting)|"
             r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
@@ -119,7 +120,7 @@ _ANY_FALL = (
     r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
     # "trip" the stumble, not the journey: "had a little trip on the kerb", not "went on a work trip"
     r"\b(?:had|took|taken|have had) (?:a |an )?(?:\w+ )?trip (?:on|over|up|and (?:fell|went down|landed))\b",
-    r"\bmissed (?:a|the|my) (?:step|stair|footing|kerb|curb)\b",
+    r"\bmissed (?:a|the|my|one) (?:step|stair|footing|kerb|curb)\b",
     r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
     r"(?:my|the) (?:whole |entire |lower |upper )?(?:back|spine|tailbone|coccyx)\b",
 )
@@ -131,7 +132,7 @@ _FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bo
 _FALLING = (r"(?:f[ae]ll\w*|fallen|\bslip(?:s|ped|ping)?\b|\btrip(?:s|ped|ping)?\b|stumbl\w*|\btumbl(?:e|ed|es|ing)\b|knock\w*|"
             r"\bbump(?:s|ed|ing)?\b|landed|came down|went over|jolt\w*|jarr\w*|"
             r"sat down (?:\w+ ){0,2}?(?:hard|heavily)|missed (?:a|the|my) (?:chair|seat)|"
-            r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my) (?:step|stair|footing|kerb|curb))")
+            r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my|one) (?:step|stair|footing|kerb|curb))")
 
 
 _SERIOUS_TRAUMA_LABEL = "pain that started after a serious fall, crash or accident"
