@@ -235,6 +235,8 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "Someone drove into the back of my car at speed on Tuesday and my lower back has hurt ever since.",
+    "I was in a bad okada accident on Friday and thrown on the road. Since then my back is paining me.",
     "My back hurts and there's pressure behind my breastbone spreading into my left arm.",
     "My chest dey pain me and my back too since morning.",
     "I woke up this morning and the sheets were wet, never happened before, and my back is agony.",
@@ -520,6 +522,9 @@ EMERGENCY_FORMS = [
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
 ]
 URGENT_FORMS = [
+    "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
+    "No: fever, lumps. Yes: losing weight without trying, and my back aches.",
+    "My father had a heart bypass at 70 and now I'm 58 and my back pain is new this month.",
     "My running tights keep falling down and my watch strap needs another hole, but I'm not dieting. Back's been aching for weeks.",
     "I've been on steroid tablets for years. Missed one step off the porch and my back has hurt ever since.",
     "My mum's 72 and her back has started hurting this week, she's never had back trouble.",
@@ -1065,6 +1070,16 @@ ORDINARY_FORMS = [
     "I'm 58 and my back has never given me any trouble, I'd like to keep it that way. Core or stretching?",
     "My mum's 72 and had breast cancer years ago, she wants to walk-jog with me. She has no back trouble, I'm the one with the sore back. Shoes?",
     "Does running lower your risk of cancer? Also, which stretch helps my lower back after a long run?",
+    # fourteenth round: histories typed out ('No: fever, lumps ...', 'Denies: ...'), an illness 'long behind me',
+    # a relative's cancer or age among the writer's own past, an old episode that settled
+    "Background: 30F, healthy. Had glandular fever at uni, long behind me. Back aches after long runs. Stretches?",
+    "My wife's father had bowel cancer, so we both had health checks and I'm fine. Both knees are fine too. My back is tight after intervals.",
+    "I'm a 39-year-old runner. My father had a heart bypass at 70. My back aches after switching to minimalist shoes. Go back to cushioned?",
+    "I had sciatica on one side years back; it settled completely after about six weeks of physio. Now just a sore back after a hard session.",
+    "Info: 38, male. No: fever, lumps, weight change, night pain, numbness, leg weakness. Could desk posture feed into my running back pain?",
+    "Me: 32F. Denies: leg pain, pins and needles, bladder problems, night pain, fever. Dull ache after runs over 10k. Core?",
+    "Lower back achy after my first 8-mile run, fine at rest, doesn't wake me up. Shoes?",
+    "26M, lift twice a week. Dad had a heart attack at 60. Lower back ache after deadlifts and a long run. Posture?",
     # a fall or a fever a clinician or a test has since found nothing serious in
     "Had a small car accident last month, got checked at A&E and was cleared, nothing broken. Now my back aches after running. Stretches?",
     "I fell off my bike three weeks ago, the x-ray was clear and the doctor said it's just bruising. When can I run again?",

@@ -72,6 +72,9 @@ _SAID_NO = re.compile(r"\b(?:(?:i said|i say|i answered|i answer|i told (?:him|h
                       r"(?:there is|there was|there's) (?:nothing|nothin|none) there|found nothing|nothing there|(?:and )?honestly,? no\b|"
                       r"(?:checked|looked|felt)\b[^.?!]{0,20}?\b(?:no|nothing|none)\b|(?:the |my )?answers? (?:was|is|were) no|"
                       r"no to (?:both|all|each|either|everything)|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
+# A list headed by its denial, the symptom one of its items: "Denies: leg pain, pins and needles,
+# bladder problems, night pain, fever"; nothing but items and commas between the head and it.
+_DENIED_LIST_HEAD = re.compile(r"\b(?:no|denies|denied|negative for|nil|none of|without)\s*:\s*(?:[\w' -]+,\s*)*(?:and |or )?[\w' -]{0,3}$")
 # The writer saying, later in the sentence, that they have nothing of the kind.
 _NOTHING_LIKE_IT = re.compile(r"\b(?:and|but)\W+(?:thankfully |luckily |fortunately )?i (?:have|get|have got|am having) "
                               r"(?:nothing|none)(?: (?:like (?:that|it|this)|of (?:that|those|these|it|them)))?\b")
@@ -124,6 +127,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     if stop and after[stop.start()] in "?:" and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
+    if _DENIED_LIST_HEAD.search(text[max(text.rfind(c, 0, start) for c in ".!?\n") + 1:start]):
+        return True  # "Denies: leg pain, pins and needles, night pain, fever"; "No: fever, lumps, numbness"
     if _NOTHING_LIKE_IT.search(text, end, _sentence_end(text, end)):
         return True  # "losing control of your bowels is an emergency, and I have nothing like that"
     if _LIST_DENIED.match(text, end, _sentence_end(text, end)):

@@ -362,8 +362,8 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:breast|prostate|lung|colon|bowel|cervical|ovarian|kidney|thyroid) ca\b"), harmless=_charity),
     _Rule("urgent", "pain at night or lying down that does not ease with rest",
           _rx(rf"(?:\bnights?|in bed|to bed|lying down|lie down|lie in bed|lying flat|at rest|resting|asleep|sleep\w*)\W+(?:(?!never\b)\w+\W+){{0,8}}?"
-              rf"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
-              r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|gets? me up|got me up|"
+              rf"(?:(?<!not )wakes? me|(?<!not )(?<!never )woken|(?<!not )waking me|(?<!not )keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
+              r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|(?<!not )gets? me up|(?<!not )got me up|"
               r"no amount of|not helping|makes? no differ\w*)",
               r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
               r"(?:keeps?|kept) (?:me|him|her|them) (?:up|awake)\W+(?:\w+\W+){0,3}?no matter",

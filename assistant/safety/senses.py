@@ -119,6 +119,11 @@ _ALL_CLEAR = re.compile(r"\b(?:scans?|tests?|results?|biopsy|bloods?|blood tests
                         r"\ball clear\b|\bruled (?:it )?out\b|\bgiven the all clear\b")
 
 
+# The writer sharing a relative's illness: "me too", "runs in the family" (not any "both": "both knees").
+_SHARED_ILLNESS = re.compile(r"\b(?:me too|i (?:do|did|have|had|got) (?:it |one )?too|(?:it|one|cancer) too|as well as me|we both|both of us|"
+                             r"the same (?:cancer|illness|disease)|runs in (?:the|my|our) family)\b")
+
+
 # The writer's own illness told beside a relative's: "and I had it too", "I was diagnosed in 2019".
 _MY_OWN_ILLNESS = re.compile(r"\bi (?:had|have|have had|was diagnosed|was treated|am in remission|beat|survived|went through|am going through|"
                              r"finished|am having|am on)\b(?:(?!\b(?:never|not|no)\b)[^.?!]){0,30}?\b(?:cancer\w*(?! (?:screening|screen|check|test|scare|risk))|tumou?r\w*|chemo\w*|radiotherapy|lymphoma|"
@@ -142,7 +147,7 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     others = list(_OTHERS_ILLNESS.finditer(text, sentence_start, match.start()))
     if not others:
         return False
-    if not _FIRST_PERSON.search(text, others[-1].end(), match.start()) and not _SHARED.search(text) \
+    if not _FIRST_PERSON.search(text, others[-1].end(), match.start()) and not _SHARED_ILLNESS.search(text) \
             and not _MY_OWN_ILLNESS.search(text) and not _THEIR_BACK.search(text):
         return True  # "my dad's 67 and going through prostate cancer treatment ... I'm 31, back a bit stiff"
     return bool(_NOT_ME.match(text, match.end())
@@ -252,7 +257,8 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:that|it|this|which)(?:'s| is| has| has been| was) (?:all |long |completely |totally )?gone\b|"
                         r"\b(?:been|felt|was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:totally|completely|perfectly|all) fine since\b|\bthat was (?:it|all)\b|"
-                        r"\bnever (?:hurt|injured|damaged|done anything to) (?:my|the) back\b|"
+                        r"\bnever (?:hurt|injured|damaged|done anything to) (?:my|the) back\b|\b(?:long |well |all )?behind me\b|"
+                        r"\bat (?:uni|university|college|school)\b|"
                         r"\bi am (?:fully |completely |totally |all )?(?:well|better|recovered) (?:now|again)\b|"
                         r"\b(?:felt|been|feeling) (?:totally |completely |perfectly )?(?:well|better|fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:\w+ )?months ago\b|\b(?:\d+|a|one|two|three|four|six) (?:months?|years?) back\b|\b(?:fully )?cured\b|\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b|"
@@ -359,7 +365,10 @@ _OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarb
                             r"foot|toe|head|face|ribs?|hips?|pelvis|legs)\b")
 _OTHERS_HEART = re.compile(rf"\b(?:{_RELATIVE}|coach)(?:'s)? (?:\w+ ){{0,2}}?(?:had|has|died of|suffered) "
                            r"(?:a |an )?(?:\w+ )?heart attack")
-_OWN_AGE_UNDER_50 = re.compile(r"\b(?:i am|i'm|im|aged|me,?) (?:[1-4]\d)\b(?!\s*(?:km|k\b|miles?|minutes?|mins?|kg|%))")
+# Someone else the subject of what happened "at 70": "my father had a heart bypass at 70".
+_THEIR_AGE = re.compile(rf"\b(?:{_RELATIVE}|grand\w*|gran|nan|nana|he|she)\b(?:'s)? (?:\w+ ){{0,6}}?$")
+_OWN_AGE_UNDER_50 = re.compile(r"\b(?:i am|i'm|im|aged|me,?) (?:an? )?(?:[1-4]\d)\b(?!\s*(?:km|k\b|miles?|minutes?|mins?|kg|%))|"
+                               r"\b[1-4]\d ?(?:m|f)\b|\b[1-4]\d,? (?:male|female|m|f)\b")
 
 
 _CHECKED_LUMP = re.compile(r"\b(?:harmless|benign|lipoma|(?:was|were|got it|had it|have had it|had them) (?:\w+ )?removed|"
@@ -450,7 +459,12 @@ def _performance(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     start, end = _sentence(text, match)
     if _PERFORMANCE.search(text, start, end) and not _ANY_BACK_TROUBLE.search(text, start, end):
         return True
+    if _GOT_BETTER.search(match.group(0)):
+        return True  # "it settled completely after about six weeks of physio": it did improve
     return _long_standing(text) and bool(_AFTER_RUNS.search(text)) and not _CONSTANT.search(text)
+
+
+_GOT_BETTER = re.compile(r"(?<!not )(?<!never )\b(?:settled|cleared|resolved|eased|improved|healed|recovered|went away|got better)\b")
 
 
 # An ache that comes with running, not one that stays: "after long runs", "after every session".
@@ -502,6 +516,8 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
             and not _TROUBLE.search(_NO_TROUBLE.sub(" ", text)))
     if re.match(r"(?:at|turned)\b", match.group(0)) and fine:
         return True  # "At 55 I'm the youngest in my walking group, back's fine"
+    if re.match(r"at\b", match.group(0)) and _THEIR_AGE.search(text, _sentence(text, match)[0], match.start()):
+        return True  # "my father had a heart bypass at 70": his age at it
     if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one

@@ -79,8 +79,11 @@ _SERIOUS_TRAUMA = (
     r"\bfolded (?:\w+ ){0,3}?under\b|"
     r"\b(?:landed|fell|jumped|dropped|came down) (?:\w+ ){0,4}?from (?:about |around |nearly |over |maybe |like )?\d+(?:[.,]\d+)?\s*"
     r"(?:metres|meters|m|feet|ft|foot|storeys|stories)\b|"
+    r"\b(?:someone|somebody|a driver|another driver|he|she|they) (?:drove|ran|crashed|smashed|went|ploughed|slammed|reversed) "
+    r"(?:\w+ ){0,2}?into (?:the (?:back|side|front) of )?(?:me|my|our|us)\b",
+    r"\bthrown (?:on|onto|on to|across) (?:the )?(?:road|ground|tarmac|pavement|floor|bonnet)\b|"
     r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
-    r"terrible )?accident\b",
+    r"terrible )?(?:okada |bike |car |road |motorbike |scooter |keke |bus |taxi )?accident\b",
     rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
     rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,5}}?(?:off|from|down|out of|over|through|top of) "
     rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b(?! roots?\b| stumps?\b| branch)",
