@@ -1,4 +1,8 @@
-"""Red flags, both directions. These phrasings are the tests' own, not the eval set's."""
+"""Red flags, both directions. These phrasings are the tests' own, not the eval set's; the
+development probes in ``fixtures/safety_probes.jsonl`` were written by helpers shown only the article
+and the red-flag notes (see ``test_development_probes``)."""
+
+from pathlib import Path
 
 import pytest
 
@@ -1194,3 +1198,25 @@ def test_no_rule_matches_inside_a_word():
                      for rule in _RULES for pattern in rule.patterns for match in pattern.finditer(text)
                      if match.start() > 0 and text[match.start() - 1].isalnum() and match.group(0)[:1].isalnum()})
     assert inside == []
+
+
+def _probes() -> list:
+    """Development probes: 1,000 messages written by seven helpers shown only the article and the
+    red-flag notes (rounds 8-14), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the few the rules still get wrong on
+    purpose or knowingly carry ``known_miss`` with the reason."""
+    import json
+
+    path = Path(__file__).parent / "fixtures" / "safety_probes.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [pytest.param(r, id=f"r{r['round']}-{n}",
+                         marks=[pytest.mark.xfail(strict=True, reason=r["known_miss"])] if "known_miss" in r else [])
+            for n, r in enumerate(rows)]
+
+
+@pytest.mark.parametrize("probe", _probes())
+def test_development_probes(detector, probe):
+    got = tier_of(detector.detect(probe["text"])) or "none"
+    wanted = probe["expect"]
+    # an urgent case found as an emergency is still referred
+    assert got == wanted or (wanted == "urgent" and got == "emergency"), (probe["text"], probe["why"])
