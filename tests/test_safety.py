@@ -239,6 +239,9 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    "is it normal to not feel the toilet paper when wiping? it's been like that since my back went on tuesday",
+    "what counts as erectile problems with back pain? because nothing's been working down there since my back went",
+    "Abeg is it normal say I no fit piss since morning? my waist dey pain me well well",
     "Someone drove into the back of my car at speed on Tuesday and my lower back has hurt ever since.",
     "I was in a bad okada accident on Friday and thrown on the road. Since then my back is paining me.",
     "My back hurts and there's pressure behind my breastbone spreading into my left arm.",

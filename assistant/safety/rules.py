@@ -83,6 +83,8 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
           _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb(?!er)\w*|anaesthesia|anesthesia)",
+              # not feeling the paper when wiping
+              r"\b(?:not|can not|could not|cannot|barely|hardly) (?:\w+ )?feel (?:the )?(?:toilet paper|toilet roll|loo roll|tissue|paper)\b",
               # a cold, dead seat: "like I'm sitting on a bag of frozen peas"
               r"sitting on (?:a |an )?(?:bag of frozen peas|bag of peas|ice ?pack|bag of ice|block of ice)",
               # where the person sits gone numb: "sitting on the bike it's numb in the middle"
@@ -149,6 +151,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:pee|wee|urinate)\b",
               rf"(?:{_BLADDER}|dribbl\w*|after going)[^.?!]{{0,60}}?(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty",
               r"dribbl\w* (?:\w+ ){0,2}?after (?:going|i go|peeing|weeing)",
+              r"\b(?:i )?no fit (?:piss|pee|wee|urinate)\b",
               # waking in a wet bed: "this morning I woke up and the sheets were wet"
               r"\b(?:woke|wake|waking) (?:up )?(?:\w+ ){0,6}?(?:the |my )?(?:sheets|bed|mattress|pyjamas|pajamas) (?:was|were) "
               r"(?:wet|soaked|damp|soaking)\b|\bwet (?:the|my) bed\b",
@@ -254,6 +257,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new erection problems or numbness during sex",
           _rx(r"erect(?:ion|ile|yle)\w*", r"impoten\w*\b(?! (?:with )?(?:rage|fury|anger|frustration))", _NUMB + r"\W+(?:\w+\W+){0,4}?(?:sex|intercourse)",
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
+              r"\bnothing(?: has| is|'s)? been working down (?:there|below|stairs)\b|"
               r"\bnothing (?:happens|is happening|happening|works|working|will happen) down (?:there|below|stairs)",
               r"\b(?:stopped being able to|not (?:been )?able to|no longer able to|can not|could not),? (?:you know|ykwim|if you know what i mean)\b",
               r"\b(?:man bits|manhood|todger|willy|penis|member|my junk|little fella|equipment|wedding tackle|bits down there) "

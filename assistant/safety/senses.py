@@ -736,7 +736,7 @@ def _eased(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 # "Why do doctors ask about numbness in the groin?", "how common is it to lose bladder control?",
 # "I read that weight loss is a red flag. Why?". The sentence names no one who has it: no first
 # person but the reader or hearer of what was said ("I read that ...").
-_HEARSAY = r"(?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told)"  # what was said of it
+_HEARSAY = r"(?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told|been reading|reading|was reading)"  # what was said of it
 _ASKED_ABOUT = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|also|hi|hey|quick question),? )*(?:"
     r"what (?:does|do|would|is|are) (?!(?:it|this|that) (?:\w+ )?mean (?:if|when)\b)[^.?!]*\bmean\b|what is meant by\b|"
