@@ -1204,8 +1204,8 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 1,000 messages written by seven helpers shown only the article and the
-    red-flag notes (rounds 8-14), each labelled none / urgent / emergency by its writer. They were
+    """Development probes: 1,140 messages written by eight helpers shown only the article and the
+    red-flag notes (rounds 8-15), each labelled none / urgent / emergency by its writer. They were
     used to find wording classes (not an evaluation split); the few the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
