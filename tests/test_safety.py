@@ -1206,7 +1206,7 @@ def test_no_rule_matches_inside_a_word():
 def _probes() -> list:
     """Development probes: 1,140 messages written by eight helpers shown only the article and the
     red-flag notes (rounds 8-15), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the few the rules still get wrong on
+    used to find wording classes (not an evaluation split); the 32 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 
