@@ -127,7 +127,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     if stop and after[stop.start()] in "?:" and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
-    if _DENIED_LIST_HEAD.search(text[max(text.rfind(c, 0, start) for c in ".!?\n") + 1:start]):
+    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    if _DENIED_LIST_HEAD.search(text[sentence_start:start]):
         return True  # "Denies: leg pain, pins and needles, night pain, fever"; "No: fever, lumps, numbness"
     if _NOTHING_LIKE_IT.search(text, end, _sentence_end(text, end)):
         return True  # "losing control of your bowels is an emergency, and I have nothing like that"
@@ -146,7 +147,6 @@ def _negated(text: str, start: int, end: int) -> bool:
         second = re.search(r"[.!?]", rest)
         if second and len(rest[:second.start()].split()) <= 8 and _DENIED_AFTER_ASKING.match(rest[second.end():]):
             return True
-    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     if _ASKED_IF.search(text, sentence_start, start) and (
             _SAID_NO.search(text, end, _sentence_end(text, _sentence_end(text, end) + 1))
             or (full_stop and _ANSWERED_NO.match(following[full_stop.end():]))):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .words import _ANY_FALL_LABEL
+from .words import _AGED_OTHER, _ANY_FALL_LABEL
 from .text import _sentence, _sentence_end, _to_next_sentence_end
 from .negation import _clause
 
@@ -148,7 +148,7 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if not others:
         return False
     if not _FIRST_PERSON.search(text, others[-1].end(), match.start()) and not _SHARED_ILLNESS.search(text) \
-            and not _MY_OWN_ILLNESS.search(text) and not _THEIR_BACK.search(text):
+            and not _THEIR_BACK.search(text):
         return True  # "my dad's 67 and going through prostate cancer treatment ... I'm 31, back a bit stiff"
     return bool(_NOT_ME.match(text, match.end())
                 or (_set_apart(text, match.end(), _to_next_sentence_end(text, match))
@@ -242,6 +242,10 @@ _IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the 
                          r"(?:shoes?|socks?|insoles?|soles?|trainers?|sneakers?|runners|boots?|laces?|seams?|tongue|"
                          r"mattress|bed|pillow|cushion|seat|sofa|couch|carpet|road|path|pavement|track|trail|ground|"
                          r"floor|mat|porridge|custard|sauce|gravy|bag|pocket|waistband|bra|strap)\b")
+# Unhurt, said of the back or the writer, and no harm done at all: shared by ``_SET_APART`` and ``_UNHURT``.
+_UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
+                 r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b")
+_NO_HARM = r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b"
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
@@ -265,9 +269,8 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\bfever (?:broke|went|has gone|is gone|cleared)\b|"
                         r"\b(?:was|were|felt|am|is|are) (?:totally |completely |perfectly )?fine (?:again )?(?:once|after|when|by)\b|"
                         # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
-                        r"\b(?:back|i)(?:'s| is| am| was| were| has been|'s been| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
-                        r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b(?! (?:until|till|at first|then))|"
-                        r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b|"
+                        rf"\b(?:back|i)(?:'s| is| am| was| were| has been|'s been| feels| felt)? {_UNHURT_STATE}(?! (?:until|till|at first|then))|"
+                        rf"{_NO_HARM}|"
                         r"\b(?:hopped|got|jumped|bounced|popped) (?:straight |right )?(?:back )?(?:up|off|on) (?:totally |completely )?fine\b|"
                         r"\b(?:totally|completely|perfectly|absolutely) fine (?:apart from|except|bar|other than|but for) "
                         r"(?:an? |my |the |some )?(?:\w+ )?(?:bruis\w*|graz\w*|scrap\w*|cut|scratch\w*|knee|elbow|wrist|hand|palm|ankle|pride|ego)")
@@ -426,8 +429,6 @@ def _no_feeling(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     return not _FEELING.search(text) and not _IT.search(text, start, match.start())
 
 
-# A race time, a pace or a fitness that has not improved, with nothing about pain in the sentence;
-# the back or its trouble named anywhere (a relative's age, below).
 # A thing worn round the chest that feels like a band: "my heart rate strap feels like a tight band".
 _WORN = re.compile(r"\b(?:(?:heart[- ]rate|hr|chest) (?:strap|monitor|belt|band)|sports bra|bra strap|(?:hydration|running|race) vest|"
                    r"waist ?(?:pack|belt|bag)|backpack|rucksack|running belt|compression (?:top|shirt|vest))s? (?:\w+ ){0,3}?"
@@ -447,6 +448,8 @@ def _worn_or_unfelt(rule: _Rule, text: str, match: re.Match[str]) -> bool:
             or _no_feeling(rule, text, match))
 
 
+# A race time, a pace or a fitness that has not improved, with nothing about pain in the sentence;
+# the back or its trouble named anywhere (a relative's age, below).
 _PERFORMANCE = re.compile(r"\b(?:times?|pace|pb|pbs|pr|prs|personal best|speed|splits?|fitness|endurance|stamina|"
                           r"performance|results?|progress|\d+ ?k|10k|5k|parkrun|marathon|half|race)\b")
 _ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|"
@@ -524,8 +527,7 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return fine or _long_standing(text)
     # "my dad's 70 ... he's got no back trouble, I'm the one who gets a sore back": the back is the
     # writer's, the age is not
-    theirs = bool(re.match(r"(?:he|she|dad|mum|mom|father|mother|husband|wife|partner|grand\w*|gran|nan|nana|friend|client|"
-                           r"uncle|aunt|auntie)\b", match.group(0)))
+    theirs = bool(re.match(rf"{_AGED_OTHER}\b", match.group(0)))
     return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_NO_TROUBLE.sub(" ", text))
             or _long_standing(text) or (theirs and bool(_MY_BACK.search(text)) and not _THEIR_BACK.search(text)))
 
@@ -640,9 +642,7 @@ _CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|never (
 
 
 # The back said to be unhurt, in the sentence after the fall: "Knee's scabbing over, back's not involved".
-_UNHURT = re.compile(r"\bback(?:'s| is| was| has been|'s been| feels| felt)? (?:totally |completely |perfectly |absolutely |all |100% )?"
-                     r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b|"
-                     r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b")
+_UNHURT = re.compile(rf"\bback(?:'s| is| was| has been|'s been| feels| felt)? {_UNHURT_STATE}|{_NO_HARM}")
 
 
 # The knocks of a contact sport told as its ordinary run ("get tackled a lot", "part of the game").
@@ -703,8 +703,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "my back started aching months before the accident": the pain came first
     if _set_apart(text, match.end(), sentence_end):
         return True
-    if _UNHURT.search(text, sentence_end, _to_next_sentence_end(text, match)) \
-            and _set_apart(text, sentence_end, _to_next_sentence_end(text, match)):
+    next_end = _to_next_sentence_end(text, match)
+    if _UNHURT.search(text, sentence_end, next_end) and _set_apart(text, sentence_end, next_end):
         return True  # "slipped at the track. Wrist is sore, back is totally fine."
     if re.search(r"f[ae]ll|fallen|slip|trip|tumbl|land|came down", match.group(0)) and _NO_FALL.search(text, match.end()):
         return True  # "my watch said I'd had a hard fall ... No fall at all."

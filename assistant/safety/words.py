@@ -11,6 +11,9 @@ _CANNOT = (r"(?:can ?not|could not|unable to|not able to|can no longer|no longer
            r"(?:have|has|had) not managed|failed to|can barely|can hardly|barely able to|hardly able to)")
 _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # Sensation words and "saddle" places; a gap of a few words may stand between them.
+# People whose age a message may give before the writer's back: "my dad is 70", "she's 58".
+_AGED_OTHER = (r"(?:he|she|dad|mum|mom|father|mother|husband|wife|partner|grandad|grandpa|grandma|gran|nan|nana|friend|"
+               r"client|uncle|aunt|auntie)")
 _NUMB = (r"(?:numb(?!er)\w*|tingl\w*|pins and needles|no dey feel|(?:e|it) (?:don|done) die|(?:do|does|did) not (?:have |get )?(?:any |much )?(?:feeling|sensation)|"
          r"(?:do|does|did) not feel (?:anything|a thing)(?! (?:odd|wrong|strange|weird|unusual|different|funny|abnormal|untoward|off|"
          r"bad|serious|worrying|out of the ordinary|else))|not (?:a lot of|much|any|a great deal of) (?:feeling|sensation)|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going) to sleep|(?:feels?|felt|feeling) (?:kind of |kinda |sort of |a bit |a little |slightly )?asleep|no (?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|(?:lost|lose|losing) (?:all )?(?:the )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead\b|no feel|(?:zero|no) (?:feeling|sensation)|"
