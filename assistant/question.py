@@ -112,7 +112,11 @@ _COMPARATIVES = frozenset("better worse more less".split())
 _COUNTED = re.compile(r"\bhow (?:many|much) (?:more |extra |different )?([a-z]+)")
 _LIST_CUES = re.compile(
     r"\b(?:stretches|exercises|ways|tips|steps|things|options|moves|list|examples|which (?:stretches|exercises)"
-    r"|what (?:\w+ ){0,3}(?:can|should|could) i do)\b", re.IGNORECASE)
+    r"|what (?:\w+ ){0,3}(?:can|should|could) i do"
+    # Asking for every point of something: "a checklist", "what should I look for", "what else",
+    # "the rest of it", "all the factors", "everything the article recommends".
+    r"|check-?list|look (?:out )?for|features|factors|pointers|suggestions|recommendations|bullet points?"
+    r"|what else|anything else|the rest|everything|all the \w+)\b", re.IGNORECASE)
 # Kinds that want one answer however many things they name; "are there any ..." still wants a list.
 _ONE_ANSWER_KINDS = frozenset({"reason", "definition", "duration", "frequency", "measure", "quantity", "time"})
 _ONE_THING = re.compile(r"\bthe (?:main|key|most important|biggest|number one|one|single|golden) "

@@ -86,6 +86,14 @@ CHUNKS = [
     ("why do these exercises help?", False),
     ("how long should I hold the stretches?", False),
     ("what is the main thing to watch when picking exercises?", False),
+    # Every point of something, in other words than a plural of things.
+    ("give me a checklist for buying a kettle", True),
+    ("what should I look out for in a new rucksack?", True),
+    ("anything else I should know about tents?", True),
+    ("and the rest of it?", True),
+    ("what are all the factors in a good night's sleep?", True),
+    ("why does everything ache?", False),  # one reason asked for
+    ("is a checklist worth keeping?", False),  # one judgement about it
 ])
 def test_a_list_is_given_when_several_things_are_asked_for(text, listed):
     assert analyse(text).wants_list is listed
