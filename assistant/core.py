@@ -36,7 +36,8 @@ MAX_HISTORY_TURNS = 20
 PASSAGE_TOKEN_CACHE = 4096  # passages and headings whose word-piece vectors are kept (float16, ~20 KB each)
 FOLLOW_UP_CUES = re.compile(
     r"^\s*(?:and|but|also|so|then|or|what about|how about|what if|and if|same for|is that|does that|"
-    r"should i|how long|how often|which one)\b|\b(?:it|that|those|these|them|this|they|one)\b",
+    r"should i|how long|how often|which one)\b|\b(?:it|that|those|these|them|this|they|one)\b"
+    r"|\b(?:else|the rest)\b|\b(?:tho|though)\W*$",  # "anything else?", "what exercises tho"
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")

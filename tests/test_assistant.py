@@ -217,6 +217,17 @@ def test_a_follow_up_that_matches_nothing_alone_is_read_with_the_question_before
     assert bot.ask("and why does it matter so much?").status == "out_of_scope"  # alone it says nothing
 
 
+@pytest.mark.parametrize("previous, follow_up, section", [
+    ("is a strong core good for my back?", "which exercises tho", CORE),
+    ("what posture is best when running?", "anything else?", POSTURE),
+])
+def test_a_follow_up_asking_for_more_is_read_with_the_question_before(bot, previous, follow_up, section):
+    """"anything else?", "the rest", "... tho": the question before says what more of is wanted."""
+    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
+    answer = bot.ask(follow_up, history=history)
+    assert answer.status == "answered" and answer.citations[0].anchor == section
+
+
 @pytest.mark.parametrize("follow_up, item", [("ok, and the 2nd one?", 2), ("number 3?", 3),
                                               ("how do I do the last one?", 3)])
 def test_a_follow_up_pointing_at_a_list_item_gets_that_item(bot, follow_up, item):
