@@ -95,6 +95,7 @@ advice tip tips recommend recommended suggestion idea ideas question questions a
 first second third fourth fifth last next previous one ones other others else another same st nd rd th number
 everyone everybody anyone anybody everything someone somebody people person guys
 though tho thx pls plz please lol ok yes yeah yep no nope hi hello hey cheers
+kindly advise suggest suggestions recommendation recommendations sir madam dear
 actually basically literally generally usually normally honestly seriously totally
 after before during since until while whilst every always never sometimes often again already
 """.split())

@@ -25,6 +25,8 @@ def test_specific_words_weigh_more_than_common_ones():
 def test_focus_words_leave_out_the_frame_and_the_corpus_topic():
     lexicon = build_lexicon(CHUNKS)
     assert focus_words("Can you tell me if running with ibuprofen is ok?", lexicon) == ["ibuprofen"]
+    # A polite request's words frame it too ("kindly advise", "dear sir").
+    assert focus_words("Dear sir, kindly advise: is ibuprofen ok?", lexicon) == ["ibuprofen"]
 
 
 def test_a_question_about_something_the_passages_never_mention_is_not_grounded():
