@@ -33,7 +33,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple((kind, re.compile(
     ("summary", r"\boverall\b|\bbottom line\b|\btake-?aways?\b|\bin (?:a )?(?:nutshell|short|summary|brief|a word)\b"
                 r"|\bsum (?:it |this |that |everything )?up\b|\bsummar\w*|\btl;? ?dr\b|\b(?:main|key|overall|big) "
                 r"(?:message|lesson|advice)s?\b|\bbig picture\b|\bgist\b", False),
-    ("reason", r"\bwhy\b|\bhow come\b|\bwhat (?:is|'s) the (?:point|reason|benefit)\b|\bwhat causes?\b", True),
+    ("reason", r"\bwhy\b|\bhow come\b|\bwhat (?:is|'s|are) the (?:point|reasons?|benefits?|advantages?|purpose)\b"
+               r"|\bwhat causes?\b|\b(?:any|a) (?:benefit|advantage|point)\b", True),
     ("place", r"\bwhere\b|\bwhat (?:position|stance)\b|\bwhich (?:position|way up|direction)\b", True),
     ("time", r"\bwhen\b|\bwhat time\b", True),
     ("person", r"\bwho\b|\bwhom\b", True),

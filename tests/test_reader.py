@@ -26,6 +26,8 @@ from assistant.reader import Candidate, ItemNumber, answer_marks, features, foll
     ("how far apart do my feet go?", "measure"),
     ("where do I put my hands?", "place"),
     ("why does a strong core matter", "reason"),
+    ("what are the benefits of a foam mat?", "reason"),  # what it does for you: an effect
+    ("is there any advantage to warming up?", "reason"),
     ("which insoles suit a high arch", "choice"),
     ("should I breathe in or out on the twist?", "choice"),  # options named: a choice, not yes/no
     ("is it bad to run every day", "yesno"),
