@@ -211,7 +211,10 @@ class Reading:
         q_c = float(q_vec @ centroid)
         spread = (max(0.0, 1.0 - q_c * q_c) * max(0.0, 1.0 - generic * generic)) ** 0.5  # float32 rounding can pass 1
         answer_type = question.answer_type
-        listy = question.wants_list or question.kind == "manner"
+        # A "how do I ...?" question is read as asking for steps when it names what the list's
+        # section is about ("how do I do the stretches?"), not when its words only meet an item's.
+        listy = question.wants_list or (question.kind == "manner" and (
+            passage.kind != "item" or self.cover(terms(candidate.chunk.section)) > 0))
         return {
             "cos_passage": cos,
             "cos_residual": (cos - q_c * generic) / spread if spread > 1e-9 else 0.0,
