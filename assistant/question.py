@@ -32,7 +32,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple((kind, re.compile(
     ("quantity", r"\bhow (?:many|much)\b", False),
     ("summary", r"\boverall\b|\bbottom line\b|\btake-?aways?\b|\bin (?:a )?(?:nutshell|short|summary|brief|a word)\b"
                 r"|\bsum (?:it |this |that |everything )?up\b|\bsummar\w*|\btl;? ?dr\b|\b(?:main|key|overall|big) "
-                r"(?:message|lesson|advice)s?\b|\bbig picture\b|\bgist\b", False),
+                r"(?:message|lesson|advice)s?\b|\b(?:big|bigger|whole) picture\b|\bgist\b"
+                # Whether it is one thing or many ("is there one single cause?", "a mix of things?",
+                # "should I look at other stuff too?"): what the article says as a whole.
+                r"|\b(?:one|single|same|root) (?:single )?(?:cause|fix|reason|culprit|solution)\b"
+                r"|\b(?:one thing or|any one thing|never one thing|just one thing)\b|\b(?:mix|combination) of\b"
+                r"|\b(?:lots|lot|loads|load|bunch|number|variety) of (?:different )?(?:things|factors|causes|stuff)\b"
+                r"|\b(?:many|multiple|different) (?:things|factors|causes)\b|\beverything together\b"
+                r"|\bother (?:things|stuff|factors|causes)(?: too| as well)?\W*$", False),
     ("reason", r"\bwhy\b|\bhow come\b|\bwhat (?:is|'s|are) the (?:point|reasons?|benefits?|advantages?|purpose)\b"
                r"|\bwhat causes?\b|\b(?:any|a) (?:benefit|advantage|point)\b", True),
     ("place", r"\bwhere\b|\bwhat (?:position|stance)\b|\bwhich (?:position|way up|direction)\b", True),

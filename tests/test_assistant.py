@@ -217,6 +217,14 @@ def test_a_follow_up_that_matches_nothing_alone_is_read_with_the_question_before
     assert bot.ask("and why does it matter so much?").status == "out_of_scope"  # alone it says nothing
 
 
+def test_whether_it_is_one_thing_or_many_is_answered_by_the_whole_message(bot):
+    """A story of remedies tried, asking whether it is one thing or many: the article's closing
+    section answers that, not the sections the story names."""
+    answer = bot.ask("I've changed my trainers and I stretch every day, but my back still aches after runs. "
+                     "Is it usually a combination of factors?")
+    assert answer.status == "answered" and answer.citations[0].anchor == CLOSING
+
+
 @pytest.mark.parametrize("previous, follow_up, section", [
     ("is a strong core good for my back?", "which exercises tho", CORE),
     ("what posture is best when running?", "anything else?", POSTURE),

@@ -36,6 +36,11 @@ from assistant.reader import Candidate, ItemNumber, answer_marks, features, foll
     ("who can help me pick shoes?", "person"),
     ("bottom line: how do I stop my back hurting?", "summary"),
     ("what's the overall takeaway, in a nutshell?", "summary"),
+    ("is there one root cause of sore knees?", "summary"),  # one thing or many: the whole message
+    ("could it be a combination of factors?", "summary"),
+    ("should I be checking other stuff as well?", "summary"),
+    ("what other stuff helps my core?", "other"),  # other things of a named topic: not the whole
+    ("is there one stretch for the hips?", "yesno"),
     ("how long overall should I hold it?", "duration"),  # a duration still
 ])
 def test_question_kinds(text, kind):
