@@ -199,8 +199,9 @@ class Assistant:
                                    asked.ordinal, self._items)
         if not ranked:
             return None
-        if asked.wants_list:
-            listed = reader.list_quotes(ranked[0], self._section_chunks.get(ranked[0].chunk.section_id, []), asked)
+        section = self._section_chunks.get(ranked[0].chunk.section_id, [])
+        if asked.wants_list and not reader.singled_out(ranked, asked, section):
+            listed = reader.list_quotes(ranked[0], section, asked)
             if listed:
                 return listed
         chosen = reader.select(ranked, asked, self._previous, self.settings.max_sentences,
@@ -209,7 +210,6 @@ class Assistant:
             return chosen
         # Several things asked for, and the section has no list, or the lead's section is short
         # (``Settings.whole_section_chars``): all of it, if the answer can hold it.
-        section = self._section_chunks.get(ranked[0].chunk.section_id, [])
         if asked.wants_list or reader.section_chars(section) <= self.settings.whole_section_chars:
             return reader.with_section(chosen, section, asked, self.settings.max_answer_chars)
         return chosen

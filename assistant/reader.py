@@ -77,6 +77,7 @@ SEARCH_WEIGHTS: dict[str, float] = {
 MMR_LAMBDA = 0.7  # relevance against novelty when adding quotes after the lead
 EXTRA_MARGIN = 3.0  # further quotes must score within this of the lead (swept on test: must_contain vs length)
 DUPLICATE_COS = 0.9
+_MANY = re.compile(r"\b(?:all|each|every|both)\b", re.IGNORECASE)  # a question about several items of a list
 
 
 @dataclass(frozen=True)
@@ -362,6 +363,26 @@ def pointed_at(ranked: Sequence[Candidate], ordinal: int | None,
     return [lead, *(c for c in ranked if c is not lead and items.get((c.position, c.index)) == item)]
 
 
+def singled_out(ranked: Sequence[Candidate], question: Question, section_chunks: Sequence[Chunk]) -> bool:
+    """Whether the best passage is a list item that answers far better than every other item of
+    its list (by ``EXTRA_MARGIN``, the margin a further quote must be within), and the question
+    asks for no several of them ("all", "each", or the plural of what its section or the list's
+    lead-in calls them: "stretches"): it names that item ("what are the steps of the standing
+    twist?") and gets that item, not the list."""
+    lead = ranked[0]
+    if lead.passage.kind != "item" or lead.passage.list_id is None or _MANY.search(question.text):
+        return False
+    passages = [p for c in section_chunks for p in c.passages]
+    first = next((i for i, p in enumerate(passages) if p.list_id == lead.passage.list_id), 0)
+    named = terms(" ".join([lead.chunk.section, *(p.text for p in passages[max(0, first - 1):first])]))
+    plurals = {w for w in re.findall(r"[a-z]+", question.text.lower()) if w.endswith("s") and not w.endswith("ss")}
+    if any(stem(w) in named for w in plurals):
+        return False
+    others = [c.score for c in ranked[1:] if c.passage.kind == "item" and c.passage.list_id == lead.passage.list_id
+              and c.chunk.section_id == lead.chunk.section_id and c.passage is not lead.passage]
+    return bool(others) and max(others) < lead.score - EXTRA_MARGIN
+
+
 def list_quotes(lead: Candidate, section_chunks: Sequence[Chunk], question: Question) -> list[Quote] | None:
     """The whole list of the lead's section that the lead belongs to (or its first list)."""
     passages = [(c, p) for c in section_chunks for p in c.passages]
@@ -372,4 +393,13 @@ def list_quotes(lead: Candidate, section_chunks: Sequence[Chunk], question: Ques
     items = [(c, p) for c, p in passages if p.list_id == wanted and p.kind == "item"]
     if not items:
         return None
-    return [Quote(c, (p,), lead.score, answer_marks(question, p.text)) for c, p in items]
+    quotes = [Quote(c, (p,), lead.score, answer_marks(question, p.text)) for c, p in items]
+    # After it, what the paragraph that leads into it says of its items ("The key to stretching is
+    # to use exercises that don't strain the back. Good stretching exercises may include:"): the
+    # sentence before the lead-in.
+    first = passages.index(items[0])
+    if first >= 2 and passages[first - 1][1].text.rstrip().endswith(":"):
+        chunk, said = passages[first - 2]
+        if said.kind == "sentence" and not said.text.rstrip().endswith(":"):
+            quotes.append(Quote(chunk, (said,), lead.score, answer_marks(question, said.text)))
+    return quotes

@@ -96,6 +96,25 @@ def test_list_question_gets_the_list(bot):
     assert all(c.anchor == STRETCH for c in answer.citations)
 
 
+def test_a_list_comes_with_what_its_paragraph_says_of_it(bot):
+    """"The key to stretching is ... Good stretching exercises may include:": the list, then the
+    paragraph's statement about its items (after the list, so an item still leads)."""
+    answer = bot.ask("which stretches are ok for a bad back?")
+    assert re.match(r"^1\. ", answer.answer)
+    assert answer.citations[-1].quote.startswith("The key to stretching")
+    assert "may include:" not in answer.answer  # the lead-in itself would end on a colon
+
+
+def test_a_list_question_naming_one_item_gets_that_item(bot):
+    """"the steps for the standing twist": one item answers far better than the others, and the
+    question asks for no several of them; "all the stretches" still gets the list."""
+    one = bot.ask("what are the steps of the standing torso twist?")
+    assert one.citations[0].quote.startswith("Whilst standing")
+    assert not re.search(r"^1\. ", one.answer, re.MULTILINE)
+    every = bot.ask("what are the steps of all the stretches, the standing twist too?")
+    assert len([line for line in every.answer.splitlines() if re.match(r"^\d\. ", line)]) == 3
+
+
 def test_a_misspelt_list_word_still_gets_the_list(bot):
     """A misspelt plural ("stretchs") asks for a list as the word spelt right does; a misspelt
     singular ("strech") is not made a plural by the correction."""
