@@ -174,6 +174,8 @@ def analyse(text: str) -> Question:
     norm = normalise(question_sentence(text))
     opening = " ".join(norm.split()[:_OPENING_WORDS])
     kind = next((k for k, rx, anchored in _KINDS if rx.search(opening if anchored else norm)), "other")
+    if kind == "definition" and _LIST_CUES.search(norm):  # "what are the stretches?": name them, not define
+        kind = "other"
     options: tuple[frozenset[str], ...] = ()
     match = _OPTION.search(norm)
     if match:

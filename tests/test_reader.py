@@ -33,6 +33,7 @@ from assistant.reader import Candidate, ItemNumber, answer_marks, features, foll
     ("is it bad to run every day", "yesno"),
     ("how do I keep my spine neutral", "manner"),
     ("what is a neutral spine", "definition"),
+    ("what are the tips?", "other"),  # a list asked for, not a definition
     ("who can help me pick shoes?", "person"),
     ("bottom line: how do I stop my back hurting?", "summary"),
     ("what's the overall takeaway, in a nutshell?", "summary"),
@@ -93,6 +94,7 @@ CHUNKS = [
     ("why do these exercises help?", False),
     ("how long should I hold the stretches?", False),
     ("what is the main thing to watch when picking exercises?", False),
+    ("what are the exercises?", True),  # name them, not define them
     # Every point of something, in other words than a plural of things.
     ("give me a checklist for buying a kettle", True),
     ("what should I look out for in a new rucksack?", True),
