@@ -5,7 +5,7 @@ Floors are the numbers of the README's Evaluation section less about two questio
 sentences and far-off-topic refusals come from rules and structure, not from similarity scores,
 so they are held where they are. Raise a floor when a change makes a number better; lower one
 only with a reason in the commit message. Only ``test`` is tuned on: ``holdout``, ``blind``,
-``blind2`` to ``blind6`` are guarded here so that a regression shows, not so that they can be
+``blind2`` to ``blind7`` are guarded here so that a regression shows, not so that they can be
 optimised.
 """
 
@@ -28,7 +28,7 @@ FLOORS = {
     "test": {
         "dense.recall@1": 0.77, "bm25.recall@1": 0.77, "hybrid.recall@1": 0.915, "hybrid.recall@3": 0.965,
         "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.88, "answer.answered": 0.97,
-        "answer.must_contain": 0.91, "answer.answer_at_1": 0.79, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.92, "answer.answer_at_1": 0.8, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.61,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.998,
         "behaviour.red_flag_recall.urgent": 0.995,
@@ -44,14 +44,14 @@ FLOORS = {
     "blind": {
         "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
         "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.86, "answer.answered": 0.97,
-        "answer.must_contain": 0.85, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.88, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.78, "behaviour.refusal.near": 0.58,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
         "hybrid.mrr@10": 0.92, "hybrid.ndcg@10": 0.93, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.96,
-        "answer.must_contain": 0.88, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.9, "answer.answer_at_1": 0.8, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.82, "behaviour.refusal.near": 0.47,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
     },
@@ -66,7 +66,7 @@ FLOORS = {
     "blind4": {
         "dense.recall@1": 0.77, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.93,
         "hybrid.mrr@10": 0.93, "hybrid.ndcg@10": 0.94, "hybrid.passage_hit@1": 0.85, "answer.answered": 0.93,
-        "answer.must_contain": 0.82, "answer.answer_at_1": 0.72, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.84, "answer.answer_at_1": 0.74, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.81, "behaviour.refusal.near": 0.57,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.954,
         "behaviour.red_flag_recall.urgent": 0.954,
@@ -74,7 +74,7 @@ FLOORS = {
     "blind5": {
         "dense.recall@1": 0.79, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.96,
         "hybrid.mrr@10": 0.93, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.84, "answer.answered": 0.94,
-        "answer.must_contain": 0.85, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.89, "answer.answer_at_1": 0.78, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.57,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.944,
         "behaviour.red_flag_recall.urgent": 0.944,
@@ -82,14 +82,23 @@ FLOORS = {
     "blind6": {
         "dense.recall@1": 0.83, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.91, "hybrid.recall@3": 0.96,
         "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.86, "answer.answered": 0.95,
-        "answer.must_contain": 0.88, "answer.answer_at_1": 0.74, "answer.citation_verbatim": 1,
+        "answer.must_contain": 0.9, "answer.answer_at_1": 0.74, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.87, "behaviour.refusal.near": 0.71,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.888,
         "behaviour.red_flag_recall.urgent": 1,
     },
+    "blind7": {
+        "dense.recall@1": 0.72, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.93,
+        "hybrid.mrr@10": 0.90, "hybrid.ndcg@10": 0.92, "hybrid.passage_hit@1": 0.81, "answer.answered": 0.93,
+        "answer.must_contain": 0.79, "answer.answer_at_1": 0.70, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.80, "behaviour.refusal.near": 0.63,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.75,
+        "behaviour.red_flag_recall.urgent": 0.937,
+    },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0, "holdout": 0.019, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.167, "blind5": 0.125, "blind6": 0.178}
+FALSE_FLAG_MAX = {"test": 0, "holdout": 0.019, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.167, "blind5": 0.125, "blind6": 0.178,
+                  "blind7": 0}
 
 
 def maximums(split: str) -> dict[str, float]:
@@ -108,7 +117,7 @@ def test_eval_command_meets_the_floors_on_test(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
+@pytest.mark.parametrize("split", ["holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"])
 def test_reported_splits_meet_the_floors(bot, split):
     report = evaluate(bot, split=split)
     problems = check_thresholds(report.metrics(), FLOORS[split], maximums(split))
