@@ -197,8 +197,9 @@ class Reading:
                  centroid: np.ndarray, pieces: Pieces | None = None) -> dict[str, float]:
         question, passage = self.question, candidate.passage
         own = terms(passage.text)
+        heading = terms(candidate.chunk.section)
         anaphoric = bool(_ANAPHOR.match(passage.text))
-        context = own | terms(candidate.chunk.section) | (terms(previous.text) if previous is not None and anaphoric
+        context = own | heading | (terms(previous.text) if previous is not None and anaphoric
                                                           else frozenset())
         option = 0.0
         if question.options:
@@ -215,7 +216,7 @@ class Reading:
         # A "how do I ...?" question is read as asking for steps when it names what the list's
         # section is about ("how do I do the stretches?"), not when its words only meet an item's.
         listy = question.wants_list or (question.kind == "manner" and (
-            passage.kind != "item" or self.cover(terms(candidate.chunk.section)) > 0))
+            passage.kind != "item" or self.cover(heading) > 0))
         return {
             "cos_passage": cos,
             "cos_residual": (cos - q_c * generic) / spread if spread > 1e-9 else 0.0,
@@ -226,7 +227,7 @@ class Reading:
             "answer_type": 1.0 if answer_type is not None and answer_type.search(passage.text) else 0.0,
             "option": option,
             "anaphor": 1.0 if anaphoric else 0.0,
-            "lead_in": 1.0 if passage.text.rstrip().endswith(":") else 0.0,  # "... may include:" leads into a list
+            "lead_in": 1.0 if leads_in(passage) else 0.0,
             "generic": generic,
             "list_item": 1.0 if passage.kind == "item" and listy else 0.0,
             # An item quoted out of its list for a question that asks for no list or manner: its
@@ -234,6 +235,11 @@ class Reading:
             "stray_item": 1.0 if passage.kind == "item" and not listy else 0.0,
             **late_features(pieces, anaphoric),
         }
+
+
+def leads_in(passage: Passage) -> bool:
+    """Whether a sentence leads into a list ("Good stretching exercises may include:")."""
+    return passage.text.rstrip().endswith(":")
 
 
 def score(values: dict[str, float], weights: dict[str, float] | None = None) -> float:
@@ -366,8 +372,8 @@ def pointed_at(ranked: Sequence[Candidate], ordinal: int | None,
 def singled_out(ranked: Sequence[Candidate], question: Question, section_chunks: Sequence[Chunk]) -> bool:
     """Whether the best passage is a list item that answers far better than every other item of
     its list (by ``EXTRA_MARGIN``, the margin a further quote must be within), and the question
-    asks for no several of them ("all", "each", or the plural of what its section or the list's
-    lead-in calls them: "stretches"): it names that item ("what are the steps of the standing
+    asks for no several of them ("all", "each", or the plural of what its section or the passage
+    before the list calls them: "stretches"): it names that item ("what are the steps of the standing
     twist?") and gets that item, not the list."""
     lead = ranked[0]
     if lead.passage.kind != "item" or lead.passage.list_id is None or _MANY.search(question.text):
@@ -398,8 +404,8 @@ def list_quotes(lead: Candidate, section_chunks: Sequence[Chunk], question: Ques
     # to use exercises that don't strain the back. Good stretching exercises may include:"): the
     # sentence before the lead-in.
     first = passages.index(items[0])
-    if first >= 2 and passages[first - 1][1].text.rstrip().endswith(":"):
+    if first >= 2 and leads_in(passages[first - 1][1]):
         chunk, said = passages[first - 2]
-        if said.kind == "sentence" and not said.text.rstrip().endswith(":"):
+        if said.kind == "sentence" and not leads_in(said):
             quotes.append(Quote(chunk, (said,), lead.score, answer_marks(question, said.text)))
     return quotes
