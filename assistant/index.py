@@ -50,7 +50,7 @@ from .embedding import Embedder, sha256_file
 from .embedding_cache import cache_path, encode_with_cache
 from .files import write_text_atomic
 from .lexical import tokenize
-from .thesaurus import Relation, corpus_table
+from .thesaurus import Relation, corpus_table, wordnet_installed
 
 # 2: the build carries the thesaurus of its words; 3: and its part-whole table; 4: the thesaurus
 # relates words only through the senses its words are commonly used in (thesaurus.SENSE_SHARE)
@@ -268,6 +268,8 @@ def load(index_dir: Path, expected: dict[str, Any]) -> LoadedIndex:
     for key, value in expected.items():
         if getattr(manifest, key) != value:
             raise StaleIndex(_stale_reason(key))
+    if manifest.thesaurus.get("source") == "none" and wordnet_installed():
+        raise StaleIndex("it was built without WordNet, which is installed now")
     for rel, checksum in manifest.files.items():
         path = folder / rel
         if not path.is_file() or sha256_file(path) != checksum:

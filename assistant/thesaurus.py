@@ -66,6 +66,20 @@ Table = dict[str, dict[str, float]]
 Relation = Literal["kinds", "parts"]
 
 
+def wordnet_installed() -> bool:
+    """Whether :func:`wordnet_reader` would find WordNet (Debian's files or NLTK's own data;
+    cheap: nothing is read)."""
+    if (DEBIAN_WORDNET / "data.noun").is_file():
+        return True
+    try:
+        import nltk
+
+        nltk.data.find("corpora/wordnet")
+    except (ImportError, LookupError):
+        return False
+    return True
+
+
 def wordnet_reader(cache_dir: Path) -> Any | None:
     """NLTK's WordNet reader, or None (logged) when WordNet is not installed.
 

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.corpus import load_corpus
 from assistant.index import CURRENT, load, expected_identity, open_index
+from assistant.thesaurus import wordnet_installed
 
 from .conftest import ROOT, FakeEmbedder, write_corpus
 
@@ -61,6 +62,23 @@ def test_other_model_makes_the_index_stale(tmp_path, fake_embedder):
     logs: list[str] = []
     open_index(tmp_path / "index", load_corpus(corpus_dir), Other(), log=logs.append)
     assert "another embedding model" in logs[0]
+
+
+@pytest.mark.skipif(not wordnet_installed(), reason="WordNet is not installed (apt-get install wordnet-base)")
+def test_index_built_without_wordnet_is_rebuilt_once_it_is_installed(tmp_path, fake_embedder, monkeypatch):
+    # Someone starts the chat before installing WordNet: that build has no thesaurus, and must not
+    # go on serving answers without one after WordNet arrives.
+    with monkeypatch.context() as m:
+        m.setattr("assistant.index.corpus_table", lambda words, relation="kinds": ({}, {"source": "none", "words": 0}))
+        first, _, corpus_dir = _build(tmp_path, fake_embedder)
+    assert first.thesaurus == {} and json.loads((first.path / "manifest.json").read_text())["thesaurus"]["source"] == "none"
+    logs: list[str] = []
+    fresh = open_index(tmp_path / "index", load_corpus(corpus_dir), fake_embedder, log=logs.append)
+    assert "built without WordNet" in logs[0]
+    assert fresh.path != first.path and fresh.thesaurus  # "sneaker" and the like now lead to "shoes"
+    again: list[str] = []
+    assert open_index(tmp_path / "index", load_corpus(corpus_dir), fake_embedder, log=again.append).path == fresh.path
+    assert again == []
 
 
 @pytest.mark.parametrize("victim", ["dense.faiss", "chunks.json", "passages.npy", "manifest.json"])
