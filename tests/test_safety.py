@@ -527,6 +527,13 @@ EMERGENCY_FORMS = [
     "My gooch has gone numb and my lower back is killing me after the run.",
     "I was in a car accident and got straight up but hours later my back is killing me.",
     "Fell down the stairs last night, didn't hurt myself I thought, but this morning my lower back is screaming.",
+    # the bladder that will not go, told as nothing coming; a relative's limbs; a foot that has started
+    # to slap and catches on every step; walking told loosely; a roll down a slope
+    "Sat in the toilet ten minutes and nothing came although I was desperate. My back has ached since Sunday's run.",
+    "His lower back has been sore since the half, and both his calves feel weak and tingly.",
+    "Lower back sore, and my left foot has started dragging when I walk, catching my toes on every step.",
+    "Since the race my back hurts and I'm walking oddly, kind of stiff and a bit wobbly.",
+    "I slipped on the fell and rolled down the bank into a stream. My back has hurt ever since.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -678,6 +685,12 @@ URGENT_FORMS = [
     "I've been feeling run down, lost my appetite and about 5kg without meaning to, and my back aches constantly.",
     "It's been nine weeks now and the back pain hasn't budged, even with rest and physio.",
     "I am running the marathon for my dad who has cancer, and I had cancer myself 3 years ago, now my back hurts.",
+    # weight lost with the untried words first, or food said unchanged; sweats told by the bed; no
+    # relief told after a clause ending in "does nothing"
+    "Not dieting at all but I've dropped about 4 kg this month, and my lower back aches.",
+    "Back pain for a month and I'm losing weight, 3 kilos now, though I haven't changed my food.",
+    "My lower back hurts and I keep waking up soaked in sweat, the sheets wet through.",
+    "My back aches at night, a pillow under my knees does nothing, lying still does not help.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1121,6 +1134,13 @@ ORDINARY_FORMS = [
     "I'm getting lighter shoes since I'm not trying to go fast. Will that help my back?",
     "I'm getting lighter on my feet without trying since I started planks! Does core help the back?",
     "I can't control my pace on hills and my back hurts after.",
+    # an idiom of fever; the ground's lumps; a bump with nobody down; a checklist denied as a whole;
+    # over 50 with back pain only to be prevented
+    "Race week and I've caught a fever of anticipation! How do I keep my back loose?",
+    "The towpath was all lumps after the floods and my back aches a bit. Is grass better?",
+    "Two of us collided at the water station, no one fell, we just laughed it off. My back gets stiff after long runs, though.",
+    "My physio went through all the questions, bladder, numbness down below, leg weakness, and I'm fine on all of them. Back stiff after runs.",
+    "I'm 61 with no back problems and I'd like to avoid back pain as my mileage grows. Which exercises?",
 ]
 
 

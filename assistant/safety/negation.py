@@ -23,7 +23,7 @@ _PSEUDO_NEGATION = re.compile(
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
     r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
-    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|not carr\w*|not lift\w*|not obey\w*|not respond\w*|not cooperat\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
@@ -66,12 +66,12 @@ _DENIED_AFTER_ASKING = re.compile(
 _ASKED_IF = re.compile(r"\bask(?:s|ed)? (?:me )?(?:if|whether) (?:i|we|any)(?:'d| would| had)? ?(?:had|have|get|got|was|am|noticed)?\b|"
                        r"\bask(?:s|ed)? (?:me )?about\b|"
                        r"\b(?:asks?|asked) me\b[^.?!]{0,30}?\bany\b|\b(?:had a (?:good |proper |quick )?look|looked|felt|check|checked) for\b|"
-                       r"\bwent through (?:the |a |their |his |her )?(?:whole |full |usual )?(?:list|checklist|questions)\b|"
+                       r"\bwent through (?:all (?:of )?)?(?:the |a |their |his |her )?(?:whole |full |usual )?(?:list|checklist|questions)\b|"
                        r"\bchecked (?:me )?over\b")
 _SAID_NO = re.compile(r"\b(?:(?:i said|i say|i answered|i answer|i told (?:him|her|them)|i tell (?:him|her|them)|i replied),? no|"
                       r"(?:there is|there was|there's) (?:nothing|nothin|none) there|found nothing|nothing there|(?:and )?honestly,? no\b|"
                       r"(?:checked|looked|felt)\b[^.?!]{0,20}?\b(?:no|nothing|none)\b|(?:the |my )?answers? (?:was|is|were) no|"
-                      r"no to (?:both|all|each|either|everything)|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
+                      r"no to (?:both|all|each|either|everything)|(?:i am|i was|i'm) (?:fine|ok|okay|clear|good|normal) (?:on|with|for) (?:all|each|every one|everything|both)(?: of (?:them|those|these|it))?|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")
 # A list headed by its denial, the symptom one of its items: "Denies: leg pain, pins and needles,
 # bladder problems, night pain, fever"; nothing but items and commas between the head and it.
 _DENIED_LIST_HEAD = re.compile(r"\b(?:no|denies|denied|negative for|nil|none of|without)\s*:\s*(?:[\w' -]+,\s*)*(?:and |or )?[\w' -]{0,3}$")

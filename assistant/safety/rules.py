@@ -111,7 +111,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))(?! (?:with|in|from) (?:my |a |the |some )?(?:water|bottle|drinks?|sweat|rain|puddles?|hose|sports drink|gel|squash|coffee|tea))",
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|would come|is coming) out",
               # "I go to the loo and nothing happens"; "little accidents"; pads worn for leaks
-              _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen)",
+              _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen|came|comes|would come|will come)\b",
               rf"{_CANNOT} (?:\w+ )?stop (?:myself )?(?:leaking|dribbling|wetting)",
               r"\b(?:pee\w*|wee\w*|\burin\w*|water)\W+(?:\w+\W+){0,2}?(?:in )?dribs and drabs|\bleak\w* (?:in|into) (?:the |my )?bed\b",
               rf"\bcaught short\b[^.?!]{{0,40}}?{_CANNOT} (?:\w+ )?hold (?:it|on)|{_CANNOT} (?:\w+ )?hold (?:it|on)[^.?!]{{0,30}}?\bcaught short",
@@ -206,7 +206,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:properly|right|normally|like they should)\b",
               r"\bthey (?:keep|kept|keeps|have been|started|start) (?:folding|buckling|giving way|collapsing|giving out)"
               r"(?: (?:from )?under (?:me|him|her)| when (?:i|he|she) (?:step|walk|stand|get up))",
-              r"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pins and needles)\b[^.?!]{0,30}?\b(?:both|two) (?:of my )?(?:thighs|calves|feet|shins)\b",
+              r"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pins and needles)\b[^.?!]{0,30}?\b(?:both|two) (?:of )?(?:my |his |her |their )?(?:thighs|calves|feet|shins)\b",
+              r"\b(?:both|two) (?:of )?(?:my |his |her |their |the )?(?:calves|shins)\W+(?:\w+\W+){0,3}?(?:weak\w*|numb(?!er)\w*|tingl\w*|"
+              r"pins and needles|dead)\b",
               r"\b(?:legs|thighs)\b[^.?!]{0,20}?\b(?:are|feel|felt|were) (?:like they are |as if they are )?not (?:mine|my own)\b",
               # legs that are not one's own; feet that catch on the ground
               r"\blegs? (?:\w+ ){0,4}?(?:belong\w* to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) "
@@ -237,7 +239,7 @@ _RULES: tuple[_Rule, ...] = (
               r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
               r"walking like (?:i am |i'm |he is |she is )?(?:drunk|a drunk)",
               r"walk\w* (?:\w+ ){0,3}?like (?:i|he|she) (?:have|has|had|am|is|was)? ?(?:had )?(?:a few|a few drinks|been drinking|drunk)",
-              r"(?:walk\w*|gait)\W+(?:\w+\W+){0,4}?(?:wobbly|unsteady|wide and|all over the place)",  # not legs wobbly after a race
+              r"(?:walk\w*|gait)\W+(?:\w+\W+){0,7}?(?:wobbly|unsteady|wide and|all over the place)",  # not legs wobbly after a race
               r"(?:shoes?|trainers|sneakers|runners|slippers|flip[- ]flops) (?:\w+ ){0,2}?(?:flopped|fell|came|slipped) off\b"
               r"[^.?!]{0,40}?(?:not|never) (?:\w+ )?(?:notice\w*|feel|felt|realis\w*|realiz\w*)",
               r"(?:foot|feet|it) (?:\w+ ){0,2}?(?:kept|keeps|keep) slapp\w* (?:down|on)",
@@ -246,7 +248,9 @@ _RULES: tuple[_Rule, ...] = (
               r"bed|stairs|office|landing|hallway|room)\b|walk\w*\W+(?:\w+\W+){0,6}?shuffl\w*|shuffl\w* (?:\w+ ){0,2}?when (?:i|he|she) walk",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
               r"\b(?:it )?(?:hurts|painful|agony|hard|difficult|a struggle) to walk\b",
-              r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:slap\w*|drag\w*|flop\w*)|"
+              r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:(?:has |have )?(?:started|begun|begun to|started to) )?(?:slap\w*|drag\w*|flop\w*)|"
+              r"\b(?:catch\w*|caught|stubb\w*|scuff\w*|snagg?\w*) (?:my |his |her )?(?:toes?|foot|feet) on (?:\w+ ){0,3}?(?:every|each|all the) "
+              r"(?:kerb|curb|step|stair|crack|edge)|"
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",
               r"weak\w*\W+(?:\w+\W+){0,4}?(?:getting worse|worsening|spreading)",
               r"(?:getting|grown|growing) weaker|weaker (?:and weaker|each day|every day|by the day)",
@@ -334,6 +338,11 @@ _RULES: tuple[_Rule, ...] = (
               r"temp(?:erature)?\b[^.?!]{0,40}?\b(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b(?! ?(?:km|k\b|miles?|minutes?|mins?|%))",
               r"temp(?:erature)?\W+(?:\w+\W+){0,4}?(?:is|was|has been|keeps?|stays?) (?:\w+ )?(?:high|raised|up|through the roof|sky high)\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
+              # sweats told by the bed: "woke up drenched in sweat", "sheets soaked with sweat again"
+              r"\b(?:woke|wake|waking|night|nights|sheets|bed|pyjamas|pajamas|pillow)\W+(?:\w+\W+){0,6}?(?:drenched|soaked|soaking|"
+              r"dripping|wringing wet|pouring|bathed|covered|wet) (?:\w+ ){0,2}?(?:in|with) sweat",
+              r"\b(?:drenched|soaked|soaking|dripping|bathed|covered) (?:\w+ ){0,2}?(?:in|with) sweat\b[^.?!]{0,60}?"
+              r"\b(?:night|nights|in bed|sheets|woke|wake|waking)\b",
               r"(?:thermometer|checked|took (?:my|his|her) temp\w*|felt (?:hot|warm|burning))\b[^.?!]{0,40}?\b(?:3[89]|4[01])[.,]\d\b",
               r"\b(?:3[89]|4[01])[.,]\d (?:on|according to) (?:the|my) (?:thermometer|watch|reading)",
               r"\bbody (?:is|dey|was|feels?|has been) (?:very |so )?(?:hot|warm)\b[^.?!]{0,40}?\b(?:cold|chill\w*|shiver\w*)",
@@ -353,6 +362,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
               # "getting lighter every week without trying"
               rf"{_LIGHTER}[^.?!]{{0,60}}?{_UNTRIED}|{_UNTRIED}[^.?!]{{0,60}}?{_LIGHTER}",
+              rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\b",
               rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:{_CLOTHES}|{_WEIGHT_UNIT}|sizes?) "
               rf"(?:\w+ ){{0,3}}?(?:{_LOOSE}|dropp\w*|los\w*|lost|down)",
               rf"(?:from|was) \d+(?:[.,]\d+)? ?(?:to|down to|and now) \d+(?:[.,]\d+)? ?{_WEIGHT_UNIT}s?\W+(?:\w+\W+){{0,10}}?{_UNTRIED}",

@@ -86,7 +86,7 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           # a frantic stretch of training, not a temperature: "a feverish week of training"
                           r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
                           r"preparation|prep|day|days)\b|"
-                          r"\bfeverish(?:ly)? (?:about|over|with|for)\b|\bcatch (?:my|your|his|her|their) death\b|"
+                          r"\bfeverish(?:ly)? (?:about|over|with|for)\b|\bfever of (?:excitement|anticipation|nerves|impatience|activity|enthusiasm)\b|\bcatch (?:my|your|his|her|their) death\b|"
                           r"\bgive (?:me|you|him|her) a chill\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
                           r"control|team|nurse|department)\b|"
                           r"\b(?:i|we|to|just|and) chill\b|\bchill(?:ing|ed|s)? (?:on|with|at|in front of|by|after)\b|"
@@ -228,9 +228,13 @@ def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     incontinence, not a new loss of control)."""
     if _STRESS_LEAK.search(text, *_sentence(text, match)) and _LONG_KNOWN_LEAK.search(text):
         return True
+    if _BEDDING.search(match.group(0)) and _SWEAT.search(text, *_sentence(text, match)):
+        return True  # "drenched in sweat again, sheets soaked": night sweats (the fever rule's), not a wet bed
     return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
 
 
+_BEDDING = re.compile(r"\b(?:bed|sheets|mattress|pyjamas|pajamas)\b")
+_SWEAT = re.compile(r"\bsweat\w*|\bclammy\b")
 _STRESS_LEAK = re.compile(r"\b(?:when|if|as) i (?:jump|sneeze|cough|laugh|sprint|skip|lift|run fast)\w*")
 _LONG_KNOWN_LEAK = re.compile(r"\bpelvic floor\b|\bsince (?:having|giving birth|the birth|my (?:son|daughter|baby|babies|kids?|children|"
                               r"pregnancy)|i had (?:my |the )?(?:son|daughter|baby|kids?))|\bafter (?:childbirth|having (?:my )?(?:kids|babies|a baby))|"
@@ -242,6 +246,10 @@ _IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the 
                          r"(?:shoes?|socks?|insoles?|soles?|trainers?|sneakers?|runners|boots?|laces?|seams?|tongue|"
                          r"mattress|bed|pillow|cushion|seat|sofa|couch|carpet|road|path|pavement|track|trail|ground|"
                          r"floor|mat|porridge|custard|sauce|gravy|bag|pocket|waistband|bra|strap)\b")
+# The ground's lumps, not the body's: "the trail was all lumps and tree roots", "a lumpy field".
+_GROUND_BEFORE = re.compile(r"\b(?:trails?|paths?|roads?|tracks?|ground|pavements?|sidewalks?|fields?|course|grass|route|terrain|"
+                            r"surfaces?|towpath|verge|park|pitch|beach|sand)\b(?: (?:is|was|were|are|has|had|full of|covered in))?"
+                            r"(?: (?:all|so|really|very|a bit|just|nothing but))?\W+$")
 # Unhurt, said of the back or the writer, and no harm done at all: shared by ``_SET_APART`` and ``_UNHURT``.
 _UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
                  r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b")
@@ -393,7 +401,8 @@ def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     doctor has called harmless or taken away ("a cyst, removed years ago")."""
     if re.search(r"\b(?:new|another|different|second|fresh)\s+(?:\w+\s+)?$", text[max(0, match.start() - 25):match.start()]):
         return False  # "a cyst removed years ago, but now there's a new lump"
-    if _IN_A_THING.match(text, match.end()) or _CHECKED_LUMP.search(text, *_sentence(text, match)):
+    if _IN_A_THING.match(text, match.end()) or _CHECKED_LUMP.search(text, *_sentence(text, match)) \
+            or _GROUND_BEFORE.search(text, max(0, match.start() - 40), match.start()):
         return True
     if _set_apart(text, match.end(), _to_next_sentence_end(text, match)):
         return True  # "a cyst on my back years ago, all fine since"
@@ -508,6 +517,10 @@ _NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?|never (?:giv
                          r"(?:pain|aches?|issues?|problems?|trouble|injur\w*|bother)"
                          r"(?:,? (?:or|and|nor) (?:pains?|aches?|issues?|problems?|niggles?|twinges?|injur\w*))*"
                          r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b")
+# Back trouble only to be kept away: "I want to prevent back pain as I get older".
+_PREVENTED = re.compile(r"\b(?:prevent\w*|avoid\w*|ward\w* off|stave off|keep\w* (?:\w+ )?away|stop (?:myself |me )?(?:from )?"
+                        r"(?:getting|developing)|(?:risk|chance)s? of (?:getting |developing )?)\W+(?:\w+\W+){0,3}?"
+                        r"(?:back ?(?:pain|aches?|problems?|issues?|trouble|injur\w*)|backache|pains?|aches?|injur\w*|problems?|issues?|trouble)\b")
 _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
                         r"(?:fine|ok|okay|good|great|grand|perfect|healthy|strong)\b")
 
@@ -515,8 +528,8 @@ _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:total
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
-    fine = (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text))
-            and not _TROUBLE.search(_NO_TROUBLE.sub(" ", text)))
+    fine = (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text) or _PREVENTED.search(text))
+            and not _TROUBLE.search(_PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", text))))
     if re.match(r"(?:at|turned)\b", match.group(0)) and fine:
         return True  # "At 55 I'm the youngest in my walking group, back's fine"
     if re.match(r"at\b", match.group(0)) and _THEIR_AGE.search(text, _sentence(text, match)[0], match.start()):
@@ -673,6 +686,9 @@ _BEFORE_IT = re.compile(r"\b(?:ach\w*|pain\w*|hurt\w*|sore\w*|niggl\w*|stiff\w*|
                         r"\b(?:before|prior to) (?:the |my |that |this |a |an )?(?:\w+ ){0,2}?$")
 
 
+_NOBODY_DOWN = re.compile(r"\b(?:nobody|no one|no-one|neither of us|none of us) (?:actually |even )?(?:went down|fell|hit the (?:ground|deck|floor))\b")
+
+
 def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Trauma words in a harmless sense ("crashed on the sofa", "fell asleep", "the Roman Empire
     fell"), a fall that nearly happened, or one the person calls minor (not the emergency tier: the
@@ -681,6 +697,8 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
             or re.search(r"\b(?:nearly|almost)\b", match.group(0)):
         return True
     sentence_start, sentence_end = _sentence(text, match)
+    if _NOBODY_DOWN.search(text, sentence_start, sentence_end):
+        return True  # "we crashed into each other at the cone, nobody went down"
     if _CAUGHT.search(text, match.end(), sentence_end):
         return True  # "slipped but caught myself, didn't go down"
     if _LANDED_ELSEWHERE.search(text, sentence_start, sentence_end) and not _BACK_WORD.search(text, sentence_start, sentence_end):

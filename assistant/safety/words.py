@@ -37,7 +37,7 @@ _LOOSE = r"(?:falling off|falling down|hanging off|loose|baggy|too big|big on (?
 _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|not try\b|(?:was|were|am|are) not (?:trying|dieting)|"
             r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
-            r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not changed my (?:diet|eating)|"
+            r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not chang\w* (?:my |his |her |what i |how i |how much i )?(?:diet|eating|food|meals|eat)\b|"
             r"same (?:diet|food|amount)|not changed (?:anything|a thing)|not changed (?:my |what i |how i )?(?:training|diet|eating|routine)|"
             r"(?:can not|could not) explain|no explanation)")
 # Pain that rest and lying still do not relieve.
@@ -87,7 +87,7 @@ _SERIOUS_TRAUMA = (
     r"\bthrown (?:on|onto|on to|across) (?:the )?(?:road|ground|tarmac|pavement|floor|bonnet)\b|"
     r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
     r"terrible )?(?:okada |bike |car |road |motorbike |scooter |keke |bus |taxi )?accident\b",
-    rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
+    rf"\b(?:f[ae]ll\w*|fallen|tumbl\w*|roll(?:ed|ing)|slipp?\w*|tripp?\w*|thrown|flung|came|come|coming|got thrown|bucked|"
     rf"flew|went flying|wiped out|came a cropper) (?:\w+ ){{0,5}}?(?:off|from|down|out of|over|through|top of) "
     rf"(?:\w+ ){{0,5}}?{_HEIGHT}\b(?! roots?\b| stumps?\b| branch)",
     r"\bover the (?:bonnet|hood|windscreen|windshield|handlebars) of\b|\b(?:went|flew|thrown|landed) (?:over|onto|on to|into) the (?:bonnet|hood|windscreen|windshield)\b|"
@@ -149,7 +149,7 @@ _FRAGILE_FALL_LABEL = "a minor fall with osteoporosis or long-term steroids"
 # Words between the legs and their symptom, within one clause: not across a comma or a "but", and
 # not past the back ("both legs were fine but my back aches" is about the back).
 _IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)[\w']+[ \-–]+)"
-_BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
+_BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the |his |her |their |your )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
                     r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
                     r"useless|wobbly|concrete|lead)\b")
 # Knees that give way, both of them by the plural ("my knees keep buckling"): legs giving way.
