@@ -23,7 +23,7 @@ from .index import LoadedIndex, open_index, vector_store
 from .lexical import with_synonyms
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
-from .question import Question, analyse, question_sentence
+from .question import Question, analyse, normalise, question_sentence, without_denials
 from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
@@ -331,7 +331,7 @@ class Assistant:
             # Likely a follow-up: embed all three queries in one encoder call, not three.
             self.retriever.embed_many([question, f"{previous} {question}", previous])
         results = self.retriever.retrieve(question, k)
-        confidence = self.confidence(results, question)
+        confidence = max(self.confidence(results, question), self.confidence_without_denials(results, question))
         grounding = self.ground(question, results, confidence)
         # A question that reads as a follow-up ("and the third?", "number 2?") is tried with the one
         # before it however little it matches alone; any other only when it matches something itself.
@@ -352,6 +352,13 @@ class Assistant:
             if ctx_grounding.answerable and ctx_confidence >= before - self.settings.follow_up_drop:
                 return contextual, ctx_results, ctx_grounding
         return question, results, grounding
+
+    def confidence_without_denials(self, results: list[Scored], question: str) -> float:
+        """The match of what ``question`` says it has, its denied symptoms left out ("No tingling,
+        bladder's fine. Is a sore back after a long run normal?"): the denials match nothing in the
+        articles and would lower the match of the question they come with. 0 when it denies nothing."""
+        said = " ".join(without_denials(question).split())
+        return self.confidence(results, said) if said and said != " ".join(normalise(question).split()) else 0.0
 
     def ground(self, question: str, results: list[Scored], confidence: float) -> Grounding:
         """Which of what ``question`` is about the retrieved chunks cover (misspellings corrected)."""

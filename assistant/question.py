@@ -302,6 +302,45 @@ def question_sentence(text: str) -> str:
     return (asking or sentences)[-1]
 
 
+# What a message says it does not have is not what it asks about: "No numbness, bladder's fine, just
+# a sore back after my 10k. Normal?" asks about the sore back. A denial is a clause (between
+# punctuation and "but", "just", "only", ...) that opens with a negation of a thing or an event
+# ("no fever", "not numb", "never had cancer", "didn't fall", "haven't lost any weight"), or says a
+# part or function is fine ("legs are fine", "bowels normal", "I can pee fine"); not a clause that
+# asks ("is a 5k fine?"), nor a habit left undone ("I don't stretch"), which is often the subject.
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\n\u2013\u2014]|\s-\s|\b(?:but|just|only|though|although|however|otherwise|except|"
+                           r"apart from|other than|and now|so|anyway)\b")
+_DENIAL_OPENING = re.compile(
+    r"^\s*(?:and |or |also |plus |honestly |definitely |absolutely |literally |still )?"
+    r"(?:(?:no|not|never|nothing|none|nor|neither|zero|nobody|without)\b(?! (?:sure|certain|idea|clue|matter|"
+    r"longer|only|just|even|much|really|quite)\b)|"
+    r"(?:(?:i|he|she|we|they|it|there|mine|that|this) )?(?:have|has|had|do|does|did|am|is|are|was|were|have been|has been) "
+    r"(?:not|never)\b(?= (?:\w+ )?(?:have|had|got|get|any|a|an|fall\w*|fell|fallen|feel\w*|felt|notic\w*|lost|los\w*|"
+    r"been|in|on|injur\w*|hurt|hit|crash\w*|trip\w*|slip\w*|tumbl\w*|change\w*|numb\w*|tingl\w*|weak\w*))|"
+    r"(?:i |he |she |we |they )?(?:havent|hasnt|hadnt|didnt|dont|doesnt|wasnt|werent|isnt|arent|aint)\b)")
+_FINE_CLAUSE = re.compile(r"^\s*(?:my |the |his |her |both |all )?(?:[a-z']+ ){0,3}?(?:is |are |was |were |feels? |felt |seems? |looks? |"
+                          r"can (?:\w+ ){1,2}?|all |both |totally |completely |perfectly |absolutely |totally |100% |is all |are all )*"
+                          r"(?:fine|normal|ok|okay|alright|all right|unaffected|clear|good|grand|as normal|working fine)\s*$")
+_ASKS = re.compile(r"^\s*(?:is|are|was|were|can|could|should|would|will|do|does|did|how|what|why|when|where|which|who|any|anything)\b")
+
+
+def without_denials(text: str) -> str:
+    """``text`` (lower case, contractions written out) with the clauses that deny a symptom or an
+    event blanked out, for reading what it is about; see ``_DENIAL_OPENING``."""
+    norm = normalise(text)
+    out, start = [], 0
+    for brk in list(_CLAUSE_BREAK.finditer(norm)) + [None]:
+        end = brk.start() if brk else len(norm)
+        clause = norm[start:end]
+        asked = brk is not None and brk.group(0) == "?"
+        denied = not asked and not _ASKS.match(clause) and (_DENIAL_OPENING.match(clause) or _FINE_CLAUSE.match(clause))
+        out.append(" " * len(clause) if denied else clause)
+        if brk:
+            out.append(brk.group(0))
+            start = brk.end()
+    return "".join(out)
+
+
 def focus_terms(text: str) -> frozenset[str]:
     """Stems of the words a question is about: stop words and question-frame words removed."""
     words = " ".join(w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", normalise(text)) if w not in FRAME_WORDS)

@@ -10,6 +10,9 @@ grounded in those passages:
   sections, read off the corpus);
 * each focus word weighs by how specific it is in English (``wordfreq``: "ibuprofen" is rare,
   "really" is not), so a rare word the passages never mention counts for much;
+* what a message says it does not have ("no tingling, bladder's fine, just a sore back") is not
+  what it is about: those clauses are left out (``question.without_denials``), and its match with
+  the corpus is also taken without them (``Assistant.confidence_without_denials``);
 * a long message's story (what it says around its asking sentence: "My foot rolls in when I'm
   tired and my back aches. Is that connected?") adds its focus words at half their weight,
   unless the asking sentence names a rare thing the passages lack;
@@ -52,7 +55,7 @@ from .chunking import Chunk
 from .lexical import stem, terms, untext
 from .lexicon import Lexicon, body_parts, pain_sites, specificity
 from .question import (ANSWER_TYPES, FRAME_WORDS, analyse, choice, comparison, counted, normalise, question_sentence,
-                       summary_cue)
+                       summary_cue, without_denials)
 from .thesaurus import dictionary_nouns, dictionary_words, singular_forms, thing_words
 
 FEATURES: tuple[str, ...] = ("confidence", "grounded", "best_chunk", "missing", "missing_max", "no_focus")
@@ -174,7 +177,8 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     ``related`` gives the corpus stems a stem is a synonym (1.0) or a kind (less) of: the
     thesaurus. A word grounded only through it counts with that strength.
     """
-    focus = focus_words(text, lexicon, related)
+    said = without_denials(text)  # "no numbness, legs fine, just a sore back": about the sore back
+    focus = focus_words(said, lexicon, related)
     if not focus and summary_cue(text):
         topic_floor = 0.0  # "bottom line?": the overall message of the articles, whatever it is
     per_chunk = [terms(c.text) | terms(c.section) for c in chunks]
@@ -190,7 +194,7 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     # the passages lack ("... Can I take naproxen for it?"): the question is about that thing.
     new_thing = any(specificity(w) >= SUBJECT_CUT and is_dictionary_word(w) and not strength(w, everywhere)
                     for w in focus)
-    story = [] if new_thing else story_words(text, focus, lexicon, related)
+    story = [] if new_thing else story_words(said, focus, lexicon, related)
     weights = {w: specificity(w) for w in focus}
     weights.update({w: STORY_WEIGHT * specificity(w) for w in story})
     own, focus = focus, focus + story
@@ -218,7 +222,7 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
 
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
                      new_word, subject_gap=subject_gap, unnamed_options=unnamed_options(text, named),
-                     other_pain=other_pain(text, lexicon), uncounted=uncounted(text, named),
+                     other_pain=other_pain(said, lexicon), uncounted=uncounted(text, named),
                      unheld_kind=unheld_kind(text, chunks, grounded))
 
 

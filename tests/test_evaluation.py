@@ -333,6 +333,7 @@ def test_scores_from_scripted_replies(tmp_path):
     assert m["behaviour.red_flag_recall.emergency"] == 1.0
     assert m["behaviour.red_flag_recall.urgent"] == pytest.approx(1 / 2)
     assert m["behaviour.false_flag"] == pytest.approx(1 / 2)
+    assert m["behaviour.ordinary_answered"] == pytest.approx(1 / 2)  # nf002 answered, nf001 flagged
     kinds = [(f.kind, f.id) for f in report.failures]
     assert ("answer", "q002") in kinds and ("behaviour", "rf002") in kinds and ("behaviour", "nf001") in kinds
     assert ("behaviour", "nf002") not in kinds and ("retrieval:dense", "q001") not in kinds

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.lexical import with_synonyms
 from assistant.lexicon import body_part, build_lexicon, pain_sites
-from assistant.question import choice, comparison, counted, is_comparative
+from assistant.question import choice, comparison, counted, is_comparative, without_denials
 from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, names_thing, polar_subject,
                              specificity, story_words)
 from assistant.thesaurus import (PART_STRENGTH, TABLE_VERSION, build_table, corpus_table, relatives, wholes, without_generic,
@@ -298,3 +298,25 @@ def test_without_wordnet_answers_still_work(tmp_path, monkeypatch):
     monkeypatch.setattr("assistant.thesaurus.wordnet_reader", lambda root: None)
     table, info = corpus_table(["shoes"], tmp_path)
     assert table == {} and info["source"] == "none"
+
+
+@pytest.mark.parametrize("text, kept, blanked", [
+    ("No tingling, bladder's fine, legs are fine, it's just my back. Why does it ache?", ["just my back", "why does it ache"],
+     ["tingling", "bladder", "legs"]),
+    ("never fell, haven't lost any weight - but my lower back is stiff after runs", ["lower back is stiff"], ["fell", "weight"]),
+    ("Bowels normal. Bladder normal. Sore back after my long run, help?", ["sore back after my long run"], ["bowels", "bladder"]),
+    # a question is never blanked, nor a habit left undone (often what the question is about)
+    ("Is a 5k fine? I don't stretch before running.", ["is a 5k fine", "i do not stretch before running"], []),
+    ("Can I run without shoes?", ["can i run without shoes"], []),
+])
+def test_denied_symptoms_are_not_what_a_message_asks_about(text, kept, blanked):
+    said = " ".join(without_denials(text).split())
+    assert all(k in said for k in kept) and not any(b in said for b in blanked), said
+
+
+def test_an_ordinary_question_with_its_symptoms_denied_is_answered_and_a_near_topic_one_still_refused(bot):
+    # the denials' words ("tingling", "bladder") match nothing, and lowered the message's match
+    # with the articles until it was refused
+    asked = "No tingling anywhere, bladder's fine, legs feel normal. Is a sore lower back after a long run normal?"
+    assert bot.ask(asked).status == "answered"
+    assert bot.ask("No fever or anything. Is ibuprofen OK before a run?").status == "out_of_scope"

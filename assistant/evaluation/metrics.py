@@ -273,6 +273,7 @@ class BehaviourScores:
     red_flag_recall: dict[str, float]  # tier -> share with status urgent *and* that tier's reply
     red_flags: dict[str, int]  # tier -> cases
     false_flag: float  # ordinary questions answered with a red-flag reply
+    ordinary_answered: float  # ordinary questions answered from the articles (not refused, not flagged)
     not_flagged: int
 
 
@@ -320,7 +321,8 @@ def behaviour_scores(outcomes: Sequence[Outcome]) -> BehaviourScores:
         refusal_by_kind={k: r.value for k, r in kinds.items()},
         out_of_scope_by_kind={k: r.total for k, r in kinds.items()},
         red_flag_recall={t: r.value for t, r in tiers.items()}, red_flags={t: r.total for t, r in tiers.items()},
-        false_flag=rate(plain, "false_flag").value, not_flagged=len(plain),
+        false_flag=rate(plain, "false_flag").value, ordinary_answered=rate(plain, "answered").value,
+        not_flagged=len(plain),
     )
 
 

@@ -23,7 +23,8 @@ from .metrics import (
 ANSWER_METRICS: tuple[str, ...] = ("answered", "must_contain", "answer_at_1", "median_chars", "citation_verbatim",
                                    "cited_sentences", "citation_precision")
 BEHAVIOUR_METRICS: tuple[str, ...] = ("refusal", *(f"refusal.{k}" for k in KINDS),
-                                      *(f"red_flag_recall.{t}" for t in TIERS), "false_flag")
+                                      *(f"red_flag_recall.{t}" for t in TIERS), "false_flag",
+                                      "ordinary_answered")
 # Metrics where lower is better: ``--min`` makes no sense for them, ``--max`` does.
 LOWER_IS_BETTER: frozenset[str] = frozenset({"behaviour.false_flag", "answer.median_chars"})
 PASSAGE_HIT = "passage_hit@1"
@@ -78,6 +79,7 @@ class EvalReport:
             out.update({f"behaviour.refusal.{k}": b.refusal_by_kind[k] for k in KINDS})
             out.update({f"behaviour.red_flag_recall.{t}": b.red_flag_recall[t] for t in TIERS})
             out["behaviour.false_flag"] = b.false_flag
+            out["behaviour.ordinary_answered"] = b.ordinary_answered
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -241,6 +243,7 @@ def format_report(report: EvalReport) -> str:
                   for k in KINDS if b.out_of_scope_by_kind[k]]
         lines += [f"  red-flag recall, {t:<10} {_fraction(b.red_flag_recall[t], b.red_flags[t])}" for t in TIERS]
         lines.append(f"  false-flag rate             {_fraction(b.false_flag, b.not_flagged)}")
+        lines.append(f"  ordinary questions answered {_fraction(b.ordinary_answered, b.not_flagged)}")
     if report.styles.in_scope:
         lines += ["", "By question style (in scope)",
                   f"  {'style':<11}" + "".join(f"{label:>16}" for label in _STYLE_CHECKS.values())]
