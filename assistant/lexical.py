@@ -47,6 +47,9 @@ TEXTING: dict[str, str] = {
     "2nite": "tonight", "tmrw": "tomorrow", "wk": "week", "wks": "weeks", "mth": "month", "mths": "months",
     "yr": "year", "yrs": "years", "dont": "do not", "doesnt": "does not", "isnt": "is not", "im": "i am",
     "ive": "i have", "didnt": "did not", "wasnt": "was not", "shouldnt": "should not", "couldnt": "could not",
+    "lil": "little", "gud": "good", "hav": "have", "thnx": "thanks", "thanx": "thanks", "nd": "and", "bk": "back",
+    "bcz": "because", "tht": "that", "whn": "when", "jst": "just", "havent": "have not", "cant": "can not",
+    "wont": "will not", "arent": "are not", "hasnt": "has not", "wouldnt": "would not",
 }
 # Spoken English of many places, as people write it (Scots, Irish, Northern English, Australian,
 # Jamaican, Nigerian): general English again, never this corpus's words. Only unambiguous forms:

@@ -65,6 +65,7 @@ def test_trainers_find_the_shoe_section(bot):
 
 def test_spoken_forms_are_written_out_and_real_words_stay():
     assert untext("ma back's sore and ah cannae sleep") == "my back's sore and i can not sleep"
+    assert untext("bk hurts a lil, gud stretches? havent tried any") == "back hurts a little, good stretches? have not tried any"
     assert untext("it's no wearin aff") == "it's not wearing off"  # Scots "no" after a verb only
     assert untext("no better with rest, no feeling") == "no better with rest, no feeling"
     assert untext("there's no feeling in my groin") == "there's no feeling in my groin"  # a numbness
