@@ -3,7 +3,8 @@
 Floors are the numbers of the README's Evaluation section less about two questions' worth
 (retrieval, answers, near-topic refusals). Red flags, false flags, verbatim quotes, cited
 sentences and far-off-topic refusals come from rules and structure, not from similarity scores,
-so they are held where they are. Raise a floor when a change makes a number better; lower one
+so they are held where they are. Ordinary questions answered (not refused) depend on similarity, so
+they get the usual margin. Raise a floor when a change makes a number better; lower one
 only with a reason in the commit message. Only ``test`` is tuned on: ``holdout``, ``blind``,
 ``blind2`` to ``blind7`` are guarded here so that a regression shows, not so that they can be
 optimised.
@@ -32,6 +33,7 @@ FLOORS = {
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.61,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.998,
         "behaviour.red_flag_recall.urgent": 0.995,
+        "behaviour.ordinary_answered": 0.9,
     },
     "holdout": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.97,
@@ -40,6 +42,7 @@ FLOORS = {
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.45,
         "behaviour.refusal.far": 0.96, "behaviour.red_flag_recall.emergency": 0.937,
         "behaviour.red_flag_recall.urgent": 0.93,
+        "behaviour.ordinary_answered": 0.91,
     },
     "blind": {
         "dense.recall@1": 0.78, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
@@ -47,6 +50,7 @@ FLOORS = {
         "answer.must_contain": 0.88, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.78, "behaviour.refusal.near": 0.58,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
+        "behaviour.ordinary_answered": 0.94,
     },
     "blind2": {
         "dense.recall@1": 0.76, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.94,
@@ -54,6 +58,7 @@ FLOORS = {
         "answer.must_contain": 0.9, "answer.answer_at_1": 0.8, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.82, "behaviour.refusal.near": 0.47,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 1, "behaviour.red_flag_recall.urgent": 1,
+        "behaviour.ordinary_answered": 0.91,
     },
     "blind3": {
         "dense.recall@1": 0.8, "bm25.recall@1": 0.74, "hybrid.recall@1": 0.89, "hybrid.recall@3": 0.95,
@@ -62,6 +67,7 @@ FLOORS = {
         "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.61,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.833,
         "behaviour.red_flag_recall.urgent": 0.916,
+        "behaviour.ordinary_answered": 0.95,
     },
     "blind4": {
         "dense.recall@1": 0.77, "bm25.recall@1": 0.78, "hybrid.recall@1": 0.88, "hybrid.recall@3": 0.93,
@@ -70,6 +76,7 @@ FLOORS = {
         "answer.cited_sentences": 1, "answer.citation_precision": 0.81, "behaviour.refusal.near": 0.57,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.954,
         "behaviour.red_flag_recall.urgent": 0.954,
+        "behaviour.ordinary_answered": 0.73,
     },
     "blind5": {
         "dense.recall@1": 0.79, "bm25.recall@1": 0.81, "hybrid.recall@1": 0.9, "hybrid.recall@3": 0.96,
@@ -78,6 +85,7 @@ FLOORS = {
         "answer.cited_sentences": 1, "answer.citation_precision": 0.86, "behaviour.refusal.near": 0.57,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.944,
         "behaviour.red_flag_recall.urgent": 0.944,
+        "behaviour.ordinary_answered": 0.82,
     },
     "blind6": {
         "dense.recall@1": 0.83, "bm25.recall@1": 0.8, "hybrid.recall@1": 0.91, "hybrid.recall@3": 0.96,
@@ -86,6 +94,7 @@ FLOORS = {
         "answer.cited_sentences": 1, "answer.citation_precision": 0.87, "behaviour.refusal.near": 0.71,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.888,
         "behaviour.red_flag_recall.urgent": 1,
+        "behaviour.ordinary_answered": 0.75,
     },
     "blind7": {
         "dense.recall@1": 0.72, "bm25.recall@1": 0.75, "hybrid.recall@1": 0.86, "hybrid.recall@3": 0.93,
@@ -94,6 +103,7 @@ FLOORS = {
         "answer.cited_sentences": 1, "answer.citation_precision": 0.80, "behaviour.refusal.near": 0.63,
         "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.75,
         "behaviour.red_flag_recall.urgent": 0.937,
+        "behaviour.ordinary_answered": 0.9,
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
