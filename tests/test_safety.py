@@ -534,6 +534,31 @@ EMERGENCY_FORMS = [
     "Lower back sore, and my left foot has started dragging when I walk, catching my toes on every step.",
     "Since the race my back hurts and I'm walking oddly, kind of stiff and a bit wobbly.",
     "I slipped on the fell and rolled down the bank into a stream. My back has hurt ever since.",
+    # told by effect: touching or wiping feels like someone else's skin, a seat like air, a local
+    # anaesthetic, warm water not felt; a dead patch where one sits
+    "Lower back sore since Tuesday, and when I dry myself it's like I'm touching someone else down there.",
+    "Back aches after my run and sitting down my bum feels like nothing, like I was sitting on air.",
+    "My back hurts and my bottom feels like I've had a local anaesthetic at the dentist.",
+    "Back sore, and in the bath I don't feel the warm water between my legs at all.",
+    "My back's wrecked and there's a numb patch right where you'd sit.",
+    # the bladder: a urinal, the Irish jacks, pressing on the belly, wet underwear found later
+    "Back pain since the race, and at the urinal I waited and waited but nothing came.",
+    "Back's in bits and at the jacks it just dribbles and stops.",
+    "my back hurts and I have to push on my belly to pee",
+    "Since my back went, my underwear has been damp twice and I never felt it happen.",
+    "Back pain all week, and later I find I've leaked without knowing.",
+    # the bowel, the legs, the stairs, a leg not lifted; erection and climax told by effect
+    "My back's bad and a bit of mess has escaped twice without me feeling it.",
+    "Back hurts and both my legs don't have the strength to get me up a step.",
+    "Since the back pain the stairs have become impossible.",
+    "Lower back agony and I can hardly lift my leg into the car.",
+    "My back hurts and my manhood is no longer rising since this week.",
+    "Back pain since the marathon and down there it has gone on strike, my willy is not working.",
+    "back sore and in the bedroom everything is numb now",
+    "Lower back pain for a week, and climax feels muted, like through a glove.",
+    # a landing back first; a bounce off a trampoline
+    "My son landed back-first on the patio and his back hurts.",
+    "I bounced off the trampoline onto the grass and my back is agony.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -691,6 +716,15 @@ URGENT_FORMS = [
     "Back pain for a month and I'm losing weight, 3 kilos now, though I haven't changed my food.",
     "My lower back hurts and I keep waking up soaked in sweat, the sheets wet through.",
     "My back aches at night, a pillow under my knees does nothing, lying still does not help.",
+    # shivering under duvets while boiling hot (the body, not the day); night pain told loosely; a
+    # change of shape on one side; an age given as the first word; a secret "rather not" said
+    "My lower back hurts and I'm shivering under three blankets yet boiling hot.",
+    "My back throbs all night whatever I do.",
+    "My back hurts more the longer I lie in bed.",
+    "The ache in my back doesn't care how I lie, it's the same every night.",
+    "I can't lie flat anymore because of my lower back.",
+    "One side of my lower back looks higher than the other now.",
+    "61, new back pain after my first 10k.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1141,6 +1175,17 @@ ORDINARY_FORMS = [
     "Two of us collided at the water station, no one fell, we just laughed it off. My back gets stiff after long runs, though.",
     "My physio went through all the questions, bladder, numbness down below, leg weakness, and I'm fine on all of them. Back stiff after runs.",
     "I'm 61 with no back problems and I'd like to avoid back pain as my mileage grows. Which exercises?",
+    # denied in the next sentence by "they haven't"; neither; idioms of falling and crashing; an
+    # accident that was a dropped bottle; over 50, the same ache as ever, or a back never troubled
+    "I worried my legs were getting weak. They haven't - I checked on the stairs. My back is stiff after runs.",
+    "Bladder trouble and numbness are warning signs, I know, but I've got neither. Just a sore back.",
+    "I fell down a rabbit hole reading about back pain last night. Mine is a mild ache after runs.",
+    "Bit of an accident at the water station, I dropped my bottle, bent to get it and my back twinged.",
+    "After a falling-out with my coach I train alone and my back aches more.",
+    "My crash-and-burn at mile 20 left my back sore. Pacing tips?",
+    "I'm 57 with the same mild backache for 15 years, no different since I started running. Which stretch?",
+    "58, my back has never troubled me, but I'd like a stretch to keep it that way.",
+    "Boiling hot day for the race and my back ached at the end. Normal?",
 ]
 
 

@@ -23,7 +23,7 @@ _PSEUDO_NEGATION = re.compile(
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
     r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
-    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|(?:would |'d )?rather not(?: \w+)?|not (?:discuss|mention|say|talk|tell)\w*|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|not carr\w*|not lift\w*|not obey\w*|not respond\w*|not cooperat\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
@@ -44,6 +44,8 @@ _POST_NEGATION = re.compile(
 # Not when it says the symptom is new: "I didn't have that before."
 _DENIED_NEXT = re.compile(r"^\W*(?:there (?:is|are|was|were) (?:not|no)\b(?! doubt)|none\b|not one\b|nope\b|"
                           r"i (?:have not|do not|am not|did not)(?=\W*(?:[,.;!]|$))|"
+                          r"(?:they|it|he|she) (?:have not|has not|had not|are not|is not|did not|do not|does not|were not|was not)"
+                          r"(?=\W*(?:[,.;!\u2013\u2014-]|$))|"
                           r"(?:thankfully |luckily |fortunately )?(?:that|this|it) (?:is|was) not (?:me|my case|the case|"
                           r"happening|something i have)\b|"
                           r"i (?:do not|did not|have not) (?:have |had |got )?(?:that|this|it|those|them|one|any|any of (?:that|those|them|these)|"
@@ -77,7 +79,7 @@ _SAID_NO = re.compile(r"\b(?:(?:i said|i say|i answered|i answer|i told (?:him|h
 _DENIED_LIST_HEAD = re.compile(r"\b(?:no|denies|denied|negative for|nil|none of|without)\s*:\s*(?:[\w' -]+,\s*)*(?:and |or )?[\w' -]{0,3}$")
 # The writer saying, later in the sentence, that they have nothing of the kind.
 _NOTHING_LIKE_IT = re.compile(r"\b(?:and|but)\W+(?:thankfully |luckily |fortunately )?i (?:have|get|have got|am having) "
-                              r"(?:nothing|none)(?: (?:like (?:that|it|this)|of (?:that|those|these|it|them)))?\b")
+                              r"(?:nothing|none|neither)(?: (?:like (?:that|it|this)|of (?:that|those|these|it|them)))?\b")
 # A list of symptoms denied at its end, after a colon or a dash.
 _LIST_DENIED = re.compile(r"[^.?!:;]{0,80}?[:\u2013\u2014-]\s*(?:none of (?:those|these|them|the above|that)|nope|nah|never|"
                           r"not me|no to (?:all|each|every)|all (?:fine|normal|good|clear)|none(?=\s*(?:[\u2013\u2014-]|$)))")

@@ -157,8 +157,19 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:woke|wake|waking) (?:up )?(?:\w+ ){0,6}?(?:the |my )?(?:sheets|bed|mattress|pyjamas|pajamas) (?:was|were) "
               r"(?:wet|soaked|damp|soaking)\b|\bwet (?:the|my) bed\b",
               # retention: "bursting and nothing would come out"
-              rf"(?:bursting|busting|desperate (?:for|to)|{_BLADDER})\W+(?:\w+\W+){{0,8}}?nothing (?:would|will|wants? to|wanted to|came|comes) "
+              rf"(?:bursting|busting|desperate (?:for|to)|{_BLADDER})\W+(?:\w+\W+){{0,8}}?nothing (?:\w+ )?(?:would|will|wants? to|wanted to|came|comes) "
               r"(?:come )?out",
+              rf"(?:{_BLADDER})\W+(?:\w+\W+){{0,14}}?nothing (?:\w+ )?(?:would come|will come|came|comes|would happen)\b",
+              # pressing on the belly to pass water; wet underwear found later; a leak found afterwards
+              r"\b(?:press|push|squeez)\w* (?:on )?(?:my |his |her |the )?(?:tummy|belly|stomach|abdomen|bladder|lower belly) "
+              r"(?:\w+ ){0,3}?to (?:wee|pee|urinate|go|get (?:it|the flow|the stream) (?:going|started|out))\b",
+              r"\b(?:knickers|pants|underwear|boxers|undies)\W+(?:\w+\W+){0,2}?(?:wet|damp|soaked|soggy)\b[^.?!]{0,60}?"
+              r"(?:never (?:felt|noticed)|did not (?:feel|notice)|without (?:feeling|noticing)|hours later|only (?:realis|realiz|notic)\w*)",
+              r"(?:only (?:realis|realiz|notic)\w*|found|find|noticed)\W+(?:\w+\W+){0,3}?(?:knickers|pants|underwear|boxers|undies) "
+              r"(?:were|was|had got|are|is) (?:\w+ )?(?:wet|damp|soaked)",
+              r"\b(?:find|found|notice|noticed|realise|realised|realize|realized) (?:that )?(?:i|he|she) (?:have |had |has )?"
+              r"(?:leaked|wet (?:myself|himself|herself))",
+              r"\bdribbl\w* and (?:stops|stop|stopping|starts)\b",
               r"trickle when (?:it|i) (?:does |do )?(?:come|comes|go|pee|wee)\b",
               # a stream that stops and starts: "my wee keeps stopping and starting", "stop-start"
               _BLADDER + r"[^.?!]{0,40}?\b(?:stop[- ]start|stop(?:s|ping)? and start(?:s|ing)?|start(?:s|ing)? and stop(?:s|ping)?)\b"),
@@ -174,6 +185,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
+              r"\b(?:mess|poo|stool|a bit of mess)\W+(?:\w+\W+){0,2}?(?:escap\w*|com\w* out|leak\w*)[^.?!]{0,30}?"
+              r"(?:without|not|never) (?:\w+ )?(?:feel\w*|felt|notic\w*|know\w*)",
               r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bowel|faecal|fecal|anal|sphincter) control",
               _BOWEL + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
               r"accidents? in (?:my|his|her|their) (?:pants|underwear|knickers|trousers|shorts|boxers)",
@@ -201,6 +214,9 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_BOTH_LEGS_FIRST,
               rf"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
               _LEGS_FIRST, _KNEES_GIVE,
+              r"\b(?:both|two) (?:of )?(?:my |his |her |their )?legs\W+(?:\w+\W+){0,3}?(?:do not|does not|did not|have not|has not) "
+              r"(?:\w+ )?(?:have|got) (?:the |any |enough )?(?:power|strength)\b",
+              r"\b(?:stairs|steps|the staircase) (?:have |has )?(?:\w+ )?(?:become|got|gotten|are|is|feel) (?:\w+ )?(?:impossible|too hard|so hard)\b",
               # "my legs just won't go properly"; "no pain in my legs but they keep folding under me"
               r"\blegs? (?:just |simply )?(?:will not|would not|do not|does not|did not) (?:go|work|move|cooperate) "
               r"(?:properly|right|normally|like they should)\b",
@@ -233,7 +249,7 @@ _RULES: tuple[_Rule, ...] = (
               r"legs? (?:\w+ ){0,2}?(?:will|would|do|does|did|can|are|were) not (?:\w+ )?"
               r"(?:work\w*|respond\w*|do what|(?:lift|move|obey|cooperate)\b)",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:the front of )?(?:my|his|her|their|either|both|the) "
-              r"(?:right |left )?(?:foot|feet|toes)",
+              r"(?:right |left )?(?:foot|feet|toes|leg|legs)\b",
               rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:stand|get up|go up|rise) on (?:my |his |her |their )?(?:tip ?toes|toes|heels)",
               r"legs?\b[^.?!]{0,80}?\bboth (?:feel|felt|are|were|went|go|going|getting) (?:\w+ )?(?:weak|numb|heavy|dead|useless)",
@@ -287,8 +303,11 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,12}?(?:together|intimate|in bed|tried|were trying|had a go)"
               r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
               r"(?:willy|penis|dick|cock|manhood|man part|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
-              r"(?:\w+\W+){0,5}?(?:numb(?!er)\w*|will not|would not|not (?:work|stand|get|stay|respond|wak)\w*|dead|limp|floppy|"
-              r"wake up)",
+              r"(?:\w+\W+){0,5}?(?:numb(?!er)\w*|will not|would not|(?:not|no longer) (?:work|stand|get|stay|respond|wak|ris)\w*|dead|limp|floppy|"
+              r"wake up|(?:gone|went) (?:\w+ )?on strike)",
+              r"\b(?:in the bedroom|during sex|during intimacy|when we are intimate)\W+(?:\w+\W+){0,3}?" + _NUMB,
+              r"\b(?:barely|hardly|can not|could not|can barely|can hardly) feel (?:anything|a thing|much|it) during\b(?! (?:the|my|a|runs?|races?|training|exercise))",
+              r"\b(?:climax|orgasm)\w*\W+(?:\w+\W+){0,2}?(?:feels?|felt|is|are|was) (?:\w+ )?(?:muted|dull\w*|numb\w*|weaker|muffled|like nothing)",
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
               r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)",
               r"(?:intimate|sex|making love|in bed with)\w*\W+(?:(?!no\b|not\b|never\b|without\b|nothing\b|fine\b)\w+\W+){0,10}?(?:" + _NUMB + r"|(?:could not|can not|unable to|"
@@ -332,7 +351,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
               r"\bhot (?:and (?:sweaty|clammy) )?(?:then|and then|one minute|,? then) (?:\w+ )?(?:cold|freezing|shivery|shivering)\b|"
-              r"\b(?:shaking|shivering|trembling) (?:\w+ ){0,3}?(?:under|in) (?:the|my) (?:duvet|covers|blankets?|bed)\b|"
+              r"\b(?:shaking|shivering|trembling) (?:\w+ ){0,3}?(?:under|in) (?:the|my|\d+|two|three|all the|a pile of) (?:duvets?|covers|blankets?|bed)\b|"
               r"\bteeth (?:were |are |keep )?chattering\b|"
               r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b",
               r"temp(?:erature)?\b[^.?!]{0,40}?\b(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b(?! ?(?:km|k\b|miles?|minutes?|mins?|%))",
@@ -386,11 +405,13 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
               r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my (?:\w+ ){0,3}?back(?: \w+)?) worse",
-              r"(?:(?:however|whichever way|whatever way|wherever|no matter how|(?:does|do) not matter (?:how|which way|what position|which side)) "
+              r"(?:(?:however|whichever way|whatever way|wherever|no matter how|(?:does|do) not (?:matter|care) (?:how|which way|what position|which side)) "
               r"(?:i|he|she|they) (?:lie|lay|sleep|position)|"
               r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
               rf"\b(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
               r"(?:worse|worst) in (?:my |the )?bed\b",
+              r"\b(?:ach\w*|hurt\w*|pain\w*|throb\w*) (?:\w+ )?all night\b|\b(?:hurts?|aches?) more the longer (?:i|he|she|they) (?:lie|lay|rest|stay in bed)",
+              rf"{_CANNOT} (?:\w+ )?lie (?:flat|down)\b[^.?!]{{0,40}}?(?:because|cos|coz|due to|with) (?:of )?(?:my |the )?(?:\w+ )?(?:back|pain)",
               r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:am |is |are )?(?:lie|lying|lay|go to bed|get into bed|in bed)\b",
               r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:rest|resting|lying|sleep)",
               r"even (?:after |if |when |though )?(?:i |he |she )?(?:rest|rested|lie down|lay down)\w*[^.?!]{0,40}?(?:not|no) (?:\w+ )?(?:better|eas\w*|reduc\w*|improv\w*|relief)",
@@ -423,7 +444,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b[^.?!]{0,20}?\b(?:on|to) (?:the|one) (?:left|right|side)\b",
               r"\b(?:ball|lump|bump|knot|pea|marble)s? (?:\w+ )?under the skin",
               r"(?:back|spine) (?:\w+ ){0,4}?(?:hump|lump)s?\b",
-              r"one side of (?:my|his|her|the) (?:back|spine|body|ribs|rib cage) (?:\w+ ){0,2}?(?:higher|lower|bigger|sticks? out|bulg\w*)",
+              r"one side of (?:my|his|her|the) (?:lower |upper |mid )?(?:back|spine|body|ribs|rib cage) (?:\w+ ){0,2}?(?:higher|lower|bigger|sticks? out|bulg\w*)",
               r"raised (?:bit|area|patch|spot|lump) (?:\w+ ){0,2}?(?:on|over|near|along|by) (?:my|the|his|her) (?:spine|back)",
               r"\bbump (?:\w+ ){0,5}?(?:was not|was never|never used to be|did not used to be) there",
               r"one shoulder (?:\w+ ){0,2}?(?:higher|lower)|(?:back|spine) (?:looks|is|has gone|seems|is looking) "
@@ -459,7 +480,8 @@ _RULES: tuple[_Rule, ...] = (
               r"[5-9]0s)\b|\b(?:i am|aged|turned|over) (?:fifty|sixty|seventy|eighty|ninety)\b",
               r"(?:^|[.!?]\s+)(?:fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
               r"\s*(?:,|years|yrs|year old)",
-              r"(?:^|[.!?,(]\s*)(?:5\d|[6-9]\d) ?(?:f|m|male|female|yo|y\.o\.)\b(?! ?(?:km|k\b|miles?|mins?))"), harmless=_someone_elses_age),
+              r"(?:^|[.!?,(]\s*)(?:5\d|[6-9]\d) ?(?:f|m|male|female|yo|y\.o\.)\b(?! ?(?:km|k\b|miles?|mins?))",
+              r"^\s*(?:5\d|[6-9]\d)\s*,"), harmless=_someone_elses_age),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
               r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"

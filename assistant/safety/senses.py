@@ -21,7 +21,8 @@ _THEIR_SURVIVAL = re.compile(r"\b(?:friend|mum|mom|dad|father|mother|sister|brot
 # What makes "crash" or "fall" harmless: sleep, the sofa, a diet, a computer, a plan falling through.
 _NOT_TRAUMA = re.compile(
     r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
-    r"|\bcrash(?:ed|ing)? out\b|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
+    r"|\bcrash(?:ed|ing)? out\b|\bcrash[- ]and[- ]burn\w*|\bfall(?:ing)?[- ]out\b|\bfell out with\b|"
+    r"\bf[ae]ll\w* (?:down |into )(?:a |the )?(?:\w+ )?(?:rabbit ?hole|wormhole|trap|habit)|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
     r"motivation|mood|confidence|morale|battery|stock|share|price|crypto|bitcoin|housing|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
@@ -41,7 +42,7 @@ _NOT_TRAUMA = re.compile(
     r"|\bslipp?\w* (?:back )?into (?:\w+ )?(?:habits?|ways|routine|patterns?|the habit)\b"
     r"|\btripped (?:the|a) (?:circuit|breaker|fuse|alarm|switch|trip)\b"
     # an accident with a thing: "had an accident on the treadmill - spilled my water everywhere"
-    r"|\baccident\w*\W+(?:\w+\W+){0,4}?(?:spill\w*|spilt|dropp\w*|knock\w* over|smash\w* (?:a|my|the) (?:glass|mug|cup|plate|phone))"
+    r"|\baccident\w*\W+(?:\w+\W+){0,6}?(?:spill\w*|spilt|dropp\w*|knock\w* over|smash\w* (?:a|my|the) (?:glass|mug|cup|plate|phone))"
     r"|\bwent down (?:the |a flight of )?(?:stairs|steps)\b|\btrip (?:to|into|out|away|abroad|home)\b|\b(?:road|day|school|round|return|business|shopping|camping|family|"
     r"weekend) trip\b|\b(?:fall|autumn) (?:season|marathon|race|half|10k|5k|training|running)\b|\bin the fall\b|\b(?:this|last|next|every|each) fall\b"
     r"|\bfall (?:is|was) (?:my |the )?(?:favou?rite|best)\b"
@@ -326,7 +327,7 @@ _LASTING = re.compile(r"\b(?:all day|all night|for (?:\w+ )?(?:hours|days)|since
                       r"(?:is|could|would|might|can) (?:that|it|this) (?:be )?(?:from|because of|due to|down to|caused by))\b")
 # Weather, not a fever: "30 degrees on race day, a really high temperature"; "shivering on the start line".
 _WEATHER = re.compile(r"\b(?:forecast|weather|outside|outdoors|heat ?wave|sunny|humid|hot day|the sun|start line|in the heat|"
-                      r"scorch\w*|sweltering|boiling hot|hot tarmac|air ?con\w*|air conditioning|"
+                      r"scorch\w*|sweltering|(?:it is|it was|it's|was|a) boiling hot|boiling hot (?:day|weather|out|outside|sun)|hot tarmac|air ?con\w*|air conditioning|"
                       r"the wind|wind chill|winter (?:race|run|morning|evening|night)|when i stopped|once i stopped|"
                       # "it was 38 degrees": the day's temperature (a body's is "my temp was 38")
                       r"it (?:is|was|has been|got to|hit|reached) (?:about |around |nearly |over |almost |like )?\d+ ?(?:°|degrees)|"
@@ -516,7 +517,8 @@ _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|ti
 _NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?|never (?:given|caused)(?: me)?(?: any)?)(?: \w+)? "
                          r"(?:pain|aches?|issues?|problems?|trouble|injur\w*|bother)"
                          r"(?:,? (?:or|and|nor) (?:pains?|aches?|issues?|problems?|niggles?|twinges?|injur\w*))*"
-                         r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b")
+                         r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b|"
+                         r"\b(?:has |have |had )?never (?:once )?(?:troubled|bothered|hurt|given (?:me )?(?:any )?(?:trouble|problems|bother))(?: me)?\b")
 # Back trouble only to be kept away: "I want to prevent back pain as I get older".
 _PREVENTED = re.compile(r"\b(?:prevent\w*|avoid\w*|ward\w* off|stave off|keep\w* (?:\w+ )?away|stop (?:myself |me )?(?:from )?"
                         r"(?:getting|developing)|(?:risk|chance)s? of (?:getting |developing )?)\W+(?:\w+\W+){0,3}?"
@@ -534,7 +536,7 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "At 55 I'm the youngest in my walking group, back's fine"
     if re.match(r"at\b", match.group(0)) and _THEIR_AGE.search(text, _sentence(text, match)[0], match.start()):
         return True  # "my father had a heart bypass at 70": his age at it
-    if re.match(r"(?:i am|i'm|im|aged)\b", match.group(0)):
+    if re.match(r"(?:i am|i'm|im|aged)\b|\s*\d+\s*,", match.group(0)):  # "I'm 52", "52, running for 30 years"
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
         return fine or _long_standing(text)
@@ -547,14 +549,14 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 # Pain the writer has had for years, the same as ever: not a new episode ("the same mild ache after
 # long runs for 20 years", "on and off since my 30s"); unless something about it is new or worse.
-_PAINED = r"(?:ach\w*|pain\w*|hurt\w*|sore\w*|stiff\w*|niggl\w*)\b[^.?!]{0,50}?"
+_PAINED = r"(?:(?:back)?ach\w*|pain\w*|hurt\w*|sore\w*|stiff\w*|niggl\w*)\b[^.?!]{0,50}?"
 _FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ )?(?:years|decades|ages|\d+ years)|since my (?:\d0s|twenties|thirties|forties))|"
                         r"\balways (?:had|got|gets?) (?:\w+ ){0,2}?(?:ache|pain|stiff\w*|niggl\w*)|"
-                        r"\bthe same (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
+                        r"\bthe same (?:\w+ ){0,2}?(?:back ?)?(?:ache|pain|stiffness|niggle)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
                         r"\bsame (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle) as (?:always|ever|usual|it has always been)|"
                         r"\bon and off for years\b")
 _CHANGED = re.compile(r"\b(?:new(?! (?:shoes|trainers|runners|sneakers|pair|job|house|watch|plan|programme|program|club|route|"
-                      r"coach|bike|kit|season|year|baby|puppy|insoles))|different|worse|worsening|changed|suddenly|sudden|first(?! (?:\w+ )?(?:kilometre|km|mile|miles|k|minutes?|mins?|few|couple|lap|time i ran|marathon|race|half|10k|5k|run|bit))|developed|"
+                      r"coach|bike|kit|season|year|baby|puppy|insoles))|(?<!no )(?<!not )(?<!any )different|(?<!no )worse|worsening|changed|suddenly|sudden|first(?! (?:\w+ )?(?:kilometre|km|mile|miles|k|minutes?|mins?|few|couple|lap|time i ran|marathon|race|half|10k|5k|run|bit))|developed|"
                       r"(?:started|began|begun)(?! (?:\w+ )?(?:running|jogging|to run|to jog|training|parkrun|couch to|c25k|a (?:new )?(?:job|plan|programme|program)))|"
                       r"never had|lately it|recently it|this time)\b")
 
