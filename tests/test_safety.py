@@ -559,6 +559,23 @@ EMERGENCY_FORMS = [
     # a landing back first; a bounce off a trampoline
     "My son landed back-first on the patio and his back hurts.",
     "I bounced off the trampoline onto the grass and my back is agony.",
+    # a third set: non-native and effect-based wording of numbness, the bladder, the bowel, the legs,
+    # the chest; a shallow dive; a car hit from behind
+    "Back paining since the race, and between my legs it is feeling like sleeping and not waking.",
+    "Lower back hurts, and my private part is like after anesthesia, I do not feel it good.",
+    "My bottom is without feeling since yesterday and my back hurts from running.",
+    "Back ache, and the shower water on my bottom, I feel it much less than before.",
+    "Back pain from jogging and since yesterday my urine is coming small, like a tap almost closed.",
+    "Lower back hurting, and once I start peeing I can't pause it.",
+    "Back pain all week and my shorts smelled of wee, I had no idea.",
+    "My back hurts and urine control is not there, drops are coming in my underwear.",
+    "Back pain, and I did not feel the pee passing, I only saw it.",
+    "Since my back pain began I no longer know when I need to go, and it escaped once.",
+    "Lower back hurt from running, and my anus is not closing properly.",
+    "Back sore and both legs no strength, walking is like stepping on cotton.",
+    "Back pain and today my chest feels heavy and painful, and it goes to my left arm.",
+    "I dived into the shallow end and hit the bottom. My back has hurt since.",
+    "My car was hit from behind by a lorry yesterday and now my lower back hurts.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -1186,6 +1203,14 @@ ORDINARY_FORMS = [
     "I'm 57 with the same mild backache for 15 years, no different since I started running. Which stretch?",
     "58, my back has never troubled me, but I'd like a stretch to keep it that way.",
     "Boiling hot day for the race and my back ached at the end. Normal?",
+    # numb for a while from a seat or the cold, gone at once; numb on purpose; a fall with no harm
+    # to someone else; a checklist answered with dashes
+    "My bum went numb on the cold stone steps before the start, fine once I got moving. Back tight later.",
+    "After the long drive my backside was numb but it went as soon as I got out. Back stiff in the race.",
+    "My foot goes to sleep when I sit cross-legged to stretch, it goes when I stand up. Back a bit tight.",
+    "I numb my legs on purpose with ice packs after long runs. My back is still stiff. Stretches?",
+    "My son came off his bike onto the grass, not hurt at all. I'm the one with back ache after runs.",
+    "Numbness down there - no. Weak legs - no. Bladder - fine. Is my posture the problem?",
 ]
 
 

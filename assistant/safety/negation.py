@@ -23,7 +23,7 @@ _PSEUDO_NEGATION = re.compile(
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
     r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
-    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|(?:would |'d )?rather not(?: \w+)?|not (?:discuss|mention|say|talk|tell)\w*|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|nothing (?:happens|happened|comes|came)|(?:do|does|did) not (?:even )?feel (?:it|a thing|anything)(?: happen\w*)?|(?:would |'d )?rather not(?: \w+)?|not (?:discuss|mention|say|talk|tell)\w*|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|not carr\w*|not lift\w*|not obey\w*|not respond\w*|not cooperat\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
@@ -97,7 +97,7 @@ _ANSWERED_NO = re.compile(r"^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no(?! cap\b)|nah|n
 _INABILITY = re.compile(rf"\b(?:{_CANNOT_OR_HARD}|unable)\b")
 _TERMINATOR = re.compile(
     r"[.;:!?\n]|\b(?:but|however|although|though|except|apart from|aside from|other than|yet|whereas|"
-    r"besides|now|since|still|until|then|which|who|more like|more of|rather|instead)\b|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|mine|it|its|they|there|he|she|we|and|so|"
+    r"besides|now|since|still|until|then|which|who|more like|more of|rather|instead)\b|\s[\u2013\u2014-]\s|,\s*(?=just\b)|\band (?=(?:i |he |she |we |they )?\w+ed\b)|,\s*(?=(?:i|my|mine|it|its|they|there|he|she|we|and|so|"
     r"plus|also|the|this|that)\b)")
 
 
@@ -126,7 +126,7 @@ def _negated(text: str, start: int, end: int) -> bool:
     stop = _TERMINATOR.search(after)
     # A question answered at once ("numbness? none", "numbness: none") crosses its question mark
     # or colon; a colon otherwise ends a negation's reach ("I didn't have this before: my groin is numb").
-    if stop and after[stop.start()] in "?:" and (_POST_NEGATION.match(after[stop.end():])
+    if stop and stop.group(0).strip() in ("?", ":", "-", "\u2013", "\u2014") and (_POST_NEGATION.match(after[stop.end():])
                                                 or _ANSWERED_NO.match(after[stop.end():])):
         return True
     sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1

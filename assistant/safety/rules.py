@@ -138,7 +138,7 @@ _RULES: tuple[_Rule, ...] = (
               _BLADDER + rf"[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?push",
               r"wet (?:bed|sheets)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
-              r"only (?:a )?(?:few|couple of) drops",
+              r"(?:only|just) (?:a )?(?:few|couple of) drops",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|slash|pass (?:urine|water)|empty my bladder)",
               r"(?:will not|would not|does not|did not) (?:\w+ )?start\W+(?:\w+\W+){0,4}?dribbl\w*",
               _BLADDER + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
@@ -147,7 +147,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
               r"(?:start|come|flow|coming)",
               # straining to start, dribbling on, never emptying ("pushing myself to weekly runs" is not)
-              r"(?:push|strain)\w* (?:\w+ ){0,3}?(?:to get|to start|to make) (?:a |my |the )?(?:wee|pee|urine|stream|flow)\b"
+              r"(?:push|strain)\w* (?:\w+ ){0,8}?(?:to get|to start|to make) (?:a |my |the )?(?:wee|pee|urine|stream|flow)\b"
               r"[^.?!]{0,20}?(?:going|started|start|out|to come)",
               r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:pee|wee|urinate)\b",
               rf"(?:{_BLADDER}|dribbl\w*|after going)[^.?!]{{0,60}}?(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty",
@@ -170,9 +170,19 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:find|found|notice|noticed|realise|realised|realize|realized) (?:that )?(?:i|he|she) (?:have |had |has )?"
               r"(?:leaked|wet (?:myself|himself|herself))",
               r"\bdribbl\w* and (?:stops|stop|stopping|starts)\b",
+              # a leak told by the smell; a stream "coming small", "like a tap almost closed"; not felt passing
+              r"\b(?:smell\w*|smelt) (?:of|like) (?:wee|pee|urine|piss)\b",
+              r"\b(?:urine|pee|wee|stream|flow)\W+(?:\w+\W+){0,3}?(?:coming|comes|came) (?:out )?(?:small|slow\w*|weak\w*|little|in drops)\b",
+              r"\blike a (?:tap|faucet) (?:that is |that's )?(?:almost |nearly |half )?(?:closed|shut|off|dripping)\b",
+              r"\b(?:did not|do not|can not|could not|does not) (?:even )?feel (?:the |my )?(?:pee|wee|urine|it) (?:pass|com|flow|go|leav)\w*",
+              r"\bnot (?:much|a lot|anything) (?:comes|came|is coming|will come) out\b",
+              r"\bdrops? (?:are |is )?(?:coming|come|came|going) (?:in|into|on) (?:my |his |her )?(?:underwear|pants|knickers|trousers)",
+              r"\b(?:urine|bladder|pee|wee) control (?:is )?(?:not there|gone|lost|not (?:good|working))",
+              _BLADDER + r"[^.?!]{0,60}?\b(?:takes|took|taking) (?:forever|ages|a long time|so long) to (?:get going|start|come)",
+              r"(?:to make|to get|to help) (?:the |my )?(?:pee|wee|urine) (?:go|come|out|flow|start)\b",
               r"trickle when (?:it|i) (?:does |do )?(?:come|comes|go|pee|wee)\b",
               # a stream that stops and starts: "my wee keeps stopping and starting", "stop-start"
-              _BLADDER + r"[^.?!]{0,40}?\b(?:stop[- ]start|stop(?:s|ping)? and start(?:s|ing)?|start(?:s|ing)? and stop(?:s|ping)?)\b"),
+              _BLADDER + r"[^.?!]{0,70}?\b(?:stop[- ]start|stop(?:s|ping)? and start(?:s|ing)?|start(?:s|ing)? and stop(?:s|ping)?)\b"),
           harmless=_as_if),
     _Rule("emergency", "new problems controlling or passing urine",
           # "Is back pain linked to peeing? I have to push really hard to get it started": "it" is
@@ -185,6 +195,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b",
+              r"\b(?:anus|back passage|bum ?hole|sphincter) (?:is |does )?(?:not|no longer) (?:clos|shut|tight)\w*(?: (?:good|well|properly|normally|right|fully))?",
+              r"\b(?:do not|does not|did not|can not|no longer) (?:feel|know|notice|sense) when (?:i|he|she) (?:have to|need to|want to|must) "
+              r"(?:go|toilet|poo|pee|wee)\b",
+              r"\bno longer know when (?:i|he|she) (?:want|need|have) to (?:go|toilet|poo|pee|wee)\b",
               r"\b(?:mess|poo|stool|a bit of mess)\W+(?:\w+\W+){0,2}?(?:escap\w*|com\w* out|leak\w*)[^.?!]{0,30}?"
               r"(?:without|not|never) (?:\w+ )?(?:feel\w*|felt|notic\w*|know\w*)",
               r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bowel|faecal|fecal|anal|sphincter) control",
@@ -216,6 +230,8 @@ _RULES: tuple[_Rule, ...] = (
               _LEGS_FIRST, _KNEES_GIVE,
               r"\b(?:both|two) (?:of )?(?:my |his |her |their )?legs\W+(?:\w+\W+){0,3}?(?:do not|does not|did not|have not|has not) "
               r"(?:\w+ )?(?:have|got) (?:the |any |enough )?(?:power|strength)\b",
+              r"\b(?:both|two) (?:of )?(?:my |his |her |their )?legs,? (?:have |has |with |got )?no (?:strength|power|feeling)\b",
+              r"\bwalk\w* (?:is |feels |felt |was )?like (?:stepping|walking|treading) on (?:cotton|clouds?|air|sponges?|marshmallows?|cushions?)\b",
               r"\b(?:stairs|steps|the staircase) (?:have |has )?(?:\w+ )?(?:become|got|gotten|are|is|feel) (?:\w+ )?(?:impossible|too hard|so hard)\b",
               # "my legs just won't go properly"; "no pain in my legs but they keep folding under me"
               r"\blegs? (?:just |simply )?(?:will not|would not|do not|does not|did not) (?:go|work|move|cooperate) "
@@ -325,7 +341,7 @@ _RULES: tuple[_Rule, ...] = (
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest ?(?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ )?(?:tight|painful|heavy|sore|crushed|"
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ ){0,2}?(?:tight|painful|heavy|sore|crushed|oppress\w*|"
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest",
               r"(?:sitting|sat|standing|pressing|pushing|weight|pressure|crushing) on (?:my|his|her|the) chest",
@@ -345,7 +361,7 @@ _RULES: tuple[_Rule, ...] = (
               # the breastbone, a pain spreading to the left arm, and Nigerian English "my chest dey pain me"
               r"\b(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*|heav\w*)\W+(?:\w+\W+){0,3}?(?:behind|in|on|across|under) "
               r"(?:my|the) (?:breastbone|sternum)\b",
-              r"\b(?:spread\w*|radiat\w*|going|shooting|travell?ing) (?:down |up )?(?:into|down|to|along) (?:my|the) left arm\b",
+              r"\b(?:spread\w*|radiat\w*|go|goes|going|shoot\w*|travel\w*|mov\w*) (?:down |up )?(?:into|down|to|along) (?:my|the) left arm\b",
               r"\bchest (?:dey|is|was) pain(?:ing)? (?:me|am)\b"),
           harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",

@@ -261,7 +261,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|th
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) doing (?:great|well|fine|brilliantly)\b|(?:all )?sorted(?: out)?\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
-                        r"(?:did|does) not hurt\b(?! (?:at first|until|then))|(?:fully |completely )?recovered|"
+                        r"(?:did|does) not hurt\b(?! (?:at first|until|then))|not hurt at all\b|(?:was|were) not hurt\b(?! (?:at first|until|then|at the time))|(?:fully |completely )?recovered|"
                         r"\b(?:years|winters|summers|seasons) ago|as a (?:kid|child|teenager)|\bi (?:have|'ve) been fine\b|"
                         r"(?:nothing|no (?:issues|problems|trouble|pain)) (?:ever )?since|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
                         r"no (?:lasting|ongoing) (?:issues|problems|damage)|no problems since|ancient history|long gone|"
@@ -589,6 +589,12 @@ _OFF_THE_BIKE = re.compile(r"\b(?:fine|goes away|went away|wears off|wore off|pa
                            r"the next day|the morning))|"
                            r"\bfor (?:about |around |maybe )?(?:\d+|a few|twenty|ten|five) (?:min|mins|minutes)\W+(?:\w+\W+){0,3}?"
                            r"(?:back to normal|fine|gone|went away|wore off)")
+# A seat or the cold that numbs for a while, and the words that say it passed at once.
+_SEAT_OR_COLD = re.compile(r"\b(?:bench|car seat|seat|drive|driving|flight|plane|train|sit|sitting|sat|chair|stool|cross-?legged|cold|freezing|"
+                           r"ice|ice bath|frost\w*)\b")
+_PASSED = re.compile(r"\b(?:fine|went|gone|goes|passed|wore off|back to normal)\b[^.?!]{0,30}?\b(?:once|as soon as|when|after) (?:i |he |she )?"
+                     r"(?:warmed up|warm up|got moving|get moving|got up|get up|stood up|stand up|got out|get out|walked about|"
+                     r"walked around|walk about|walk around|moved|move|started moving|got going)\b|\btotally fine once\b")
 _ONGOING = re.compile(r"\b(?:since|anymore|any more|still|for (?:days|a week|weeks)|ever since|now|keeps? getting worse|worse)\b")
 _TIRED_WORDS = re.compile(r"not (?:\w+ )?(?:move|lift|obey|respond|cooperate|do what)|belong|someone else|not (?:my|his|her) own|"
                           r"scuff|catch|snag|block of wood|wood|cardboard|rubber|leather|plastic|concrete|stone|brick")
@@ -600,6 +606,8 @@ def _effort_not_onset(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     seat numb on the bike that is fine as soon as the rider gets off."""
     if _RIDE.search(text, *_sentence(text, match)) and _OFF_THE_BIKE.search(text, match.end(), _to_next_sentence_end(text, match)):
         return True
+    if _SEAT_OR_COLD.search(text, *_sentence(text, match)) and _PASSED.search(text, match.end(), _to_next_sentence_end(text, match)):
+        return True  # "my bum went numb on the cold bench, fine once I got moving"; "numb from the car seat, went as soon as I got out"
     if not _TIRED_WORDS.search(match.group(0)):
         return False
     start, end = _sentence(text, match)
@@ -626,6 +634,9 @@ _NERVE = re.compile(r"\b(?:numb(?!er)\w*|weak\w*|tingl\w*|pins and needles|giv\w
                     r"can not (?:feel|walk|lift|stand))")
 
 
+_ON_PURPOSE = re.compile(r"\b(?:on purpose|ice bath|ice baths|ice pack|cryo\w*|deliberately)\b")
+
+
 def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Legs "like jelly" after a race or a hard session, and the person says so or says they are
     fine again: tired legs, not legs giving way ("... and both knees buckled" is not); or legs
@@ -633,6 +644,8 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if _effort_not_onset(rule, text, match):
         return True
     start, end = _sentence(text, match)
+    if _ON_PURPOSE.search(text, start, end):
+        return True  # "I numb my legs on purpose in an ice bath"
     if _SAT_ON.search(text, start, end) and not _ONGOING.search(text, start, end):
         return True  # "both legs went dead after sitting cross-legged": a position, not a nerve
     if (_SORE_AFTER.search(match.group(0)) or _SORE_MUSCLES.search(text, start, end)) and _AFTER_EFFORT.search(text, start, end) \
