@@ -315,11 +315,11 @@ _DENIAL_OPENING = re.compile(
     r"(?:(?:no|not|never|nothing|none|nor|neither|zero|nobody|without)\b(?! (?:sure|certain|idea|clue|matter|"
     r"longer|only|just|even|much|really|quite)\b)|"
     r"(?:(?:i|he|she|we|they|it|there|mine|that|this) )?(?:have|has|had|do|does|did|am|is|are|was|were|have been|has been) "
-    r"(?:not|never)\b(?= (?:\w+ )?(?:have|had|got|get|any|a|an|fall\w*|fell|fallen|feel\w*|felt|notic\w*|lost|los\w*|"
+    r"(?:not|never)\b(?= (?:\w+ )?(?:have|had|got|get|any|a|an|fall\w*|fell|fallen|feel\w*|felt|notic\w*|los\w*|"
     r"been|in|on|injur\w*|hurt|hit|crash\w*|trip\w*|slip\w*|tumbl\w*|change\w*|numb\w*|tingl\w*|weak\w*))|"
     r"(?:i |he |she |we |they )?(?:havent|hasnt|hadnt|didnt|dont|doesnt|wasnt|werent|isnt|arent|aint)\b)")
 _FINE_CLAUSE = re.compile(r"^\s*(?:my |the |his |her |both |all )?(?:[a-z']+ ){0,3}?(?:is |are |was |were |feels? |felt |seems? |looks? |"
-                          r"can (?:\w+ ){1,2}?|all |both |totally |completely |perfectly |absolutely |totally |100% |is all |are all )*"
+                          r"can (?:\w+ ){1,2}?|all |both |totally |completely |perfectly |absolutely |100% |is all |are all )*"
                           r"(?:fine|normal|ok|okay|alright|all right|unaffected|clear|good|grand|as normal|working fine)\s*$")
 _ASKS = re.compile(r"^\s*(?:is|are|was|were|can|could|should|would|will|do|does|did|how|what|why|when|where|which|who|any|anything)\b")
 

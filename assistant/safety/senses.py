@@ -603,7 +603,8 @@ _TIRED_WORDS = re.compile(r"not (?:\w+ )?(?:move|lift|obey|respond|cooperate|do 
 def _effort_not_onset(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Legs that "won't move after a marathon", a bum "like a block of wood after the long bike
     ride": told of an effort and with nothing that says it goes on ("since", "still", "now"); a
-    seat numb on the bike that is fine as soon as the rider gets off."""
+    seat numb on the bike that is fine as soon as the rider gets off, or numb from a bench, a car
+    seat or the cold that passed as soon as the person got moving."""
     if _RIDE.search(text, *_sentence(text, match)) and _OFF_THE_BIKE.search(text, match.end(), _to_next_sentence_end(text, match)):
         return True
     if _SEAT_OR_COLD.search(text, *_sentence(text, match)) and _PASSED.search(text, match.end(), _to_next_sentence_end(text, match)):
