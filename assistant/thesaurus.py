@@ -67,17 +67,21 @@ Relation = Literal["kinds", "parts"]
 
 
 def wordnet_installed() -> bool:
-    """Whether :func:`wordnet_reader` would find WordNet (Debian's files or NLTK's own data;
-    cheap: nothing is read)."""
-    if (DEBIAN_WORDNET / "data.noun").is_file():
-        return True
+    """Whether WordNet is installed (Debian's files or NLTK's own data; cheap: nothing is read)."""
+    return _wordnet_folder() is not None
+
+
+def _wordnet_folder() -> Path | None:
+    """The folder WordNet's files are read from: Debian's (``apt-get install wordnet-base``), else
+    NLTK's own data; None when there is neither."""
+    if (DEBIAN_WORDNET / "index.noun").is_file():
+        return DEBIAN_WORDNET
     try:
         import nltk
 
-        nltk.data.find("corpora/wordnet")
+        return Path(str(nltk.data.find("corpora/wordnet")))
     except (ImportError, LookupError):
-        return False
-    return True
+        return None
 
 
 def wordnet_reader(cache_dir: Path) -> Any | None:
@@ -164,17 +168,12 @@ def thing_words() -> frozenset[str]:
 def _lemmas() -> dict[str, frozenset[str]]:
     """WordNet's one-word lemmas by part of speech, all of them ("all") and those used mostly as
     nouns ("thing"), read once."""
-    folder = DEBIAN_WORDNET
-    if not (folder / "index.noun").is_file():
-        try:
-            import nltk
-
-            folder = Path(str(nltk.data.find("corpora/wordnet")))
-        except (ImportError, LookupError):
-            log.warning("WordNet is not installed: rare words may be taken for misspellings "
-                        "(apt-get install wordnet-base).")
-            return {"all": frozenset(), "noun": frozenset(), "adj": frozenset(), "thing": frozenset(),
-                    "body": frozenset()}
+    folder = _wordnet_folder()
+    if folder is None:
+        log.warning("WordNet is not installed: rare words may be taken for misspellings "
+                    "(apt-get install wordnet-base).")
+        return {"all": frozenset(), "noun": frozenset(), "adj": frozenset(), "thing": frozenset(),
+                "body": frozenset()}
     by_pos: dict[str, frozenset[str]] = {}
     tagged: dict[str, dict[str, int]] = {}  # lemma -> part of speech -> tagged senses
     first_senses: dict[str, list[str]] = {}  # noun -> the offsets of its first senses in data.noun
