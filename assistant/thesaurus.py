@@ -62,6 +62,13 @@ _LEXNAMES = [
 ]
 _CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
 _BODY_LEXFILE = f"{_LEXNAMES.index('noun.body'):02d}"  # the lex_filenum field of data.noun
+# The lexicographer files of nouns that name things a question can be about: an object, a substance,
+# a part of the body, an activity or a condition ("treadmill", "ibuprofen", "knee", "marathon",
+# "sciatica"), as against the people, times, places, quantities and ideas around it ("mate",
+# "week", "park", "checklist"). Chosen from the file names, not swept.
+_OBJECT_LEXFILES = frozenset(f"{_LEXNAMES.index(name):02d}" for name in (
+    "noun.act", "noun.animal", "noun.artifact", "noun.body", "noun.food", "noun.object", "noun.phenomenon",
+    "noun.plant", "noun.process", "noun.state", "noun.substance"))
 Table = dict[str, dict[str, float]]
 Relation = Literal["kinds", "parts"]
 
@@ -152,6 +159,13 @@ def body_words() -> frozenset[str]:
     return _lemmas()["body"]
 
 
+def object_words() -> frozenset[str]:
+    """The :func:`thing_words` whose first sense WordNet files under things a question can be
+    about (``_OBJECT_LEXFILES``): "treadmill", "ibuprofen", "knee", "marathon"; not people, times
+    or places ("physiotherapist", "week", "park")."""
+    return _lemmas()["object"]
+
+
 def adjective_words() -> frozenset[str]:
     """The one-word lemmas WordNet lists as adjectives ("gentle", "hard")."""
     return _lemmas()["adj"]
@@ -173,7 +187,7 @@ def _lemmas() -> dict[str, frozenset[str]]:
         log.warning("WordNet is not installed: rare words may be taken for misspellings "
                     "(apt-get install wordnet-base).")
         return {"all": frozenset(), "noun": frozenset(), "adj": frozenset(), "thing": frozenset(),
-                "body": frozenset()}
+                "body": frozenset(), "object": frozenset()}
     by_pos: dict[str, frozenset[str]] = {}
     tagged: dict[str, dict[str, int]] = {}  # lemma -> part of speech -> tagged senses
     first_senses: dict[str, list[str]] = {}  # noun -> the offsets of its first senses in data.noun
@@ -194,14 +208,17 @@ def _lemmas() -> dict[str, frozenset[str]]:
     by_pos["all"] = frozenset().union(*by_pos.values())
     by_pos["thing"] = frozenset(w for w in by_pos["noun"]
                                 if all(n <= tagged[w]["noun"] for p, n in tagged[w].items() if p != "noun"))
-    body_synsets = set()
+    lexfile: dict[str, str] = {}  # synset offset -> lex_filenum
     with open(folder / "data.noun", encoding="utf-8", errors="replace") as lines:
         for line in lines:
             fields = line.split(" ", 2)
-            if len(fields) > 2 and fields[1] == _BODY_LEXFILE:
-                body_synsets.add(fields[0])
-    by_pos["body"] = frozenset(w for w, offsets in first_senses.items() if body_synsets.intersection(offsets)
+            if len(fields) > 2:
+                lexfile[fields[0]] = fields[1]
+    by_pos["body"] = frozenset(w for w, offsets in first_senses.items()
+                               if any(lexfile.get(o) == _BODY_LEXFILE for o in offsets)
                                and tagged[w].get("adj", 0) <= tagged[w]["noun"])  # not "small", "stiff"
+    by_pos["object"] = frozenset(w for w in by_pos["thing"]
+                                 if first_senses[w] and lexfile.get(first_senses[w][0]) in _OBJECT_LEXFILES)
     return by_pos
 
 
