@@ -3,15 +3,17 @@
 In-scope questions and ordinary questions (``not_flagged``) are labelled answerable, the
 out-of-scope questions not; a logistic regression over the features of ``assistant/scope.py``
 gives the weights and bias, and the threshold is the highest probability cut that still answers
-``--answered`` of the in-scope test questions (the ordinary ones, three times as many and most of
-them close variants of each other, weigh in the fit but do not set the cut). Prints them, to paste into ``scope.py``.
+``--answered`` of the in-scope test questions (the ordinary ones, three times as many and most
+of them close variants of each other, weigh in the fit at ``--ordinary-weight`` but do not set
+the cut). Prints them, to paste into ``scope.py``.
 
     python scripts/fit_scope.py --answered 0.975
 
-The weights in ``scope.py`` were fitted when ``test`` held 40 ordinary questions. It now holds
-516 (the red-flag rounds), and a refit on it scores better on ``test`` and worse on every unseen
-split (docs/evaluation.md, "What was tried and left"): compare a refit on ``holdout`` and the
-blind sets' aggregates before pasting it.
+The weights in ``scope.py`` come from this command as it stands, with the missing words split
+into things and the rest (docs/evaluation.md, "Near-topic refusal: what is missing, by kind").
+A refit of the earlier features scored better on ``test`` and worse on every unseen split
+("What was tried and left"): compare a refit on ``holdout`` and the blind sets' aggregates
+before pasting it.
 """
 
 from __future__ import annotations
