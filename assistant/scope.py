@@ -204,6 +204,7 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     covered = {w: strength(w, everywhere) for w in focus}
     grounded = [w for w in focus if covered[w] > 0]
     missing = [w for w in focus if covered[w] == 0]
+    is_thing = {w: names_object(w) for w in missing}
     best = max((sum(weights[w] * strength(w, bag) for w in focus) for bag in per_chunk), default=0.0)
     # Shares smoothed by PRIOR: a question whose only focus is a common word ("does that go for
     # everyone?") is not judged by that word alone.
@@ -214,8 +215,8 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
         # What is missing weighs apart by kind: a thing ("treadmill", "ibuprofen", "knee") is what a
         # question is about; a person, time or place, a verb or a quality ("mate", "week", "buy",
         # "dodgy") is mostly what it says around that.
-        "missing_things": sum(weights[w] for w in missing if names_object(w)),
-        "missing_other": sum(weights[w] for w in missing if not names_object(w)),
+        "missing_things": sum(weights[w] for w in missing if is_thing[w]),
+        "missing_other": sum(weights[w] for w in missing if not is_thing[w]),
         "no_focus": 0.0 if own else 1.0,
     }
     z = BIAS + sum(WEIGHTS[name] * values[name] for name in FEATURES)

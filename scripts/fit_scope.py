@@ -71,7 +71,8 @@ def main() -> None:
     weights = model.coef_[0] / std
     bias = float(model.intercept_[0] - (model.coef_[0] * mean / std).sum())
     p = 1 / (1 + np.exp(-(x @ weights + bias)))
-    threshold = _cut(p[(y == 1) & ~ordinary], args.answered)
+    in_scope = (y == 1) & ~ordinary
+    threshold = _cut(p[in_scope], args.answered)
     print("WEIGHTS =", {f: round(float(w), 3) for f, w in zip(scope.FEATURES, weights)})
     print(f"BIAS = {bias:.3f}")
     print(f"THRESHOLD = {threshold:.3f}")
@@ -79,7 +80,7 @@ def main() -> None:
     print(f"confidence of answerable test questions: min {conf[y == 1].min():.3f}, "
           f"2nd percentile {np.percentile(conf[y == 1], 2):.3f}; of far/near out of scope: "
           f"median {np.median(conf[y == 0]):.3f}")
-    print(f"test: in scope answered {(p[(y == 1) & ~ordinary] >= threshold).mean():.3f}, ordinary answered "
+    print(f"test: in scope answered {(p[in_scope] >= threshold).mean():.3f}, ordinary answered "
           f"{(p[ordinary] >= threshold).mean():.3f}, out of scope refused {(p[y == 0] < threshold).mean():.3f}")
     if args.show:
         for (qid, text, g, label), prob in sorted(zip(data, p), key=lambda item: item[1]):
