@@ -576,6 +576,19 @@ EMERGENCY_FORMS = [
     "Back pain and today my chest feels heavy and painful, and it goes to my left arm.",
     "I dived into the shallow end and hit the bottom. My back has hurt since.",
     "My car was hit from behind by a lorry yesterday and now my lower back hurts.",
+    # round 16: numbness told as "deadness" or by where shorts sit; a weak stream and straining to
+    # start; not feeling the need to open the bowels ("go for motion"); "downstairs"; not finishing
+    # during sex; someone else's chest pain; "a pain" in Jamaican Patois word order
+    "A strange deadness around my bottom since my back went last week.",
+    "Tingling right where the seat of my cycling shorts sits, and my lower back is sore.",
+    "My back aches and when I pee it's only a weak trickle now.",
+    "Since my back pain began I have to really strain to pee.",
+    "Back pain and I can't feel when I need a poo any more.",
+    "With this back pain I don't get the urge to go for motion, it just happens.",
+    "Can't tell any more whether I need to go, back has been bad all week.",
+    "Since my back went, things won't work downstairs.",
+    "Back pain for days and now I can't finish during sex.",
+    "My husband has a pain in the middle of his chest and his back hurts too.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -742,6 +755,14 @@ URGENT_FORMS = [
     "I can't lie flat anymore because of my lower back.",
     "One side of my lower back looks higher than the other now.",
     "61, new back pain after my first 10k.",
+    # round 16: "feverish with ..."; "between my two shoulder"; rest that "does not touch" it, or
+    # that was "taken"; "got skinny" without trying; a back "gone more hunched"
+    "Feverish with a stiff lower back since yesterday.",
+    "Pain between my two shoulder and my lower back since the race.",
+    "Rest doesn't touch the pain in my back.",
+    "The pain in my back is not reducing even after taking rest for a week.",
+    "My dad has got skinny without trying and now his back hurts.",
+    "My back has gone more hunched this year and it aches.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1211,6 +1232,14 @@ ORDINARY_FORMS = [
     "I numb my legs on purpose with ice packs after long runs. My back is still stiff. Stretches?",
     "My son came off his bike onto the grass, not hurt at all. I'm the one with back ache after runs.",
     "Numbness down there - no. Weak legs - no. Bladder - fine. Is my posture the problem?",
+    # round 16's counterparts: a trickle of sweat, a toilet queue, the seat of the shorts chafing,
+    # excitement, running downstairs, finishing a race
+    "Sweat trickles down my back on long runs and it aches after. Normal?",
+    "I have to wait ages to pee at races because of the queues, and my back aches by the start.",
+    "The seat of my shorts chafes on long runs and my lower back gets tight.",
+    "Feverish with excitement before my first marathon, and my back is a bit stiff.",
+    "I ran downstairs to the gym and my lower back twinged. Stretch?",
+    "Can't finish my long runs any more without my back aching. Stretches?",
 ]
 
 
@@ -1294,9 +1323,9 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 1,140 messages written by eight helpers shown only the article and the
-    red-flag notes (rounds 8-15), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 32 the rules still get wrong on
+    """Development probes: 1,410 messages written by nine helpers shown only the article and the
+    red-flag notes (rounds 8-16), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the 46 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

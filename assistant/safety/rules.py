@@ -139,6 +139,10 @@ _RULES: tuple[_Rule, ...] = (
               r"wet (?:bed|sheets)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
               r"(?:only|just) (?:a )?(?:few|couple of) drops",
+              # hesitancy and a weak stream told in plain words: "have to concentrate to wee and it's a slow trickle"
+              _BLADDER + r"[^.?!]{0,40}?\b(?:slow|weak|thin|tiny|feeble) (?:trickle|dribble)",
+              r"(?:have|had|has) to (?:\w+ ){0,4}?(?:concentrate|focus|strain|push) (?:\w+ ){0,2}?to (?:start )?(?:wee|pee|urinate)\b",
+              r"(?:urine|pee|wee|piss)\W+(?:\w+\W+){0,2}?(?:no|not) (?:gree|agree|wan) (?:to )?(?:comot|commot|come out|pass)",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|slash|pass (?:urine|water)|empty my bladder)",
               r"(?:will not|would not|does not|did not) (?:\w+ )?start\W+(?:\w+\W+){0,4}?dribbl\w*",
               _BLADDER + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
@@ -222,7 +226,9 @@ _RULES: tuple[_Rule, ...] = (
               _BOWEL + r"\W+(?:\w+\W+){0,3}?without (?:any |my |me )?(?:control|knowing|knowledge|noticing)",
               r"(?:marks?|stains?|skid\w*) (?:in|on) (?:my|his|her|their) (?:\w+ )?(?:shorts|pants|underwear|knickers|boxers|trousers)"
               r"[^.?!]{0,60}?(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)",
-              r"(?:can not|could not|unable to|not (?:be )?able to) (?:\w+ )?tell (?:if|when|whether) (?:i|you|he|she) (?:need|needs|have|has) "
+              r"(?:stop\w*|not|no longer|never) (?:\w+ ){0,2}?(?:feel\w*|know\w*|sens\w*|notic\w*) (?:when|if|whether) (?:i|you|he|she|they) "
+              r"(?:need|needs|have|has|want|wants)(?: to)? (?:go|poo|a number (?:two|2)|a poo|number (?:two|2))\b",
+              r"(?:can not|could not|unable to|not (?:be )?able to) (?:\w+ )?tell (?:\w+ ){0,2}?(?:if|when|whether) (?:i|you|he|she) (?:need|needs|have|has) "
               r"(?:to go|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
@@ -313,7 +319,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:no action|nothing happening|dead) (?:downstairs|down there|down below)",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,2}}?(?:perform|do anything|manage anything) (?:\w+ )?(?:in (?:the )?bed(?:room)?|sexually)",
               r"(?:things?|it|everything)\W+(?:\w+\W+){0,2}?(?:do not|does not|will not|is not|are not|not) (?:\w+ )?work\w* "
-              r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below))",
+              r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below|stairs)|downstairs)",
               r"(?:down (?:there|below)|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
               r"(?:\w+ )?(?:cooperat\w*|work\w*|respond\w*|play\w* ball|perform\w*|ris\w*|stand\w*)",
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,12}?(?:together|intimate|in bed|tried|were trying|had a go)"
@@ -331,6 +337,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)[^.?!]{0,40}?" + _NUMB +
               r"\W+(?:\w+\W+){0,3}?during\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:climax|orgasm)",
+              rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:finish|come) (?:during|in|when having|when we have|when we had) (?:sex|intercourse|bed)\b",
               rf"(?:{_CANNOT_OR_HARD}|problems?|issues?)\W+(?:you know\W+|um+\W+|er+\W+)?(?:\w+\W+){{0,2}}?performing\b(?! (?:well|badly|at|in (?:races?|training)))",
               r"\b(?:cause|causes|causing|give you|gives you|lead to|leads to) (?:an? )?ed\b",
               r"(?:no|lost|losing|less|not much|reduced) (?:\w+ )?(?:feeling|sensation) (?:\w+ ){0,2}?(?:during|in|with|when) "
@@ -349,7 +356,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?! (?:strap|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection|of drawers))",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,2}?"
               r"(?:hurts?|hurting|aches?|aching|burns?|burning|pounds?|pounding|is sore|feels sore)\b",
-              r"(?:middle|centre|center|front) of (?:my|the) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
+              r"(?:middle|centre|center|front) of (?:my|the|his|her|their) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
               r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
               r"chest\b(?! (?:strap|press|day|muscles?|pocket|of drawers))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
@@ -362,7 +369,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:pain\w*|crush\w*|squeez\w*|tight\w*|pressure|hurt\w*|ach\w*|heav\w*)\W+(?:\w+\W+){0,3}?(?:behind|in|on|across|under) "
               r"(?:my|the) (?:breastbone|sternum)\b",
               r"\b(?:spread\w*|radiat\w*|go|goes|going|shoot\w*|travel\w*|mov\w*) (?:down |up )?(?:into|down|to|along) (?:my|the) left arm\b",
-              r"\bchest (?:dey|is|was) pain(?:ing)? (?:me|am)\b"),
+              r"\bchest (?:dey|is|was|a) pain(?:ing)? (?:me|am|mi)\b"),
           harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",
           _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
@@ -429,7 +436,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:ach\w*|hurt\w*|pain\w*|throb\w*) (?:\w+ )?all night\b|\b(?:hurts?|aches?) more the longer (?:i|he|she|they) (?:lie|lay|rest|stay in bed)",
               rf"{_CANNOT} (?:\w+ )?lie (?:flat|down)\b[^.?!]{{0,40}}?(?:because|cos|coz|due to|with) (?:of )?(?:my |the )?(?:\w+ )?(?:back|pain)",
               r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:am |is |are )?(?:lie|lying|lay|go to bed|get into bed|in bed)\b",
-              r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:rest|resting|lying|sleep)",
+              r"(?:not|never) (?:\w+ )?(?:reduc\w*|decreas\w*|better|eas\w*|improv\w*) (?:\w+ )?(?:with|after|even with|despite|for all the) (?:taking |having |getting )?(?:rest|resting|lying|sleep)",
               r"even (?:after |if |when |though )?(?:i |he |she )?(?:rest|rested|lie down|lay down)\w*[^.?!]{0,40}?(?:not|no) (?:\w+ )?(?:better|eas\w*|reduc\w*|improv\w*|relief)",
               r"(?:pacing|walking about|walking around|up|tossing and turning) (?:\w+ ){0,3}?(?:at night|all night|in the night|every night|"
               r"each night|at [1-5](?::\d\d)? ?am)"
@@ -438,7 +445,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\brest\w*\W+(?:\w+\W+){0,6}?(?:do|does|did|is|was) not (?:go\w*|get\w*) better",
               rf"(?:{_CANNOT}|struggl\w* to) (?:get to |get any )?sleep\w*[^.?!]{{0,30}}?(?:because|due to|with|from) "
               r"(?:\w+ ){0,3}?(?:pain|back|ache)",
-              r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change)|"
+              r"(?:rest\w*|lying down|lying still|sleep\w*) (?:does|did|will) not (?:help|ease|change|touch|shift|budge|dent)|"
               r"(?:rest\w*|lying|lie) (?:\w+ ){0,2}?(?:is|was) not helping",
               r"(?:rest\w*|lying down|lying still|lie down|sleep\w*|bed) (?:\w+ ){0,3}?(?:makes?|made|making) (?:no|zero|little) differ\w*",
               r"(?:hurts?|pain\w*|worse) (?:\w+ )?(?:when (?:i |he |she )?)?(?:lying|lie down|lie in bed|in bed|at night)",
@@ -469,7 +476,7 @@ _RULES: tuple[_Rule, ...] = (
               r"the side of) (?:my|me|the|his|her) (?:spine|back|lower back|backbone)",
               r"(?:spine|back)\W+(?:\w+\W+){0,4}?(?:crooked|lopsided|uneven|twisted|bent to one side)",
               r"(?:spine|back) (?:is |has )?(?:not|no longer) (?:\w+ )?straight|(?:gone|going|grown|become|becoming) "
-              r"(?:all )?(?:crooked|lopsided|hunched)",
+              r"(?:all |more |a bit |quite |really |very |so )?(?:crooked|lopsided|hunched)",
               r"(?:one side|a side|a bit)[^.?!]{0,30}?(?:sticks?|sticking) out|\bcurve (?:that|which) (?:was not|was never|"
               r"never was|did not used to be)",
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed",
@@ -478,7 +485,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:rounding|rounded|curving|curved|hunched|bent) (?:\w+ ){0,3}?more than (?:it|they|he|she) (?:used to|did|was)"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
               r"(?<!resistance band )\b(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
               r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
@@ -533,7 +540,7 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
           message_wide=True, harmless=_not_a_fall),
     _Rule("urgent", "losing weight without trying",
-          _rx(rf"(?:thinner|skinnier|gaunt|wasting away|look\w* (?:so |really |very |too )?(?:thin|skinny|bony)|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
+          _rx(rf"(?:thinner|skinnier|(?:got|gone|getting|become|became) (?:\w+ )?(?:skinny|thin|bony)|gaunt|wasting away|look\w* (?:so |really |very |too )?(?:thin|skinny|bony)|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
               rf"\W+(?:\w+\W+){{0,25}}?"
               rf"{_UNTRIED}"), message_wide=True),
 )

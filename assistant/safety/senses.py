@@ -87,7 +87,7 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           # a frantic stretch of training, not a temperature: "a feverish week of training"
                           r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
                           r"preparation|prep|day|days)\b|"
-                          r"\bfeverish(?:ly)? (?:about|over|with|for)\b|\bfever of (?:excitement|anticipation|nerves|impatience|activity|enthusiasm)\b|\bcatch (?:my|your|his|her|their) death\b|"
+                          r"\bfeverish(?:ly)? (?:about|over|for)\b|\bfever of (?:excitement|anticipation|nerves|impatience|activity|enthusiasm)\b|\bcatch (?:my|your|his|her|their) death\b|"
                           r"\bgive (?:me|you|him|her) a chill\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
                           r"control|team|nurse|department)\b|"
                           r"\b(?:i|we|to|just|and) chill\b|\bchill(?:ing|ed|s)? (?:on|with|at|in front of|by|after)\b|"
