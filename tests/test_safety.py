@@ -763,6 +763,7 @@ URGENT_FORMS = [
     "The pain in my back is not reducing even after taking rest for a week.",
     "My dad has got skinny without trying and now his back hurts.",
     "My back has gone more hunched this year and it aches.",
+    "I have osteoporosis and slid off the edge of the sofa onto the floor; my back has hurt since.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1240,6 +1241,7 @@ ORDINARY_FORMS = [
     "Feverish with excitement before my first marathon, and my back is a bit stiff.",
     "I ran downstairs to the gym and my lower back twinged. Stretch?",
     "Can't finish my long runs any more without my back aching. Stretches?",
+    "I slid out of bed this morning and my back was stiff after yesterday's run.",
 ]
 
 
