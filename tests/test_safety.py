@@ -764,6 +764,9 @@ URGENT_FORMS = [
     "My dad has got skinny without trying and now his back hurts.",
     "My back has gone more hunched this year and it aches.",
     "I have osteoporosis and slid off the edge of the sofa onto the floor; my back has hurt since.",
+    "A sharp pain in my spine just below my neck since Sunday, and my lower back aches too.",
+    "My back is sore in a line level with my armpits, on top of the usual lower back ache.",
+    "I've dropped 6 kg and I'm not even training at the moment, and my back aches.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1242,6 +1245,8 @@ ORDINARY_FORMS = [
     "I ran downstairs to the gym and my lower back twinged. Stretch?",
     "Can't finish my long runs any more without my back aching. Stretches?",
     "I slid out of bed this morning and my back was stiff after yesterday's run.",
+    "Should my hands swing level with my armpits when I run? My lower back aches after.",
+    "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
 ]
 
 
@@ -1327,7 +1332,7 @@ def test_no_rule_matches_inside_a_word():
 def _probes() -> list:
     """Development probes: 1,410 messages written by nine helpers shown only the article and the
     red-flag notes (rounds 8-16), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 46 the rules still get wrong on
+    used to find wording classes (not an evaluation split); the 43 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

@@ -490,6 +490,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
               r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
+              # the thoracic spine placed by landmarks: "my spine just below my neck", "level with my armpits"
+              r"(?:spine|back|backbone)\W+(?:\w+\W+){0,3}?(?:just |right )?(?:below|under|beneath) (?:my|the|his|her) neck\b",
+              r"\b(?:back|spine|sore|pain\w*|ach\w*|hurt\w*)\W+(?:\w+\W+){0,6}?(?:level with|in line with) (?:my|the|his|her) armpits?\b",
               r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?:band|belt|girdle|strap)\W+"
               r"(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"

@@ -37,7 +37,7 @@ _CLOTHES = (r"(?:clothes|trousers|jeans|pants|belt|shirts?|dress(?:es)?|skirts?|
             r"leggings|watch ?strap|rings?)")
 _LOOSE = r"(?:falling off|falling down|hanging off|loose|baggy|too big|big on (?:me|him|her)|swimming in|needs? (?:another|a new|an extra) hole|(?:\w+ )?notch\w* (?:tighter|smaller|in|further))"
 _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|effort)|(?:have|has) not (?:been )?tried|do not want (?:this|it|to)|not (?:on )?purpose|no (?:reason|idea why)|not (?:been )?(?:trying|dieting|on a diet)|not try\b|(?:was|were|am|are) not (?:trying|dieting)|"
-            r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:diet\w*|change\w*)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
+            r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:dey )?(?:diet\w*|change\w*)\b|not even (?:been )?(?:training|running|exercising|trying|dieting)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not chang\w* (?:my |his |her |what i |how i |how much i )?(?:diet|eating|food|meals|eat)\b|"
             r"same (?:diet|food|amount)|not changed (?:anything|a thing)|not changed (?:my |what i |how i )?(?:training|diet|eating|routine)|"
