@@ -1246,6 +1246,10 @@ ORDINARY_FORMS = [
     "Can't finish my long runs any more without my back aching. Stretches?",
     "I slid out of bed this morning and my back was stiff after yesterday's run.",
     "Should my hands swing level with my armpits when I run? My lower back aches after.",
+    "The toilet queue at the start was a slow trickle and my back was stiff by the gun.",
+    "I never know if I need to go easy on my back after a long run. Any rule?",
+    "Can't tell whether I need to go slower on hills to spare my back.",
+    "My running form has become more hunched as I tire and my lower back aches. Tips?",
     "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
 ]
 
@@ -1332,7 +1336,7 @@ def test_no_rule_matches_inside_a_word():
 def _probes() -> list:
     """Development probes: 1,410 messages written by nine helpers shown only the article and the
     red-flag notes (rounds 8-16), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 43 the rules still get wrong on
+    used to find wording classes (not an evaluation split); the 44 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

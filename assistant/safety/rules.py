@@ -140,7 +140,7 @@ _RULES: tuple[_Rule, ...] = (
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
               r"(?:only|just) (?:a )?(?:few|couple of) drops",
               # hesitancy and a weak stream told in plain words: "have to concentrate to wee and it's a slow trickle"
-              _BLADDER + r"[^.?!]{0,40}?\b(?:slow|weak|thin|tiny|feeble) (?:trickle|dribble)",
+              r"\b(?:pee|wee|urine|peeing|weeing|urinating|stream|flow)\b[^.?!]{0,40}?\b(?:slow|weak|thin|tiny|feeble) (?:trickle|dribble)",
               r"(?:have|had|has) to (?:\w+ ){0,4}?(?:concentrate|focus|strain|push) (?:\w+ ){0,2}?to (?:start )?(?:wee|pee|urinate)\b",
               r"(?:urine|pee|wee|piss)\W+(?:\w+\W+){0,2}?(?:no|not) (?:gree|agree|wan) (?:to )?(?:comot|commot|come out|pass)",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,3}}?(?:pee|wee|urinate|piss|slash|pass (?:urine|water)|empty my bladder)",
@@ -227,9 +227,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:marks?|stains?|skid\w*) (?:in|on) (?:my|his|her|their) (?:\w+ )?(?:shorts|pants|underwear|knickers|boxers|trousers)"
               r"[^.?!]{0,60}?(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)",
               r"(?:stop\w*|not|no longer|never) (?:\w+ ){0,2}?(?:feel\w*|know\w*|sens\w*|notic\w*) (?:when|if|whether) (?:i|you|he|she|they) "
-              r"(?:need|needs|have|has|want|wants)(?: to)? (?:go|poo|a number (?:two|2)|a poo|number (?:two|2))\b",
+              r"(?:need|needs|have|has|want|wants)(?: to)? (?:go(?= or not|[^\w ]|$)|go to the (?:toilet|loo|bathroom|lav)|poo|a number (?:two|2)|a poo|number (?:two|2))",
               r"(?:can not|could not|unable to|not (?:be )?able to) (?:\w+ )?tell (?:\w+ ){0,2}?(?:if|when|whether) (?:i|you|he|she) (?:need|needs|have|has) "
-              r"(?:to go|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
+              r"(?:to go(?= or not|[^\w ]|$)|to go to the (?:loo|toilet|bathroom)|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
               rf"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
@@ -476,7 +476,8 @@ _RULES: tuple[_Rule, ...] = (
               r"the side of) (?:my|me|the|his|her) (?:spine|back|lower back|backbone)",
               r"(?:spine|back)\W+(?:\w+\W+){0,4}?(?:crooked|lopsided|uneven|twisted|bent to one side)",
               r"(?:spine|back) (?:is |has )?(?:not|no longer) (?:\w+ )?straight|(?:gone|going|grown|become|becoming) "
-              r"(?:all |more |a bit |quite |really |very |so )?(?:crooked|lopsided|hunched)",
+              r"(?:all )?(?:crooked|lopsided|hunched)",
+              r"\b(?:back|spine)\W+(?:\w+\W+){0,2}?(?:gone|become|grown|got) (?:more |a bit |quite |really |very |so )?(?:crooked|lopsided|hunched)",
               r"(?:one side|a side|a bit)[^.?!]{0,30}?(?:sticks?|sticking) out|\bcurve (?:that|which) (?:was not|was never|"
               r"never was|did not used to be)",
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed",
@@ -491,7 +492,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
               r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
               # the thoracic spine placed by landmarks: "my spine just below my neck", "level with my armpits"
-              r"(?:spine|back|backbone)\W+(?:\w+\W+){0,3}?(?:just |right )?(?:below|under|beneath) (?:my|the|his|her) neck\b",
+              r"\b(?:spine|back|backbone)\W+(?:\w+\W+){0,3}?(?:just |right )?(?:below|under|beneath) (?:my|the|his|her) neck\b",
               r"\b(?:back|spine|sore|pain\w*|ach\w*|hurt\w*)\W+(?:\w+\W+){0,6}?(?:level with|in line with) (?:my|the|his|her) armpits?\b",
               r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?:band|belt|girdle|strap)\W+"
               r"(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
