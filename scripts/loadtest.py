@@ -261,7 +261,9 @@ def judge(result: Result) -> list[str]:
     return failures
 
 
-def memory_line(result: Result) -> str:
+def memory_line(result: Result, watched: bool) -> str:
+    if not watched:
+        return "server memory not watched (with --url, give each server's --pid)"
     if result.rss_growth is None:
         return (f"server RSS {result.rss_end_mb} MB at the end; growth not judged: the run ended before every "
                 f"kind of request had been served {WARM_EACH} times (run longer for a memory verdict)")
@@ -321,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
           f"server(s) ({result.requests / result.duration_s:.0f}/s): {result.per_kind}")
     print(f"statuses {result.statuses}; latency p50 {result.p50_ms} ms, p95 {result.p95_ms} ms, p99 {result.p99_ms} ms")
     print(f"feedback accepted {result.feedback_sent} ({result.feedback_retried} resent with the same key), stored "
-          f"{result.feedback_stored}; {memory_line(result)}")
+          f"{result.feedback_stored}; {memory_line(result, watched=bool(args.pid) or not args.url)}")
     if result.questions_logged >= 0:
         print(f"question log: {result.questions_asked} questions answered, {result.questions_logged} logged")
     if args.json:
