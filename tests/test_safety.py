@@ -571,6 +571,7 @@ EMERGENCY_FORMS = [
     "My back hurts and urine control is not there, drops are coming in my underwear.",
     "Back pain, and I did not feel the pee passing, I only saw it.",
     "Since my back pain began I no longer know when I need to go, and it escaped once.",
+    "My back is agony and I don't feel when I need to go to the toilet any more.",
     "Lower back hurt from running, and my anus is not closing properly.",
     "Back sore and both legs no strength, walking is like stepping on cotton.",
     "Back pain and today my chest feels heavy and painful, and it goes to my left arm.",
@@ -1249,6 +1250,8 @@ ORDINARY_FORMS = [
     "The toilet queue at the start was a slow trickle and my back was stiff by the gun.",
     "I never know if I need to go easy on my back after a long run. Any rule?",
     "Can't tell whether I need to go slower on hills to spare my back.",
+    "I don't know when I need to go easy after a long run; my lower back aches. Any rule?",
+    "I no longer know when I have to go harder in training, my back has settled.",
     "My running form has become more hunched as I tire and my lower back aches. Tips?",
     "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
 ]

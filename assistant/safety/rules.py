@@ -55,6 +55,9 @@ from .senses import (
 
 
 Tier = Literal["emergency", "urgent"]
+# "need to go" as the toilet: the phrase ends there ("... when I need to go.", "... to go or not") or
+# names the toilet; not "need to go easy", "need to go slower"
+_GO_ENDS = r"(?:go(?= or not|[^\w ]|$)|go to the (?:toilet|loo|bathroom|lav))"
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 
 
@@ -201,8 +204,8 @@ _RULES: tuple[_Rule, ...] = (
               r"\bfollow-?throughs?\b",
               r"\b(?:anus|back passage|bum ?hole|sphincter) (?:is |does )?(?:not|no longer) (?:clos|shut|tight)\w*(?: (?:good|well|properly|normally|right|fully))?",
               r"\b(?:do not|does not|did not|can not|no longer) (?:feel|know|notice|sense) when (?:i|he|she) (?:have to|need to|want to|must) "
-              r"(?:go|toilet|poo|pee|wee)\b",
-              r"\bno longer know when (?:i|he|she) (?:want|need|have) to (?:go|toilet|poo|pee|wee)\b",
+              rf"(?:{_GO_ENDS}|toilet|poo|pee|wee)\b",
+              rf"\bno longer know when (?:i|he|she) (?:want|need|have) to (?:{_GO_ENDS}|toilet|poo|pee|wee)\b",
               r"\b(?:mess|poo|stool|a bit of mess)\W+(?:\w+\W+){0,2}?(?:escap\w*|com\w* out|leak\w*)[^.?!]{0,30}?"
               r"(?:without|not|never) (?:\w+ )?(?:feel\w*|felt|notic\w*|know\w*)",
               r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bowel|faecal|fecal|anal|sphincter) control",
@@ -218,7 +221,8 @@ _RULES: tuple[_Rule, ...] = (
               _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed|clothes)",
               r"leak\w*\W+(?:\w+\W+){0,2}?from (?:behind|my (?:bum|backside|bottom|back passage)|the back passage)",
               r"(?:did not|do not|does not|could not|can not) (?:\w+ )?(?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
-              r"(?:need|needed|had|urge|the urge) (?:to (?:poo|go|open my bowels)|a (?:poo|number two))",
+              rf"(?:(?:need|needed|had) to (?:poo|{_GO_ENDS}|open my bowels)|(?:urge|the urge) to (?:poo|go|open my bowels)|"
+              r"(?:need|needed|had|urge|the urge) a (?:poo|number two))",
               r"(?:did not|do not|could not|can not) (?:quite )?make it (?:to the (?:toilet|loo|bathroom) )?in time",
               r"(?:loss|lost|losing|lose) (?:of )?control (?:of|over) (?:my |his |her )?(?:bum|bottom|backside|back passage|arse|butt)\b",
               # "can't control my bum", "not able to control the motion"; "motions without my knowledge"
@@ -227,9 +231,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:marks?|stains?|skid\w*) (?:in|on) (?:my|his|her|their) (?:\w+ )?(?:shorts|pants|underwear|knickers|boxers|trousers)"
               r"[^.?!]{0,60}?(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)",
               r"(?:stop\w*|not|no longer|never) (?:\w+ ){0,2}?(?:feel\w*|know\w*|sens\w*|notic\w*) (?:when|if|whether) (?:i|you|he|she|they) "
-              r"(?:need|needs|have|has|want|wants)(?: to)? (?:go(?= or not|[^\w ]|$)|go to the (?:toilet|loo|bathroom|lav)|poo|a number (?:two|2)|a poo|number (?:two|2))",
+              rf"(?:need|needs|have|has|want|wants)(?: to)? (?:{_GO_ENDS}|poo|a number (?:two|2)|a poo|number (?:two|2))",
               r"(?:can not|could not|unable to|not (?:be )?able to) (?:\w+ )?tell (?:\w+ ){0,2}?(?:if|when|whether) (?:i|you|he|she) (?:need|needs|have|has) "
-              r"(?:to go(?= or not|[^\w ]|$)|to go to the (?:loo|toilet|bathroom)|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
+              rf"(?:to {_GO_ENDS}|the (?:loo|toilet|bathroom)|a (?:poo|wee|pee|number two))")),
     _Rule("emergency", "weakness, numbness or pain in both legs, or legs giving way",
           _rx(_BOTH_LEGS_FIRST,
               rf"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|ach\w*|sciatica)[ \-–]+{_IN_CLAUSE}{{0,5}}?(?:both|two) (?:of my )?legs",
