@@ -590,6 +590,13 @@ EMERGENCY_FORMS = [
     "Since my back went, things won't work downstairs.",
     "Back pain for days and now I can't finish during sex.",
     "My husband has a pain in the middle of his chest and his back hurts too.",
+    # round 17: a stream that will not get going; not feeling a full bladder; soiling the bed; a
+    # symptom made new by "never ... before" after a dash; a leak whose recovery was only supposed
+    "My back has been bad since Friday and I can't get any stream going in the mornings.",
+    "Since the back pain started I never know when my bladder is full.",
+    "Dad's back is terrible and he soiled his bed last night without waking.",
+    "Back agony and my legs are numb from the knees down - never had that before this week.",
+    "Back pain since the race, and wetting myself on the way to the loo - never happened before.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -768,6 +775,12 @@ URGENT_FORMS = [
     "A sharp pain in my spine just below my neck since Sunday, and my lower back aches too.",
     "My back is sore in a line level with my armpits, on top of the usual lower back ache.",
     "I've dropped 6 kg and I'm not even training at the moment, and my back aches.",
+    # round 17: shoulder blades hyphenated; pain that keeps another person up; the appetite as
+    # eating as usual; a fever whose recovery was only supposed
+    "Stabbing pain between my shoulder-blades when I breathe in, and a sore lower back.",
+    "His back pain keeps him awake most nights and he walks the landing at 3am.",
+    "Same appetite as ever, but the scales are going down every week and my back aches.",
+    "Chills again today; I had flu last week and assumed it had cleared up. My back is sore.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1253,6 +1266,22 @@ ORDINARY_FORMS = [
     "I don't know when I need to go easy after a long run; my lower back aches. Any rule?",
     "I no longer know when I have to go harder in training, my back has settled.",
     "My running form has become more hunched as I tire and my lower back aches. Tips?",
+    # round 17: denials in other forms; runners' "jelly legs" and crashed plans; stuff, not a lump;
+    # the past set apart; a symptom only supposed
+    "I wouldn't say I have any numbness, more a dull ache in my lower back after tempo runs.",
+    "I don't feel any tingling in my legs, just a stiff lower back after long runs.",
+    "The GP said a fracture was ruled out; my back is just sore. Which stretches?",
+    "Legs like jelly after 6 x 800 at the track and a stiff lower back. Normal?",
+    "Crashed my taper with a week of parties; back a bit stiff now. Stretches?",
+    "Total car crash of a race yesterday and my lower back is tight. How to recover?",
+    "A lump of frozen peas on my lower back after runs, or heat instead?",
+    "Years ago I had a fever with tonsillitis; this is just an ache after long runs, right?",
+    "I used to have bladder leaks after my second baby, long sorted with physio. Back stiff after running, tips?",
+    "What if I ever got pins and needles in both legs, is that serious? My back just aches.",
+    "If my back ever started hurting at night, should I worry? It's fine now.",
+    "The baby keeps me up every night so I run at 5am, and my lower back aches.",
+    "My back pain doesn't keep me up at night, it's just stiff in the morning.",
+    "Her back ache never keeps her awake at night, it's only sore after runs.",
     "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
 ]
 
@@ -1307,6 +1336,9 @@ def test_a_warning_sign_asked_about_is_told_apart_from_one_reported(detector):
     assert [f.tier for f in detector.asked_about("Why do doctors ask about fever with back pain?")] == ["urgent"]
     assert detector.asked_about("my groin has gone numb and my back is agony") == ()  # reported: detect() has it
     assert detector.asked_about("which stretches help a stiff lower back?") == ()
+    # a symptom only supposed is asked about, not reported
+    supposed = "What if I got numbness in my groin one day, is that an emergency?"
+    assert detector.detect(supposed) == () and [f.tier for f in detector.asked_about(supposed)] == ["emergency"]
 
 
 def test_a_minor_fall_is_not_the_emergency_tier(detector):
@@ -1337,9 +1369,9 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 1,410 messages written by nine helpers shown only the article and the
-    red-flag notes (rounds 8-16), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 44 the rules still get wrong on
+    """Development probes: 1,680 messages written by ten helpers shown only the article and the
+    red-flag notes (rounds 8-17), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the 43 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

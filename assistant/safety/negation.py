@@ -19,13 +19,14 @@ _PRE_NEGATION = re.compile(
     r"no trace of|lack of|not experiencing|not having|not had|have not|has not|had not|do not|does not|"
     r"did not|am not|is not|are not|was not|were not|have never|has never|had never)\b")
 _PSEUDO_NEGATION = re.compile(
-    r"\b(?:(?:can|could|will|would) not \w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
+    r"\b(?:(?:can|could|will) not \w+|would not (?!say\b|call\b|describe\b)\w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
     r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
-    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|nothing (?:happens|happened|comes|came)|(?:do|does|did) not (?:even )?feel (?:it|a thing|anything)(?: happen\w*)?|(?:would |'d )?rather not(?: \w+)?|not (?:discuss|mention|say|talk|tell)\w*|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|nothing (?:happens|happened|comes|came)|(?:do|does|did) not (?:even )?feel (?:it|a thing|anything)(?: happen\w*)?|(?:would |'d )?rather not(?: \w+)?|(?<!would )not (?:discuss|mention|say|talk|tell)\w*|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
-    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|not feel\w*|not control\w*|not hold\w*|not carr\w*|not lift\w*|not obey\w*|not respond\w*|not cooperat\w*|"
+    r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|"
+    r"not feel\w*(?! (?:any|much) (?:numbness|tingl\w*|pins and needles|weakness|pain)\b)|not control\w*|not hold\w*|not carr\w*|not lift\w*|not obey\w*|not respond\w*|not cooperat\w*|"
     r"not walk\w*|not move|not get|not pee|not wee|not urinate|not go|not start|not empty|not tell|not notice|"
     r"not sleep|not support|not let up|not get comfortable|not have control|not have any control|nothing helps|"
     r"not (?:expect|think|know|want|mind|care|understand|believe|realis|realiz|suppose|imagine)\w*|"
@@ -38,7 +39,7 @@ _PSEUDO_NEGATION = re.compile(
 _POST_NEGATION = re.compile(
     r"^\W*(?:(?:is|are|was|were|has been|have been|seems?|feels?|seem to be|looks?)\s+)?(?:all |both |totally |"
     r"completely |perfectly |totally )?(?:fine|normal|ok|okay|good|alright|all right|perfect|unaffected|unchanged|negative|"
-    r"stable|absent|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
+    r"stable|absent|ruled out|excluded|not affected|not a problem|not an issue|no problems?|no issues?|working (?:fine|normally|normal|ok)|"
     r"as normal|none|nope|not really(?! (?:my|the|his|her|their|your|a|an|in|on)\b)|not at all|(?:no|never|nothing)(?=\s*(?:$|[.,;!?])))\b")
 # The next sentence denies what the one before named: "I checked for a lump. There isn't one."
 # Not when it says the symptom is new: "I didn't have that before."
@@ -126,16 +127,18 @@ def _negated(text: str, start: int, end: int) -> bool:
     stop = _TERMINATOR.search(after)
     # A question answered at once ("numbness? none", "numbness: none") crosses its question mark
     # or colon; a colon otherwise ends a negation's reach ("I didn't have this before: my groin is numb").
-    if stop and stop.group(0).strip() in ("?", ":", "-", "\u2013", "\u2014") and (_POST_NEGATION.match(after[stop.end():])
-                                                or _ANSWERED_NO.match(after[stop.end():])):
-        return True
+    if stop and stop.group(0).strip() in ("?", ":", "-", "\u2013", "\u2014"):
+        answer = _POST_NEGATION.match(after[stop.end():]) or _ANSWERED_NO.match(after[stop.end():])
+        if answer and not _new_until_now(text, answer.group(0), end + stop.end() + answer.end()):
+            return True
     sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     if _DENIED_LIST_HEAD.search(text[sentence_start:start]):
         return True  # "Denies: leg pain, pins and needles, night pain, fever"; "No: fever, lumps, numbness"
     if _NOTHING_LIKE_IT.search(text, end, _sentence_end(text, end)):
         return True  # "losing control of your bowels is an emergency, and I have nothing like that"
-    if _LIST_DENIED.match(text, end, _sentence_end(text, end)):
-        return True  # "leg weakness, bladder problems, numbness: none of those"
+    listed = _LIST_DENIED.match(text, end, _sentence_end(text, end))
+    if listed and not _new_until_now(text, listed.group(0), listed.end()):
+        return True  # "leg weakness, bladder problems, numbness: none of those"; not "... - never had this before"
     following = text[end:end + 200]  # the next sentence whole, however long this one runs on
     full_stop = re.search(r"[.!?]", following)
     if full_stop and full_stop.group(0) == "." and _DENIED_NEXT.match(following[full_stop.end():]):
@@ -158,6 +161,12 @@ def _negated(text: str, start: int, end: int) -> bool:
     near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing
     # right after it: "bladder control is fine", "bowels all normal"
     return not _INABILITY.search(text, start, end) and bool(_POST_NEGATION.match(near))
+
+
+def _new_until_now(text: str, answer: str, at: int) -> bool:
+    """Whether an answer ending in "never" at ``at`` goes on to make the symptom new: "leaking
+    wee - never had this before" (not "numbness? never")."""
+    return answer.rstrip().endswith("never") and bool(_UNTIL_NOW.match(text, at, _sentence_end(text, at)))
 
 
 def _denied_last(matched: str) -> bool:

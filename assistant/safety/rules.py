@@ -122,6 +122,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:\w+\W+){0,3}?without (?:realis|realiz|notic|feel)\w*",
               # no feeling of a full bladder; a weak stream that is slow to start
               r"\bno (?:\w+ )?(?:bladder|bowel) (?:sensation|feeling|control|warning)",
+              r"\b(?:do not|does not|did not|can not|could not|no longer|not|never) (?:\w+ )?(?:feel|know|notice|sense|tell)\w* "
+              r"(?:when|if|whether|that) (?:my|his|her|the) bladder (?:is|gets|was|has got) (?:\w+ )?full\b",
               r"\b(?:stream|flow) (?:is |has been |has gone |has got |got |was )?(?:really |very |so )?(?:weak|slow|poor|a trickle)\b",
               r"\bwait\w* (?:ages|forever|for ever|a long time|minutes) for (?:it|the (?:flow|stream|pee|wee)) to (?:start|come|get going)",
               r"\blittle accidents?\b|\baccidents? in (?:my|his|her) (?:pants|underwear|knickers|trousers|shorts)",
@@ -150,7 +152,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:will not|would not|does not|did not) (?:\w+ )?start\W+(?:\w+\W+){0,4}?dribbl\w*",
               _BLADDER + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
               r"not (?:managed|had|done|passed) (?:a |any )?(?:pee|wee|piss|urine|water)\b",
-              r"(?:get|getting|start|starting) (?:my |the )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
+              r"(?:get|getting|start|starting) (?:my |the |a |any )?(?:pee|wee|urine|stream|flow) (?:\w+ )?(?:going|started|to start|out|flowing)",
               r"(?:pee|wee|urine|stream|flow) (?:\w+ ){0,2}?(?:will not|would not|does not|did not|is not) (?:\w+ )?"
               r"(?:start|come|flow|coming)",
               # straining to start, dribbling on, never emptying ("pushing myself to weekly runs" is not)
@@ -217,7 +219,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:squeeze|clench|hold it in|hold it)\b[^.?!]{{0,30}}?(?:bottom|bum|back passage|bowel|poo|in)\b|"
               r"(?:bottom|bum|back passage|bowels?) (?:\w+ ){0,3}?(?:does not|do not|will not|is not) (?:\w+ )?work",
               r"(?:soil\w*|pooped|pood|pooed|mess(?:ed|ing)|shat|crapped) (?:myself|himself|herself|themselves|"
-              r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear))",
+              r"(?:my|his|her) (?:pants|trousers|knickers|shorts|underwear)|(?:the|my|his|her) (?:bed|sheets))",
               _BOWEL + r"[^.?!]{0,30}?\b(?:in|on) (?:my|his|her|the) (?:underwear|pants|knickers|boxers|trousers|bed|clothes)",
               r"leak\w*\W+(?:\w+\W+){0,2}?from (?:behind|my (?:bum|backside|bottom|back passage)|the back passage)",
               r"(?:did not|do not|does not|could not|can not) (?:\w+ )?(?:realis\w*|realiz\w*|know|feel|notice)[^.?!]{0,30}?"
@@ -426,7 +428,10 @@ _RULES: tuple[_Rule, ...] = (
               rf"(?:(?<!not )wakes? me|(?<!not )(?<!never )woken|(?<!not )waking me|(?<!not )keeps? me (?:up|awake)|{_NO_RELIEF}|(?:lying|lie|lay) (?:there )?awake|awake for hours|"
               r"no matter (?:what|how) (?:i|he|she|they) (?:do|does|did|lie|lay|try|tried|position)|(?<!not )gets? me up|(?<!not )got me up|"
               r"no amount of|not helping|makes? no differ\w*)",
-              r"(?:wakes? me|woken|waking me|keeps? me (?:up|awake)|constant|unbearable)\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
+              # what keeps one up is the pain: "her back pain keeps her up every night" (not "the baby keeps me up")
+              r"(?:wakes? (?:me|him|her|them)|woken|waking (?:me|him|her|them)|"
+              r"(?:pain|ache|aching|back|it|this|which|sciatica)\W+(?:(?!not\b|never\b)\w+\W+){0,2}?keeps? (?:me|him|her|them) (?:up|awake)|constant|unbearable)"
+              r"\W+(?:\w+\W+){0,8}?(?:night|in bed|lying down|at rest|sleep\w*)",
               r"(?:keeps?|kept) (?:me|him|her|them) (?:up|awake)\W+(?:\w+\W+){0,3}?no matter",
               r"(?:worse|worst) (?:at|around|from|by) (?:\d{1,2} ?(?:am|a\.m\.|o'clock)|midnight|bedtime)(?:[^.?!]{0,40}?(?:nothing|no)\b)?|"
               r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
@@ -490,7 +495,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:rounding|rounded|curving|curved|hunched|bent) (?:\w+ ){0,3}?more than (?:it|they|he|she) (?:used to|did|was)"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder ?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder[ -]?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
               r"(?<!resistance band )\b(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
               r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",

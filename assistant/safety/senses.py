@@ -26,6 +26,8 @@ _NOT_TRAUMA = re.compile(
     r"motivation|mood|confidence|morale|battery|stock|share|price|crypto|bitcoin|housing|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
     r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
+    r"|\bcrash\w* (?:my |the |our |a |his |her )?(?:training|plan|schedule|diet|streak|taper|block|routine|season|week|month)\b"
+    r"|\b(?:a |an )?(?:total |complete |absolute |utter )?car ?crash of an? (?:\w+ )?(?:day|race|run|week|session|month|year|marathon|time|event)\b"
     r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
     r"|\bcrash of the (?:\w+ )?(?:market|markets|economy|website|app|system)\b|\bhit the ground running\b|\bcrash\w* (?:and burn\w* )?(?:at|around|by|after|from) (?:\d+ ?(?:k|km|miles?)|mile \d+|the \d+)"
     r"|\b(?:account|wallet|bank|savings|budget|finances|pride|ego|confidence|times?|pace|form|plans?) (?:\w+ )?took a (?:\w+ )?"
@@ -170,7 +172,10 @@ def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
                 or _set_apart(text, match.end(), _to_next_sentence_end(text, match), recurs=_FEVERISH)
                 or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text))
                 or _someone_elses(text, match)
-                or _assessed(text, match))
+                or _assessed(text, match)
+                # "years ago I had a fever with a kidney infection", and nothing of it since
+                or (bool(_LONG_AGO.search(text, *sentence)) and not _SINCE_THEN.search(text, sentence[0])
+                    and not _FEVERISH.search(text, sentence[1])))
 
 
 # Seen by a clinician since, and told it is nothing serious: "the x-ray was clear and the doctor
@@ -231,9 +236,15 @@ def _as_if(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _BEDDING.search(match.group(0)) and _SWEAT.search(text, *_sentence(text, match)):
         return True  # "drenched in sweat again, sheets soaked": night sweats (the fever rule's), not a wet bed
+    if _TOLD_AS_PAST.search(text, *_sentence(text, match)) \
+            and _set_apart(text, match.end(), _to_next_sentence_end(text, match), recurs=_LEAK_WORDS):
+        return True  # "after my pregnancy 3 years ago I had some bladder leaks, all sorted with pelvic floor physio"
     return bool(_AS_IF.search(text, max(0, match.start() - 30), match.start() + 1))
 
 
+# A leak told as the past ("3 years ago", "used to"), and the words that would say it is back.
+_TOLD_AS_PAST = re.compile(r"\b(?:years|months|decades) ago\b|\bused to\b|\bin the past\b|\bas a (?:kid|child|teen\w*)\b|\bwhen i was\b")
+_LEAK_WORDS = re.compile(r"\b(?:bladder|pee\w*|wee\w*|urin\w*|leak\w*|wet\w*|dribbl\w*|incontinen\w*|toilet|loo)\b")
 _BEDDING = re.compile(r"\b(?:bed|sheets|mattress|pyjamas|pajamas)\b")
 _SWEAT = re.compile(r"\bsweat\w*|\bclammy\b")
 _STRESS_LEAK = re.compile(r"\b(?:when|if|as) i (?:jump|sneeze|cough|laugh|sprint|skip|lift|run fast)\w*")
@@ -247,6 +258,9 @@ _IN_A_THING = re.compile(r"\W+(?:\w+\W+){0,2}?(?:in|on|under|inside) (?:my |the 
                          r"(?:shoes?|socks?|insoles?|soles?|trainers?|sneakers?|runners|boots?|laces?|seams?|tongue|"
                          r"mattress|bed|pillow|cushion|seat|sofa|couch|carpet|road|path|pavement|track|trail|ground|"
                          r"floor|mat|porridge|custard|sauce|gravy|bag|pocket|waistband|bra|strap)\b")
+# A lump of some stuff: "a lump of ice wrapped in a towel", "a lump of frozen peas".
+_LUMP_OF_STUFF = re.compile(r"\s+of (?:frozen |crushed |solid )?(?:ice|peas|gel|sugar|butter|cheese|bread|dough|clay|wood|rock|stone|"
+                            r"metal|plastic|foam|chalk|coal|cash|money|snow|mud|concrete)\b")
 # The ground's lumps, not the body's: "the trail was all lumps and tree roots", "a lumpy field".
 _GROUND_BEFORE = re.compile(r"\b(?:trails?|paths?|roads?|tracks?|ground|pavements?|sidewalks?|fields?|course|grass|route|terrain|"
                             r"surfaces?|towpath|verge|park|pitch|beach|sand)\b(?: (?:is|was|were|are|has|had|full of|covered in))?"
@@ -289,7 +303,8 @@ _SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
 _TO_ME = re.compile(r"\W*(?:\w+\W+){0,2}?(?:my|i|i am|i have|me)\b")
 # What follows a "now" that keeps the past apart: "... long gone. Now it's just normal stiffness".
 _JUST_USUAL = re.compile(r"\W+(?:\w+\W+){0,3}?(?:just|only|simply) (?:\w+ )?(?:normal|usual|regular|ordinary|general|everyday)\b")
-_NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$")
+_NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$|"
+                         r"\b(?:thought|assumed|hoped|believed|presumed|figured) (?:that )?(?:it |i |he |she )?(?:had |was |would |has )?(?:\w+ )?$")
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
 # What keeps a recovery a recovery whatever follows: back to running, or said to be beside the point.
 _RESUMED = re.compile(r"\W+back to (?:running|training|normal|full)")
@@ -402,7 +417,7 @@ def _in_a_thing(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     doctor has called harmless or taken away ("a cyst, removed years ago")."""
     if re.search(r"\b(?:new|another|different|second|fresh)\s+(?:\w+\s+)?$", text[max(0, match.start() - 25):match.start()]):
         return False  # "a cyst removed years ago, but now there's a new lump"
-    if _IN_A_THING.match(text, match.end()) or _CHECKED_LUMP.search(text, *_sentence(text, match)) \
+    if _IN_A_THING.match(text, match.end()) or _LUMP_OF_STUFF.match(text, match.end()) or _CHECKED_LUMP.search(text, *_sentence(text, match)) \
             or _GROUND_BEFORE.search(text, max(0, match.start() - 40), match.start()):
         return True
     if _set_apart(text, match.end(), _to_next_sentence_end(text, match)):
@@ -575,7 +590,7 @@ _AS_EVER = re.compile(r"\b(?:(?:the|my) usual (?:ache|pain|stiffness|niggle|sore
 # Legs spent by a race or a hard session: "legs like jelly for the last 2k of the marathon".
 _SPENT = re.compile(r"\b(?:marathon|half|race|racing|ultra|parkrun|\d+ ?k|\d+ ?miler|long run|finish\w*|mile \d+|"
                     r"last (?:\d+ ?(?:k|km|miles?)|mile|few miles|couple of miles)|"
-                    r"sprints?|intervals?|hill reps|squats|leg day|session|workout)\b")
+                    r"sprints?|intervals?|hill reps|squats|leg day|session|workout|\d+ ?x ?\d+ ?(?:m|k|km|metres|meters|s)?|tempo|fartlek)\b")
 
 
 # An effort the legs or the seat are tired from, and words that say a symptom goes on after it.
@@ -619,7 +634,8 @@ def _effort_not_onset(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 # of weakness, numbness or giving way in the message.
 _SORE_AFTER = re.compile(r"\b(?:ache|aches|aching|achy|sore|stiff|tight|tired|knackered|burning|burn)\b")
 _AFTER_EFFORT = re.compile(r"\b(?:after|from|post)[- ](?:\w+ ){0,3}?(?:leg day|squats|lunges|sprints?|intervals?|hill (?:reps|sprints|session)|"
-                           r"session|workout|gym|race|marathon|half|parkrun|long run|\d+ ?(?:k|km|miles?|miler))\b")
+                           r"session|workout|gym|race|marathon|half|parkrun|long run|\d+ ?(?:k|km|miles?|miler)|"
+                           r"\d+ ?x ?\d+ ?(?:m|k|km|metres|meters|s)?|track (?:session|workout)|tempo(?: run)?|fartlek)\b")
 _SAT_ON = re.compile(r"\b(?:after|from|when) (?:sitting|sat|kneeling|knelt|squatting|crouching) (?:\w+ ){0,3}?"
                      r"(?:cross-?legged|on (?:my|the) (?:legs|feet|heels|floor|loo|toilet)|too long|for ages|for hours|awkwardly)")
 # Tired legs explained as what an effort does: "normal tiredness", "bonked at mile 20".
@@ -656,6 +672,10 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "my legs gave out on me in the sense that I just couldn't hold the pace"
     if _set_apart(text, match.end(), end) and re.search(r"\b(?:years|decades) ago\b|\brecovered\b", text[start:end]):
         return True  # "sciatica down both legs about 6 years ago ..., fully recovered"
+    wobbly = bool(re.search(r"jelly|rubber|spaghetti|noodles?", match.group(0)))
+    if wobbly and _AFTER_EFFORT.match(text, match.end() + 1) and not _ONGOING.search(text, start, end) and not _NERVE.search(text) \
+            and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text):
+        return True  # "legs like jelly after 8x400m today": tired legs, straight after the effort
     following = _to_next_sentence_end(text, match)
     return (bool(re.search(r"jelly|rubber|spaghetti|cotton|noodles?", match.group(0))) and bool(_SPENT.search(text, start, end))
             and bool(_EXPLAINED.search(text, start, following) or _set_apart(text, match.end(), following))
@@ -787,6 +807,10 @@ _ASKED_WITHIN = re.compile(
     r"\b(?:is|are|does|do|would|could|can)\b[^.?!]*\b(?:count|counts|qualify|qualifies) as (?:a |an )?(?:warning|red flag|emergency|serious)|"
     r"\b(?:is|are)\b[^.?!]*\b(?:something to worry about|a (?:warning|red) (?:sign|flag)|an emergency)\W*$|"
     r"^\W*i know (?:that )?")
+# A symptom supposed, not had: "what if I got numbness ...?", "if my back pain ever started waking me".
+# Not "what if I have ...", often a real symptom asked about.
+_SUPPOSED = re.compile(r"\bwhat if (?:i |he |she |my (?:\w+ ){1,2}?)(?:ever |suddenly |one day )?(?:got|started|began|developed|were to|was to|ever)\b|"
+                       r"\b(?:if|should|in case) (?:i |he |she |my (?:\w+ ){1,2}?)(?:\w+ )?ever\b|\bhypothetically\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
 _REPORTING = re.compile(rf"\bi {_HEARSAY}\b|\bi know\b|\b(?:my|our) (?:\w+ ){{0,3}}?(?:says?|said|told me|tells me|reckons?|thinks?)\b")
 
@@ -820,6 +844,8 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
     saddle numbness mean?") or repeats what is said of it ("I read that ... is a red flag"), and
     names no one who has it: a question to answer, not a symptom to refer."""
     start, end = _sentence(text, match)
+    if _SUPPOSED.search(text, start, match.end()):
+        return True
     sentence = text[start:end]
     if not _ASKED_ABOUT.search(sentence) and not _ASKED_WITHIN.search(sentence):
         return False

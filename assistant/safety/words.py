@@ -40,7 +40,7 @@ _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|eff
             r"not on (?:a|any) diet|(?:do|did) not (?:make|do|made) (?:a |any )?diet|without chang\w*(?: anything)?|no (?:dey )?(?:diet\w*|change\w*)\b|not even (?:been )?(?:training|running|exercising|trying|dieting)\b|(?:not|nothing) (?:doing |done |changed )?(?:anything )?"
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not chang\w* (?:my |his |her |what i |how i |how much i )?(?:diet|eating|food|meals|eat)\b|"
-            r"same (?:diet|food|amount)|not changed (?:anything|a thing)|not changed (?:my |what i |how i )?(?:training|diet|eating|routine)|"
+            r"same (?:diet|food|amount|appetite)|appetite (?:is |has been )?(?:the same|normal|unchanged|fine|good)|appetite (?:has not|had not|did not|is not) (?:\w+ )?chang\w*|not changed (?:anything|a thing)|not changed (?:my |what i |how i )?(?:training|diet|eating|routine)|"
             r"(?:can not|could not) explain|no explanation)")
 # Pain that rest and lying still do not relieve.
 _NO_RELIEF = (r"(?:(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|(?:get|go)\w* better|"
