@@ -597,6 +597,24 @@ EMERGENCY_FORMS = [
     "Dad's back is terrible and he soiled his bed last night without waking.",
     "Back agony and my legs are numb from the knees down - never had that before this week.",
     "Back pain since the race, and wetting myself on the way to the loo - never happened before.",
+    # round 18: writers of other Englishes and other languages, effects instead of names
+    "Back very bad and I feel like ants walking in the part where I sit.",
+    "My lower back aches and the place of sitting feels like tiny needles since Monday.",
+    "Back pain, and when I dry myself there is no real feeling between my legs.",
+    "Sore back and I've been incontinent since last night.",
+    "My back hurts and to pee has become difficult, I stand there a long time.",
+    "Back bad for days, found stains on my pants and no idea when it happened.",
+    "Back hurting and the poo came out without me feeling it.",
+    "My back is sore and today my legs failed me on the stairs.",
+    "My back pain is worse and my knees did not hold me this morning.",
+    "Back pain for a week and my foot won't lift properly, it drags.",
+    "Since my back went I keep catching my toes on every step.",
+    "Back ache and the thing does not get hard any more with my wife.",
+    "Back pain and things in the bedroom have stopped working.",
+    "Back pain plus sudden ED this week, connected?",
+    "Back pain and heart area pain after my run.",
+    "I can't breathe in without a sharp pain in my chest, and my back hurts too.",
+    "My neighbour was knocked off his bike by a lorry and now his back is in agony.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -781,6 +799,19 @@ URGENT_FORMS = [
     "His back pain keeps him awake most nights and he walks the landing at 3am.",
     "Same appetite as ever, but the scales are going down every week and my back aches.",
     "Chills again today; I had flu last week and assumed it had cleared up. My back is sore.",
+    # round 18
+    "Back is sore and I have bukhar since two days.",
+    "May bukol sa likod ko near the spine and my back aches.",
+    "I'm losing weight without wanting to and my back hurts every day.",
+    "My running tights fall down now, I'm eating more than ever, and my back aches.",
+    "Back pain when I lie down and it is not going even after a full rest.",
+    "The back hurts at night and resting does not help nothing.",
+    "Waist pain at night, lie down more pain, rest not better.",
+    "A ball appeared on my back near the spine and it hurts.",
+    "Pain in the middle of both shoulder blades and my lower back.",
+    "My age is 58 and this back pain is new since Friday.",
+    "My client, 61, has new lower back pain since last week. Drills to avoid?",
+    "Six weeks I have this back pain and nothing is better.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1280,6 +1311,15 @@ ORDINARY_FORMS = [
     "What if I ever got pins and needles in both legs, is that serious? My back just aches.",
     "If my back ever started hurting at night, should I worry? It's fine now.",
     "The baby keeps me up every night so I run at 5am, and my lower back aches.",
+    # round 18
+    "Walang lagnat, just stiff back after jogging. Stretch?",
+    "I'm 66; my back pain last winter cleared up with physio and I'm completely fine now. Which shoes?",
+    "My parents are in their 70s with no back problems. Which back pain warning signs should they know?",
+    "Is numbness in the groin something runners get, or only cyclists?",
+    "A friend was knocked off her bike last month (she's recovering well), so I run on trails now. Shoes?",
+    "It doesn't get hard until mile 20 and then my lower back tightens. Why?",
+    "I put a lacrosse ball on my back to ease the knots. Good idea?",
+    "Is it normal that I can't hold a plank without my lower back aching?",
     "My back pain doesn't keep me up at night, it's just stiff in the morning.",
     "Her back ache never keeps her awake at night, it's only sore after runs.",
     "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
@@ -1369,8 +1409,8 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 1,680 messages written by ten helpers shown only the article and the
-    red-flag notes (rounds 8-17), each labelled none / urgent / emergency by its writer. They were
+    """Development probes: 1,950 messages written by eleven helpers shown only the article and the
+    red-flag notes (rounds 8-18), each labelled none / urgent / emergency by its writer. They were
     used to find wording classes (not an evaluation split); the 43 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json

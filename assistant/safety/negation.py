@@ -14,12 +14,13 @@ from .words import _CANNOT_OR_HARD
 # few words and unless a terminator ("but", "however", a new sentence, ", and now") comes between.
 # Pseudo-triggers look like negation and are not ("no longer", "not sure", "not only").
 _PRE_NEGATION = re.compile(
-    r"\b(?:no|not|never|without|none|nothing|nor|neither|zero|denies|denied|deny|negative for|free of|"
+    r"\b(?:no|not|never|without|none|nothing|nor|neither|zero|walang|wala|denies|denied|deny|negative for|free of|"
     r"absence of|ruled out|rule out|nothing like|not any|not a single|not one|no sign of|no signs of|"
     r"no trace of|lack of|not experiencing|not having|not had|have not|has not|had not|do not|does not|"
     r"did not|am not|is not|are not|was not|were not|have never|has never|had never)\b")
 _PSEUDO_NEGATION = re.compile(
-    r"\b(?:(?:can|could|will) not \w+|would not (?!say\b|call\b|describe\b)\w+|no (?:control|feeling|sensation|urge|warning|strength|power)|"
+    r"\b(?:(?:can|could) not (?:\w+ ){1,5}?without\b|(?:can|could|will) not \w+|would not (?!say\b|call\b|describe\b)\w+|"
+    r"no (?:real |proper |actual )?(?:control|feeling|sensation|urge|warning|strength|power)|"
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
     r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
@@ -113,13 +114,14 @@ def _negated(text: str, start: int, end: int) -> bool:
         if sep.end() > start:
             break
         scope_start = sep.end()
-    before = text[scope_start:start]
-    words_before = before.split()
-    window = " ".join(words_before[-NEGATION_WINDOW:])
-    # A pseudo-trigger may run on into the symptom ("i can not | get the flow going"): look for
-    # them in the window and the symptom together, then keep the window's part.
-    joined = f"{window} {text[start:end]}"
-    cleaned = _PSEUDO_NEGATION.sub(lambda m: " " * len(m.group(0)), joined)[:len(window)]
+    before = " ".join(text[scope_start:start].split())
+    # A pseudo-trigger may run on into the symptom ("i can not | get the flow going") or begin
+    # before the window ("can not take a proper breath without | a stab in my chest"): look for
+    # them in the whole scope and the symptom together, then keep the window's words.
+    joined = f"{before} {text[start:end]}"
+    blanked = _PSEUDO_NEGATION.sub(lambda m: " " * len(m.group(0)), joined)[:len(before)]
+    words = list(re.finditer(r"\S+", before))
+    cleaned = blanked[words[-NEGATION_WINDOW].start() if len(words) >= NEGATION_WINDOW else 0:]
     if _PRE_NEGATION.search(cleaned):
         # "I've never had numbness in my groin before this week": never until now, so new
         return not _UNTIL_NOW.match(text, end, _sentence_end(text, end))
@@ -160,6 +162,8 @@ def _negated(text: str, start: int, end: int) -> bool:
         return False  # "is chest pain normal with this?" asks; it does not deny
     near = _PSEUDO_NEGATION.sub(" ", after[:stop.start()] if stop else after)  # "no matter how" denies nothing
     # right after it: "bladder control is fine", "bowels all normal"
+    if re.search(r"\b(?:not|never)\b", text[start:end]) and re.match(r"\W*(?:nothing|no|never|none)\W*$", near):
+        return False  # "resting does not help nothing": a double negative stresses, it does not deny
     return not _INABILITY.search(text, start, end) and bool(_POST_NEGATION.match(near))
 
 

@@ -104,6 +104,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
               r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))",
+              # "incontinent-ish since yesterday" (the adjective, of a person: not "does running cause incontinence?")
+              r"\bincontinent\b",
+              r"\b(?:urinat\w*|peeing|weeing|passing (?:urine|water)|to (?:pee|wee|urinate)) (?:is|has become|became|was|getting|gets|has got) "
+              r"(?:\w+ )?(?:difficult|hard|a struggle|an effort|tough)\b",
               r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bladder|urinary) control",
               rf"(?:need\w*|urge) to (?:go|pee|wee|urinate)\b[^.?!]{{0,40}}?{_CANNOT} (?:actually |really |then )?(?:go|pee|wee|do anything)",
               _BLADDER + r"[^.?!]{0,120}?(?:can not tell (?:if|when|whether) (?:i have|i am|i've|it is|it has) (?:finished|done)|"
@@ -229,9 +233,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:loss|lost|losing|lose) (?:of )?control (?:of|over) (?:my |his |her )?(?:bum|bottom|backside|back passage|arse|butt)\b",
               # "can't control my bum", "not able to control the motion"; "motions without my knowledge"
               rf"{_CANNOT} (?:\w+ ){{0,2}}?control (?:my |the |his |her )?(?:bum|bottom|backside|back passage|arse|butt|bowels?|motions?)\b",
-              _BOWEL + r"\W+(?:\w+\W+){0,3}?without (?:any |my |me )?(?:control|knowing|knowledge|noticing)",
+              _BOWEL + r"\W+(?:\w+\W+){0,3}?without (?:any |my |me |i |him |her )?(?:control|knowing|knowledge|noticing|feel\w*|felt|notic\w*|know)\b",
               r"(?:marks?|stains?|skid\w*) (?:in|on) (?:my|his|her|their) (?:\w+ )?(?:shorts|pants|underwear|knickers|boxers|trousers)"
-              r"[^.?!]{0,60}?(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)",
+              r"[^.?!]{0,60}?(?:(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)|no idea|no clue|unaware)",
               r"(?:stop\w*|not|no longer|never) (?:\w+ ){0,2}?(?:feel\w*|know\w*|sens\w*|notic\w*) (?:when|if|whether) (?:i|you|he|she|they) "
               rf"(?:need|needs|have|has|want|wants)(?: to)? (?:{_GO_ENDS}|poo|a number (?:two|2)|a poo|number (?:two|2))",
               r"(?:can not|could not|unable to|not (?:be )?able to) (?:\w+ )?tell (?:\w+ ){0,2}?(?:if|when|whether) (?:i|you|he|she) (?:need|needs|have|has) "
@@ -257,6 +261,11 @@ _RULES: tuple[_Rule, ...] = (
               # legs that are not one's own; feet that catch on the ground
               r"\blegs? (?:\w+ ){0,4}?(?:belong\w* to (?:someone|somebody) else|(?:like|as if|as though) (?:\w+ ){0,3}?(?:someone|somebody) "
               r"else's|not (?:my|his|her) own)",
+              r"\blegs (?:\w+ )?(?:failed|fail|failing|keep failing) (?:me|him|her)\b|"
+              r"\bknees (?:\w+ )?(?:did not|do not|does not|would not|will not|could not|can not) (?:\w+ )?(?:hold|support|carry) (?:me|him|her)\b",
+              r"\b(?:foot|feet|toes?) (?:\w+ )?(?:will not|would not|does not|do not|can not|could not|is not|are not) (?:\w+ )?"
+              r"(?:lift\w*|pick\w* up|come up|clear the ground)\b|"
+              r"\b(?:keep|keeps|kept|keep on) (?:\w+ )?(?:catching|scuffing|dragging|tripping over) (?:my |his |her )?(?:toes?|foot|feet)\b",
               r"\b(?:feet|foot|toes) (?:\w+ ){0,2}?(?:keeps? |kept )?(?:catch\w*|scuff\w*|snag\w*) (?:on )?(?:the )?"
               r"(?:ground|floor|pavement|carpet|kerb|curb|steps?|stairs)\b",
               # "neither of my legs works properly", "no strength in either leg"
@@ -317,10 +326,14 @@ _RULES: tuple[_Rule, ...] = (
               rf"(?:{_CANNOT_OR_HARD}|problems?|issues?) (?:\w+ ){{0,2}}?(?:get|getting) (?:it|him) up"
               r"(?! (?:the|a|an|to|onto|on|stairs|steps|hills?|there|here)\b)",
               rf"(?:{_CANNOT_OR_HARD}|problems?|issues?) (?:\w+ )?(?:get|stay|keep|getting|staying|keeping) hard",
+              r"\b(?:thing|willy|penis|manhood|member|junk|erection)\W+(?:\w+\W+){0,2}?(?:does not|do not|will not|would not|is not|not) "
+              r"(?:\w+ )?(?:get|getting|stay|staying|go|going) (?:\w+ )?hard\b",
+              r"\b(?:things|everything|it) (?:in (?:the )?bed(?:room)?|down (?:there|below|stairs)|downstairs) (?:have|has) (?:\w+ )?"
+              r"stopped (?:\w+ )?(?:working|functioning)",
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
-              r"(?:\+|and|have|got|getting|developed|with) (?:an? )?ed\b|\bed (?:problems?|issues?|out of nowhere|since|for|after)\b|^ed\b",
+              r"(?:\+|and|have|got|getting|developed|with) (?:an? )?(?:sudden |new )?ed\b|\b(?:sudden|new) ed\b|\bed (?:problems?|issues?|out of nowhere|since|for|after)\b|^ed\b",
               r"nothing (?:down there|down below) (?:works?|is working|happens|is happening)",
               r"(?:no action|nothing happening|dead) (?:downstairs|down there|down below)",
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,2}}?(?:perform|do anything|manage anything) (?:\w+ )?(?:in (?:the )?bed(?:room)?|sexually)",
@@ -354,6 +367,8 @@ _RULES: tuple[_Rule, ...] = (
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest ?(?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
+              r"\bheart (?:place|area|region|side) (?:\w+ )?(?:pain\w*|hurt\w*|ach\w*|tight\w*)|"
+              r"\b(?:pain\w*|hurt\w*|ach\w*) (?:in|at|around) (?:my |the )?heart (?:place|area|region|side)",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ ){0,2}?(?:tight|painful|heavy|sore|crushed|oppress\w*|"
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest",
@@ -378,7 +393,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\bchest (?:dey|is|was|a) pain(?:ing)? (?:me|am|mi)\b"),
           harmless=_someone_elses_heart),
     _Rule("urgent", "fever, a high temperature or chills",
-          _rx(r"\bfe+v[ae]?r\w*|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
+          _rx(r"\bfe+v[ae]?r\w*|\b(?:lagnat|bukhaa?r|fiebre|calentura|gor[aą]czk\w*)\b|\bhot (?:then|one minute|and then) (?:\w+ )?cold\b|\bthe shakes\b|"
               r"\bhot (?:and (?:sweaty|clammy) )?(?:then|and then|one minute|,? then) (?:\w+ )?(?:cold|freezing|shivery|shivering)\b|"
               r"\b(?:shaking|shivering|trembling) (?:\w+ ){0,3}?(?:under|in) (?:the|my|\d+|two|three|all the|a pile of) (?:duvets?|covers|blankets?|bed)\b|"
               r"\bteeth (?:were |are |keep )?chattering\b|"
@@ -407,7 +422,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"(?:\w+\W+){{0,10}}?{_UNTRIED}",
               rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch|notch\w* smaller|"
               rf"sizes? smaller|dropped (?:a )?(?:dress |jean |trouser )?sizes?)[^.?!]{{0,60}}?{_UNTRIED}",
-              rf"{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
+              rf"{_CLOTHES} (?:\w+ ){{0,4}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
               # "getting lighter every week without trying"
               rf"{_LIGHTER}[^.?!]{{0,60}}?{_UNTRIED}|{_UNTRIED}[^.?!]{{0,60}}?{_LIGHTER}",
               rf"{_UNTRIED}\W+(?:\w+\W+){{0,6}}?(?:los\w*|lost|dropp\w*|shed\w*)\W+(?:\w+\W+){{0,3}}?(?:\d+(?:[.,]\d+)?\s*)?{_WEIGHT_UNIT}\b",
@@ -442,6 +457,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
               rf"\b(?:pain|back|ache)[^.?!]{{0,40}}?\b(?:night|nighttime|night time)\b[^.?!]{{0,20}}?(?:{_CANNOT}|not able to) sleep",
               r"(?:worse|worst) in (?:my |the )?bed\b",
+              r"\b(?:lie|lying|lay) (?:down )?(?:\w+ )?(?:more|worse|most) (?:pain|hurt\w*|ach\w*)\b|\brest(?:ing)?\b(?! of)(?: is| was)? not (?:better|helping|eas\w*)",
               r"\b(?:ach\w*|hurt\w*|pain\w*|throb\w*) (?:\w+ )?all night\b|\b(?:hurts?|aches?) more the longer (?:i|he|she|they) (?:lie|lay|rest|stay in bed)",
               rf"{_CANNOT} (?:\w+ )?lie (?:flat|down)\b[^.?!]{{0,40}}?(?:because|cos|coz|due to|with) (?:of )?(?:my |the )?(?:\w+ )?(?:back|pain)",
               r"(?:increas\w*|worse\w*|more) (?:\w+ )?(?:when|while|as soon as) (?:i |he |she )?(?:am |is |are )?(?:lie|lying|lay|go to bed|get into bed|in bed)\b",
@@ -465,12 +481,14 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:stays?|is|remains?|feels?) (?:exactly )?the same (?:whatever|whichever|in every|in any|no matter (?:what|which)) "
               r"(?:way |side |position)"), harmless=_eased),
     _Rule("urgent", "a new lump or swelling on the back, or the back changing shape",
-          _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in",
+          _rx(r"\blumps?\b(?! sums?)|swelling|swollen|\bbump on|\bmass on|\bmass in|\bbukol\b",
+              r"\b(?:appeared|grew|grown|growing|formed|came up|popped up|there is|found|noticed) (?:me |up )?(?:a |an )?(?:\w+ )?ball "
+              r"(?:in|on|under|near) (?:the |my |his |her )?(?:back|spine|skin)\b",
               r"\b(?:hump|growth|nodule|cyst)s?\W+(?:\w+\W+){0,6}?(?:spine|back|backbone)\b",
               # the back changing shape: "my back has started to curve to one side"
               r"\b(?:back|spine|backbone) (?:\w+ ){0,4}?(?:curv\w*|bend\w*|bent|lean\w*|tilt\w*|twist\w*) (?:\w+ )?(?:to|towards|over to) "
               r"(?:one|the (?:left|right)|one) side\b",
-              r"\b(?:bump|lump|swelling|growth|bulge|knot)s? (?:\w+ ){0,4}?(?:come|came|coming|appear\w*|pop\w*|develop\w*|form\w*|grow\w*) "
+              r"\b(?:bump|lump|swelling|growth|bulge|knot|ball)s? (?:\w+ ){0,4}?(?:come|came|coming|appear\w*|pop\w*|develop\w*|form\w*|grow\w*) "
               r"(?:up )?(?:on|in|near|by|along) (?:my|your|the|his|her) (?:back|spine|lower back|backbone)",
               r"(?:back|spine|ribs?|rib ?cage|shoulder ?blades?)\W+(?:\w+\W+){0,4}?(?:sticks?|sticking|stuck|pok\w*|bulg\w*) out"
               r"\b[^.?!]{0,20}?\b(?:on|to) (?:the|one) (?:left|right|side)\b",
@@ -499,7 +517,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?<!resistance band )\b(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
               r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
-              r"middle of (?:my|the|his|her) back|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
+              r"middle of (?:my|the|his|her) back|(?:middle|centre|center) of (?:both |my |the |his |her )*shoulder[ -]?blades|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
               # the thoracic spine placed by landmarks: "my spine just below my neck", "level with my armpits"
               r"\b(?:spine|back|backbone)\W+(?:\w+\W+){0,3}?(?:just |right )?(?:below|under|beneath) (?:my|the|his|her) neck\b",
               r"\b(?:back|spine|sore|pain\w*|ach\w*|hurt\w*)\W+(?:\w+\W+){0,6}?(?:level with|in line with) (?:my|the|his|her) armpits?\b",
@@ -508,7 +526,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
               r"(?:front|chest|ribs|stomach|tummy|belly)"), harmless=_worn_or_unfelt),
     _Rule("urgent", "age over 50 with a new episode of back pain",
-          _rx(r"(?:i am|i'm|im|aged|age|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
+          _rx(r"(?:i am|i'm|im|aged|age|age is|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",
               rf"\b{_AGED_OTHER}(?:'s| is| was|,)? \(?(?:5\d|[6-9]\d|1[01]\d)\b\)?(?!\s*(?:km|k|miles?|minutes?|mins?|"
               r"seconds?|m\b|%|kg))",
@@ -517,7 +535,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:^|[.!?]\s+)(?:fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
               r"\s*(?:,|years|yrs|year old)",
               r"(?:^|[.!?,(]\s*)(?:5\d|[6-9]\d) ?(?:f|m|male|female|yo|y\.o\.)\b(?! ?(?:km|k\b|miles?|mins?))",
-              r"^\s*(?:5\d|[6-9]\d)\s*,"), harmless=_someone_elses_age),
+              r"^\s*(?:5\d|[6-9]\d)\s*,",
+              r",\s*(?:5\d|[6-9]\d)\s*,\s*(?:has|have|had|is|was|with|who|says|said|complains|started|gets|got)\b"), harmless=_someone_elses_age),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
               r"(?:for|over|past|last|nearly|almost|more than|about) (?:the )?(?:past |last )?(?:(?:like|maybe|around|about|roughly|"
@@ -528,7 +547,7 @@ _RULES: tuple[_Rule, ...] = (
               r"a few|many) months) of (?:\w+ )?(?:pain|aching|back ?ache)",
               r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad) (?:\w+ ){0,3}?since (?:(?:the )?(?:beginning|start|end|middle) of |early |late |mid[- ]?)?(?:january|february|march|april|may|june|july|august|"
               r"september|october|november|december|last (?:year|month|spring|summer|autumn|fall|winter)|christmas|new year)",
-              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed|budg\w*|shift\w*|settl\w*|let up)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|no change|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
+              r"(?:weeks|months|a month|\d+ weeks?|\d+ months?|several weeks|a few weeks)[^.?!]{0,120}?(?:not (?:improv\w*|get\w* better|better|gone|eas\w*|changed|budg\w*|shift\w*|settl\w*|let up)|not (?:got|gotten|getting) (?:any )?better|no better|nothing (?:is|gets|got) (?:any )?better|no improvement|no change|still (?:hurts|painful|there|sore|bad|the same|aching)|has not (?:improved|gone|eased)|persist\w*|worse|nothing (?:has )?(?:improved|helped|changed|changes|worked|works|helps)|(?:as bad as|the same as|no different (?:from|to|than)) (?:on )?(?:day one|the (?:first|start|beginning)|when it (?:started|began)|ever))",
               r"(?:not (?:improv\w*|getting better|gone away|eased|changed|budged|shifted|settled)|not (?:got|gotten|getting) (?:any )?better|no better|no improvement|no change|still hurts|still painful)[^.?!]{0,120}?(?:weeks|months|a month)",
               # counted as the week it is now: "it is now week seven with no change", "the sixth week and still sore"
               r"\b(?:week (?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -553,7 +572,7 @@ _RULES: tuple[_Rule, ...] = (
           _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
           message_wide=True, harmless=_not_a_fall),
     _Rule("urgent", "losing weight without trying",
-          _rx(rf"(?:thinner|skinnier|(?:got|gone|getting|become|became) (?:\w+ )?(?:skinny|thin|bony)|gaunt|wasting away|look\w* (?:so |really |very |too )?(?:thin|skinny|bony)|{_CLOTHES} (?:\w+ ){{0,3}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
+          _rx(rf"(?:thinner|skinnier|(?:got|gone|getting|become|became) (?:\w+ )?(?:skinny|thin|bony)|gaunt|wasting away|look\w* (?:so |really |very |too )?(?:thin|skinny|bony)|{_CLOTHES} (?:\w+ ){{0,4}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
               rf"\W+(?:\w+\W+){{0,25}}?"
               rf"{_UNTRIED}"), message_wide=True),
 )

@@ -273,6 +273,7 @@ _NO_HARM = r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|wh
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
+                        r"\b(?:she|he|they)(?:'s| is| are) recovering (?:well|fine|nicely|ok|okay)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) doing (?:great|well|fine|brilliantly)\b|(?:all )?sorted(?: out)?\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|not hurt at all\b|(?:was|were) not hurt\b(?! (?:at first|until|then|at the time))|(?:fully |completely )?recovered|"
@@ -323,6 +324,9 @@ def _set_apart(text: str, start: int, end: int, recurs: re.Pattern[str] | None =
         if _NOT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         undo = _BUT_AFTER.search(text[m.end():end])
+        if undo and undo.group(0).endswith("now") and re.match(r"\W*(?:[.!?;,]|$)", text[m.end() + undo.end():end]) \
+                and not _TROUBLE.search(undo.group(0)):
+            undo = None  # "(she's recovering well), so I run on trails now.": a "now" that ends the clause, no pain in it
         if undo and recurs is not None and not recurs.search(text, m.end() + undo.end(), _sentence_end(text, m.end() + undo.end())):
             undo = None
         if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
@@ -535,7 +539,8 @@ _NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?|never (?:giv
                          r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b|"
                          r"\b(?:has |have |had )?never (?:once )?(?:troubled|bothered|hurt|given (?:me )?(?:any )?(?:trouble|problems|bother))(?: me)?\b")
 # Back trouble only to be kept away: "I want to prevent back pain as I get older".
-_PREVENTED = re.compile(r"\b(?:prevent\w*|avoid\w*|ward\w* off|stave off|keep\w* (?:\w+ )?away|stop (?:myself |me )?(?:from )?"
+_PREVENTED = re.compile(r"\b(?:back ?)?pain (?:warning signs?|red flags?)\b|\bwarning signs? (?:of|for|with|in) (?:low(?:er)? )?(?:back ?)?pain\b|"
+                        r"\b(?:prevent\w*|avoid\w*|ward\w* off|stave off|keep\w* (?:\w+ )?away|stop (?:myself |me )?(?:from )?"
                         r"(?:getting|developing)|(?:risk|chance)s? of (?:getting |developing )?)\W+(?:\w+\W+){0,3}?"
                         r"(?:back ?(?:pain|aches?|problems?|issues?|trouble|injur\w*)|backache|pains?|aches?|injur\w*|problems?|issues?|trouble)\b")
 _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
@@ -554,12 +559,19 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if re.match(r"(?:i am|i'm|im|aged)\b|\s*\d+\s*,", match.group(0)):  # "I'm 52", "52, running for 30 years"
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
-        return fine or _long_standing(text)
+        return fine or _long_standing(text) or _episode_over(text)
     # "my dad's 70 ... he's got no back trouble, I'm the one who gets a sore back": the back is the
     # writer's, the age is not
     theirs = bool(re.match(rf"{_AGED_OTHER}\b", match.group(0)))
-    return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_NO_TROUBLE.sub(" ", text))
+    return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", text)))
             or _long_standing(text) or (theirs and bool(_MY_BACK.search(text)) and not _THEIR_BACK.search(text)))
+
+
+def _episode_over(text: str) -> bool:
+    """Every trouble the message tells of is set apart as over in its sentence ("a bout of back
+    pain in the spring that cleared up with physio, and I'm completely fine now")."""
+    troubles = list(_TROUBLE.finditer(_NO_TROUBLE.sub(lambda m: " " * len(m.group(0)), text)))
+    return bool(troubles) and all(_set_apart(text, m.end(), _sentence(text, m)[1]) for m in troubles)
 
 
 # Pain the writer has had for years, the same as ever: not a new episode ("the same mild ache after
@@ -806,6 +818,8 @@ _ASKED_ABOUT = re.compile(
 _ASKED_WITHIN = re.compile(
     r"\b(?:is|are|does|do|would|could|can)\b[^.?!]*\b(?:count|counts|qualify|qualifies) as (?:a |an )?(?:warning|red flag|emergency|serious)|"
     r"\b(?:is|are)\b[^.?!]*\b(?:something to worry about|a (?:warning|red) (?:sign|flag)|an emergency)\W*$|"
+    r"^\W*(?:is|are|do|does|can)\b[^.?!]*\b(?:something )?(?:that )?(?:runners|people|athletes|everyone|anyone|(?:many|most|lots of) "
+    r"(?:people|runners)) (?:\w+ )?(?:get|have|experience|suffer\w*|report)\b|"
     r"^\W*i know (?:that )?")
 # A symptom supposed, not had: "what if I got numbness ...?", "if my back pain ever started waking me".
 # Not "what if I have ...", often a real symptom asked about.
