@@ -615,6 +615,17 @@ EMERGENCY_FORMS = [
     "Back pain and heart area pain after my run.",
     "I can't breathe in without a sharp pain in my chest, and my back hurts too.",
     "My neighbour was knocked off his bike by a lorry and now his back is in agony.",
+    # round 19: serious falls and crashes told in everyday words
+    "Fell out of the hayloft onto the yard last night and my back is agony.",
+    "I was knocked off my motorbike by a lorry and my back has hurt since.",
+    "Had a massive stack on the mountain bike descending and my lower back's wrecked.",
+    "Fell off the back of a moving tractor and my lower back has been bad since.",
+    "A guy backed his van into me in the car park and my back has hurt since.",
+    "Cartwheeled down the slope snowboarding at speed, lower back sore since.",
+    "Fell about 10 ft off scaffolding at work and my back hurts.",
+    "The car behind went straight into the back of us at the lights and my back has been sore since.",
+    "Paragliding landing went wrong and I hit the ground hard on my back; pain since.",
+    "A taxi mounted the kerb and hit me, my lower back is really painful.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -812,6 +823,13 @@ URGENT_FORMS = [
     "My age is 58 and this back pain is new since Friday.",
     "My client, 61, has new lower back pain since last week. Drills to avoid?",
     "Six weeks I have this back pain and nothing is better.",
+    # round 19: minor falls and knocks that started the pain
+    "Toppled over on my bike at a junction and my lower back has ached since.",
+    "I backed into the edge of the table hard and my lower back has hurt since.",
+    "My dog rammed me in the lower back at the park and it's been sore since.",
+    "Took an elbow to the lower back at netball, sore ever since.",
+    "Came off the end of the treadmill and my back has been sore since.",
+    "I'm retired (66) and this lower back pain started last week, first time ever.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1320,6 +1338,22 @@ ORDINARY_FORMS = [
     "It doesn't get hard until mile 20 and then my lower back tightens. Why?",
     "I put a lacrosse ball on my back to ease the knots. Good idea?",
     "Is it normal that I can't hold a plank without my lower back aching?",
+    # round 19: falls, crashes and fevers that are not red flags
+    "The Garmin app keeps crashing so I lost my run data. Does cadence matter for back ache?",
+    "An accident on the ring road held us up for an hour so I missed my run. Back stiff from the car. Stretches?",
+    "My energy falls off a cliff after 25k; could a weak core make my back tired?",
+    "Planning a fall marathon; how do I keep my lower back happy in training?",
+    "Slipped on wet leaves and bruised my elbow, back's grand. Can I run tomorrow?",
+    "Tripped on a kerb and twisted my ankle, that's the only thing that hurts. Core exercises meanwhile?",
+    "Fell on the ice last month, the GP examined me and found nothing broken. Back feels normal. Which stretches?",
+    "Had a motorbike accident in my twenties, all good now. Is running bad for the lower back?",
+    "My daughter's had a temperature all week; I'm tired but well. Is a stiff back after runs normal?",
+    "Fully recovered from flu last month. Any back-friendly ways to rebuild mileage?",
+    "Is strength work more important for women over 50 who run?",
+    "I'm 57 and have never had back pain; which core exercises keep it that way?",
+    "I'm 68 and have had the same mild tightness after long runs for about twenty years. Stretch tips?",
+    "Same old stiffness in my lower back after parkrun that I've had for years; I'm 59. Any new stretches worth trying?",
+    "Someone reversed into my parked car while I was at the gym. Annoying! Anyway, hamstring stretches for back pain?",
     "My back pain doesn't keep me up at night, it's just stiff in the morning.",
     "Her back ache never keeps her awake at night, it's only sore after runs.",
     "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
@@ -1409,8 +1443,8 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 1,950 messages written by eleven helpers shown only the article and the
-    red-flag notes (rounds 8-18), each labelled none / urgent / emergency by its writer. They were
+    """Development probes: 2,190 messages written by twelve helpers shown only the article and the
+    red-flag notes (rounds 8-19), each labelled none / urgent / emergency by its writer. They were
     used to find wording classes (not an evaluation split); the 43 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json

@@ -535,7 +535,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:^|[.!?]\s+)(?:fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
               r"\s*(?:,|years|yrs|year old)",
               r"(?:^|[.!?,(]\s*)(?:5\d|[6-9]\d) ?(?:f|m|male|female|yo|y\.o\.)\b(?! ?(?:km|k\b|miles?|mins?))",
-              r"^\s*(?:5\d|[6-9]\d)\s*,",
+              r"^\s*(?:5\d|[6-9]\d)\s*,|\((?:5\d|[6-9]\d)\)",
               r",\s*(?:5\d|[6-9]\d)\s*,\s*(?:has|have|had|is|was|with|who|says|said|complains|started|gets|got)\b"), harmless=_someone_elses_age),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"

@@ -24,9 +24,19 @@ _NOT_TRAUMA = re.compile(
     r"|\bcrash(?:ed|ing)? out\b|\bcrash[- ]and[- ]burn\w*|\bfall(?:ing)?[- ]out\b|\bfell out with\b|"
     r"\bf[ae]ll\w* (?:down |into )(?:a |the )?(?:\w+ )?(?:rabbit ?hole|wormhole|trap|habit)|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
     r"motivation|mood|confidence|morale|battery|stock|share|price|crypto|bitcoin|housing|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
-    r"app|phone|watch|garmin|strava|website|system|server) (?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
+    r"app|phone|watch|garmin|strava|website|system|server) (?:keeps? |kept |has |had |just |always |randomly |is |was )?(?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\bcrash\w* (?:my |the |our |a |his |her )?(?:training|plan|schedule|diet|streak|taper|block|routine|season|week|month)\b"
+    # a crash that held up the traffic, not one the writer was in
+    r"|\b(?:crash|accident|collision|pile-?up)\W+(?:\w+\W+){0,4}?(?:held (?:us|me|everyone|everybody|traffic|the traffic) up|"
+    r"caused (?:a |huge |massive |big )?(?:delay|tailback|queue|traffic|jam)|closed the (?:road|motorway|bridge|route))"
+    r"|\b(?:stuck|held up|delayed|sat|queued?|queuing|diverted) (?:\w+ ){0,4}?(?:behind|because of|due to|by) (?:a |an |the )?(?:\w+ ){0,2}?"
+    r"(?:crash|accident|collision|pile-?up)\b"
+    # "my pace falls off a cliff"; the season: "fall trail season", "a fall marathon"
+    r"|\b(?:pace|times?|speed|form|motivation|energy|performance|fitness|splits?|numbers|mileage|power|cadence|legs) (?:\w+ ){0,2}?"
+    r"(?:falls?|fell|falling|dropp?\w*) off a cliff"
+    r"|\bfall (?:trail |running |race |racing |marathon |road )?(?:season|marathons?|races?|half|training|weather|colou?rs|leaves|"
+    r"foliage|semester|term|schedule|block|plans?)\b|\b(?:this|last|next|in the|early|late) fall\b(?! (?:on|off|onto|over|down|from)\b)"
     r"|\b(?:a |an )?(?:total |complete |absolute |utter )?car ?crash of an? (?:\w+ )?(?:day|race|run|week|session|month|year|marathon|time|event)\b"
     r"|\b(?:tumble|fall|fell|falling|drop\w*|slid\w*|slump\w*) (?:\w+ )?(?:in|down) the (?:rankings|standings|table|league|results|polls|charts|leaderboard)"
     r"|\bcrash of the (?:\w+ )?(?:market|markets|economy|website|app|system)\b|\bhit the ground running\b|\bcrash\w* (?:and burn\w* )?(?:at|around|by|after|from) (?:\d+ ?(?:k|km|miles?)|mile \d+|the \d+)"
@@ -171,6 +181,8 @@ def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
                 or (_WEATHER.search(text, *sentence) and not _LASTING.search(text, *sentence))
                 or _set_apart(text, match.end(), _to_next_sentence_end(text, match), recurs=_FEVERISH)
                 or (_OTHERS_BUG.search(text, max(0, match.start() - 60), match.end()) and _I_AM_WELL.search(text))
+                # "fully recovered from a chest infection three weeks back"
+                or bool(_RECOVERED_FROM.search(text, max(0, match.start() - 40), match.start()))
                 or _someone_elses(text, match)
                 or _assessed(text, match)
                 # "years ago I had a fever with a kidney infection", and nothing of it since
@@ -190,6 +202,9 @@ _ASSESSED = re.compile(
     r"(?:just|only|nothing(?: is| was| has been|'s)? (?:serious|broken|damaged|wrong|to worry about)|fine|muscular|bruis\w*|soft tissue|a (?:virus|bug|cold)|"
     r"viral|a sprain|a strain|mechanical)\b|"
     r"\bcleared (?:to run|me to run|by (?:my|the|a) (?:doctor|gp|physio\w*|consultant|hospital))\b|"
+    r"\b(?:doctors?|gp|physio\w*|nurse|consultant|paramedics?|a&e|er|urgent care|clinic|hospital|they|she|he) (?:\w+ ){0,2}?"
+    r"(?:checked|examined|looked at|assessed|x-?rayed|scanned)(?: me| him| her)?(?: over)?\b[^.?!]{0,50}?"
+    r"\b(?:nothing (?:wrong|broken|serious|damaged)|all clear|all fine|(?:just|only) bruis\w*)\b|"
     r"\b(?:checked|looked at|assessed|seen|examined) (?:over )?(?:at|by|in) (?:the )?(?:a&e|a and e|er|hospital|paramedics|doctors?|gp|"
     r"physio\w*|urgent care|walk-in)\b[^.?!]{0,40}?\b(?:all fine|fine|cleared|nothing (?:broken|wrong|serious|damaged)|all clear|ok)\b")
 _WORSENING = re.compile(r"\b(?:getting worse|worse and worse|worsening|keeps? getting worse|unbearable|agony|excruciating|"
@@ -267,10 +282,13 @@ _GROUND_BEFORE = re.compile(r"\b(?:trails?|paths?|roads?|tracks?|ground|pavement
                             r"(?: (?:all|so|really|very|a bit|just|nothing but))?\W+$")
 # Unhurt, said of the back or the writer, and no harm done at all: shared by ``_SET_APART`` and ``_UNHURT``.
 _UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
-                 r"(?:fine|ok|okay|unhurt|unharmed|unscathed|unaffected|not involved|not affected)\b")
+                 r"(?:fine|ok|okay|grand|normal|unchanged|untouched|not touched|no different|unhurt|unharmed|unscathed|unaffected|"
+                 r"not involved|not affected|exactly as usual|as usual|(?:exactly )?the same as (?:before|usual|ever|always))\b")
 _NO_HARM = r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b"
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
-_SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|(?:that|it|this) (?:is|was) not (?:why|what|related|"
+_SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|"
+                        r"\b(?:that|it|which)(?:'s| is) the only (?:thing|bit|part|place) (?:that )?(?:hurts|hurt|is sore|got hurt|is injured)\b|"
+                        r"\b(?:bruis\w*|scrap\w*|graz\w*|cut|twist\w*|sprain\w*|roll\w*) (?:\w+ ){0,2}?\w+,? nothing else\b|(?:that|it|this) (?:is|was) not (?:why|what|related|"
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) recovering (?:well|fine|nicely|ok|okay)\b|"
@@ -357,8 +375,13 @@ _RELATIVE = (r"husband|wife|partner|mum|mom|mother|dad|father|brother|sister|son
              r"colleague|neighbou?r|mate|pal|buddy|teammate|flatmate|housemate|roommate|coach|boss")
 # Someone else off ill ("my club mate is off with a chest infection"), and the writer well.
 _OTHERS_BUG = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|kids?|children|half the (?:club|office|team))\b(?:'s)? "
-                         r"(?:\w+ ){0,2}?(?:is|are|was|were|has been|have been) (?:off|down|in bed|ill|sick|poorly|unwell|laid up)\b")
-_I_AM_WELL = re.compile(r"\bi am (?:well|fine|ok|okay|healthy|not ill|not sick|fighting fit)\b|\bi (?:feel|felt) (?:fine|well)\b")
+                         r"(?:\w+ ){0,2}?(?:is|are|was|were|has been|have been) (?:off|down|in bed|ill|sick|poorly|unwell|laid up)\b|"
+                         # "son's had a fever", "mum's in hospital with a fever", "kids have all had chickenpox and fevers"
+                         rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|kids?|children|baby|toddler|little one)\b(?:'s| has| have| is| are)? (?:\w+ ){{0,5}}?"
+                         r"(?:fevers?|temp|temperature|flu|chickenpox|infection|bug|virus)\b")
+_I_AM_WELL = re.compile(r"\bi am (?:\w+ but )?(?:well|fine|ok|okay|healthy|not ill|not sick|fighting fit)\b|\b(?:i |and |but )?(?:feel|felt) (?:fine|well)\b|"
+                        r"\bno (?:illness|bug|fever|symptoms) (?:for|in) me\b|\bi have (?:stayed clear|avoided it|not caught it|dodged it)\b")
+_RECOVERED_FROM = re.compile(r"\b(?:fully |completely |totally )?(?:recovered|better now) from (?:a |an |the |my |that )?(?:\w+ ){0,2}?$")
 # Someone else who fell: "my grandma had a fall", "my husband fell off a ladder".
 _THEIR_FALL = re.compile(rf"\b(?:{_RELATIVE}|gran|nan|nana|boyfriend|girlfriend|cousin|he|she)\b"
                          r"(?:'s)? (?:\w+ ){0,2}?(?:had a (?:\w+ )?fall|fell|has fallen|took a (?:\w+ )?(?:tumble|fall)|"
@@ -383,7 +406,8 @@ _NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had
                      r"\W*(?:so|and|which)\b[^.?!]{0,30}?\b(?:i am|i'm|im|i have been|i've been|i get|i got|i feel|i felt) (?:\w+ ){0,2}?(?:paranoid|worried|"
                      r"anxious|scared|nervous|rattled|stressed|running to (?:destress|de-stress|cope|clear my head))")
 # Whose back hurts: the writer's ("my back aches"), or the other person's ("he's now getting back pain").
-_MY_BACK = re.compile(r"\b(?:my|me) (?:own )?(?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b")
+_MY_BACK = re.compile(r"\b(?:my|me) (?:own )?(?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b|"
+                      r"(?:^|[.!?]\s+)(?:lower |upper |mid )?back(?:'s| is| has| feels| was| gets)\b")
 _THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
                          r"\b(?:he|she|they) (?:is|are|has|have|was|were|keeps?)\b(?:(?!\b(?:my|i|but|no|not|never)\b)[^.?!]){0,40}?\bback\b")
 _FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
@@ -500,7 +524,8 @@ _GOT_BETTER = re.compile(r"(?<!not )(?<!never )\b(?:settled|cleared|resolved|eas
 
 
 # An ache that comes with running, not one that stays: "after long runs", "after every session".
-_AFTER_RUNS = re.compile(r"\b(?:after|post)[- ](?:\w+ ){0,2}?(?:runs?|running|races?|sessions?|training|marathons?)\b")
+_AFTER_RUNS = re.compile(r"\b(?:after|post)[- ](?:\w+ ){0,2}?(?:runs?|running|races?|sessions?|training|marathons?|parkruns?|jogs?|jogging|"
+                         r"workouts?|intervals)\b")
 _CONSTANT = re.compile(r"\b(?:constant\w*|all the time|every day|all day|never (?:goes|eases|stops|settles)|not going away|"
                        r"does not go|no longer goes|at rest|at night)\b")
 
@@ -533,10 +558,10 @@ def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|niggl\w*|twing\w*|injur\w*|"
                       r"spasm\w*|playing up|play up|went|gone|flare\w*|problem\w*|issue\w*|trouble\w*)\b")
 # Back trouble denied: "no pain at all", "no back issues", "pain-free".
-_NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had (?:any )?|never (?:given|caused)(?: me)?(?: any)?)(?: \w+)? "
+_NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had(?: any)?|never (?:given|caused)(?: me)?(?: any)?)(?: \w+)? "
                          r"(?:pain|aches?|issues?|problems?|trouble|injur\w*|bother)"
                          r"(?:,? (?:or|and|nor) (?:pains?|aches?|issues?|problems?|niggles?|twinges?|injur\w*))*"
-                         r"(?: at all| whatsoever| to speak of)?\b|\bpain[- ]free\b|"
+                         r"(?: at all| whatsoever| to speak of)?\b(?![^.?!]{0,40}?\b(?:until|till|up until|before|now (?:\w+ )?(?:has|have|got|gets?|it))\b)|\bpain[- ]free\b|"
                          r"\b(?:has |have |had )?never (?:once )?(?:troubled|bothered|hurt|given (?:me )?(?:any )?(?:trouble|problems|bother))(?: me)?\b")
 # Back trouble only to be kept away: "I want to prevent back pain as I get older".
 _PREVENTED = re.compile(r"\b(?:back ?)?pain (?:warning signs?|red flags?)\b|\bwarning signs? (?:of|for|with|in) (?:low(?:er)? )?(?:back ?)?pain\b|"
@@ -547,11 +572,17 @@ _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:total
                         r"(?:fine|ok|okay|good|great|grand|perfect|healthy|strong)\b")
 
 
+_GROUP_BEFORE = re.compile(r"\b(?:runners|people|athletes|women|men|adults|folks|those|anyone|everyone|masters|veterans|vets|"
+                           r"joggers|walkers|ladies|guys|players)\s+$")
+
+
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
     fine = (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text) or _PREVENTED.search(text))
             and not _TROUBLE.search(_PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", text))))
+    if re.match(r"over\b", match.group(0)) and _GROUP_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+        return True  # "is core work more important for runners over 50?": a group, not the writer
     if re.match(r"(?:at|turned)\b", match.group(0)) and fine:
         return True  # "At 55 I'm the youngest in my walking group, back's fine"
     if re.match(r"at\b", match.group(0)) and _THEIR_AGE.search(text, _sentence(text, match)[0], match.start()):
@@ -576,14 +607,18 @@ def _episode_over(text: str) -> bool:
 
 # Pain the writer has had for years, the same as ever: not a new episode ("the same mild ache after
 # long runs for 20 years", "on and off since my 30s"); unless something about it is new or worse.
-_PAINED = r"(?:(?:back)?ach\w*|pain\w*|hurt\w*|sore\w*|stiff\w*|niggl\w*)\b[^.?!]{0,50}?"
-_FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ )?(?:years|decades|ages|\d+ years)|since my (?:\d0s|twenties|thirties|forties))|"
+_PAINED = r"(?:(?:back)?ach\w*|pain\w*|hurt\w*|sore\w*|stiff\w*|niggl\w*|tight\w*|grumbl\w*|twing\w*)\b[^.?!]{0,50}?"
+_FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ ){{0,2}}?(?:years|decades|ages|\d+ years)|since my (?:\d0s|teens|twenties|thirties|forties|fifties)|"
+                        r"for (?:most of |all of )?my (?:whole |entire )?(?:running |adult )?life|since (?:many|several|a few|\d+) years|"
+                        r"since (?:uni|university|school|college))|"
+                        r"\b(?:has|have|is|'s) always (?:been )?(?:\w+ ){0,2}?(?:tight|stiff|achy|sore|there|grumbl\w*)\b|\blifelong\b|"
                         r"\balways (?:had|got|gets?) (?:\w+ ){0,2}?(?:ache|pain|stiff\w*|niggl\w*)|"
-                        r"\bthe same (?:\w+ ){0,2}?(?:back ?)?(?:ache|pain|stiffness|niggle)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
+                        r"\b(?:the )?same (?:old )?(?:\w+ ){0,2}?(?:back ?)?(?:ache|pain|stiffness|niggle|tightness)|\bfamiliar (?:ache|pain)|\bthe usual one\b|"
                         r"\bsame (?:\w+ ){0,2}?(?:ache|pain|stiffness|niggle) as (?:always|ever|usual|it has always been)|"
                         r"\bon and off for years\b")
 _CHANGED = re.compile(r"\b(?:new(?! (?:shoes|trainers|runners|sneakers|pair|job|house|watch|plan|programme|program|club|route|"
-                      r"coach|bike|kit|season|year|baby|puppy|insoles))|(?<!no )(?<!not )(?<!any )different|(?<!no )worse|worsening|changed|suddenly|sudden|first(?! (?:\w+ )?(?:kilometre|km|mile|miles|k|minutes?|mins?|few|couple|lap|time i ran|marathon|race|half|10k|5k|run|bit))|developed|"
+                      r"coach|bike|kit|season|year|baby|puppy|insoles|stretch\w*|exercises?|routine|tips|ideas|drills|advice))|"
+                      r"(?<!no )(?<!not )(?<!any )different|(?<!no )worse|worsening|(?<!nothing has )(?<!nothing )(?<!has not )(?<!not )changed|suddenly|sudden|first(?! (?:\w+ )?(?:kilometre|km|mile|miles|k|minutes?|mins?|few|couple|lap|time i ran|marathon|race|half|10k|5k|run|bit|thing))|developed|"
                       r"(?:started|began|begun)(?! (?:\w+ )?(?:running|jogging|to run|to jog|training|parkrun|couch to|c25k|a (?:new )?(?:job|plan|programme|program)))|"
                       r"never had|lately it|recently it|this time)\b")
 
@@ -696,10 +731,11 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 # A fall taken on the hands, knees or feet: "landed on my hands", "fell onto my knees".
 _LANDED_ELSEWHERE = re.compile(r"\b(?:landed|fell|came down|went down) (?:on|onto) (?:my |both |his |her )?"
-                               r"(?:hands?|knees?|wrists?|elbows?|arms?|feet|face|chin|palms?)\b")
+                               r"(?:hands?|knees?|wrists?|elbows?|arms?|feet|face|chin|palms?|front)\b|"
+                               r"\bonly (?:my )?(?:hands?|knees?|wrists?|elbows?|palms?|pride|ego) took (?:it|the (?:brunt|impact|fall))\b")
 _CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|never (?:actually |really )?(?:go|went|hit the) (?:down|ground|deck|floor)|(?:did|do|does) not (?:actually |quite |really )?"
                      r"(?:go down|fall|hit the (?:ground|deck|floor))|stayed (?:up|upright|on my feet)|kept my (?:feet|balance)|"
-                     r"regained my balance|managed not to fall)\b")
+                     r"regained my balance|managed not to fall|caught (?:the|a|my) (?:banister|railing|rail|handrail|wall|door|post|fence|branch|edge))\b")
 
 
 # The back said to be unhurt, in the sentence after the fall: "Knee's scabbing over, back's not involved".
@@ -718,7 +754,8 @@ _IMAGINED = re.compile(r"\b(?:what if|in case|hypothetically|if (?:someone|someb
                        r"if i (?:ever |were to |was to )?(?:get|got|was|were|am)|so (?:that )?i do not|to stop (?:myself )?(?:from )?)"
                        r"(?:(?!\b(?:but|and then|because|since)\b)[^.?!]){0,30}$")
 # A fall or crash long ago, and nothing that says the pain has been there since.
-_LONG_AGO = re.compile(r"\b(?:years|decades) ago|\bas a (?:kid|child|teenager|teen)|\bwhen i was (?:young|little|a kid|a child|at school)|"
+_LONG_AGO = re.compile(r"\b(?:years|decades) ago|\bas a (?:kid|child|teenager|teen|student|boy|girl|youngster)|\bwhen i was (?:young|little|a kid|a child|at school)|"
+                       r"\bin my (?:teens|twenties|thirties|teenage years|20s|30s)\b|\baged? (?:[1-9]|1\d)\b(?! ?(?:k|km|miles?|weeks?|months?))|"
                        r"\bin (?:19|20)\d\d\b|\b(?:an|my|that|the) old (?:\w+ )?(?:crash|accident|fall|injury)")
 _SINCE_THEN = re.compile(r"\b(?:ever since|since then|since that|since the (?:\w+ )?(?:crash|accident|fall)|never (?:fully )?"
                          r"(?:recovered|healed|been the same|went away|gone away|got better)|not (?:been )?the same since|still (?:hurts|painful|sore|aching))\b")
@@ -763,7 +800,7 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "I play rugby and get tackled a lot": the sport, not an injury
     if _IMAGINED.search(text, sentence_start, match.start()):
         return True  # "what if I get hit by a car?", "how do cyclists avoid crashes?"
-    if _LONG_AGO.search(text, sentence_start, sentence_end) and not _SINCE_THEN.search(text, sentence_start):
+    if _LONG_AGO.search(text, sentence_start, _to_next_sentence_end(text, match)) and not _SINCE_THEN.search(text, sentence_start):
         return True  # "could an old car crash be why my back hurts?", "an accident years ago"
     if _BEFORE_IT.search(text, sentence_start, match.start()):
         return True  # "my back started aching months before the accident": the pain came first

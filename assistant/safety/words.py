@@ -60,7 +60,8 @@ _VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcy
 _BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
 _HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
            r"motorbike|motorcycle|trampoline|cliff|rocks?|climbing wall|bunk bed|loft|window|fence|ledge|bank|"
-           r"platform|stage|truck|lorry|van|skateboard|scooter|mountain bike|quad)")
+           r"platform|stage|truck|lorry|van|skateboard|scooter|mountain bike|quad|hayloft|hay ?bales?|haystack|stack|ravine|gorge|"
+           r"embankment|step-?ladder|step ladder|ute|tractor|trailer|pick-?up|mezzanine)")
 _SERIOUS_TRAUMA = (
     r"\b(?:crash\w*|collid\w*|collision|smash(?:ed|ing)? into|pile-?up|write-?off|written off|"
     r"head-on|t[- ]?boned|side[- ]?swiped|rear[- ]?ended|shunt(?:ed)?|fender[- ]bender|prang(?:ed)?)",
@@ -75,10 +76,11 @@ _SERIOUS_TRAUMA = (
     r"(?:destroyed|totall?ed|wrecked|a write-?off|crushed)\b",
     rf"\b{_VEHICLE}\b[^.?!]{{0,30}}?\b(?:it|they|he|she) (?:hit|clipped|struck|knocked|ran into|ran over|ploughed into|smashed into) (?:me|us)\b",
     # "I was knocked over", "a car ran me down"; not the writer knocking something over ("knocked over a bookshelf")
-    r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b(?! (?:\d|(?:a|an|the|my|his|her|their|our|some|it|them|that|this|those|these)\b))|\bknocked (?:me )?off (?:my|the|his|her|their) (?:bike|feet|horse)",
+    r"\b(?:knocked|run|ran) (?:me )?(?:down|over)\b(?! (?:\d|(?:a|an|the|my|his|her|their|our|some|it|them|that|this|those|these)\b))|\bknocked (?:me )?off (?:my|the|his|her|their) (?:bike|bicycle|motorbike|scooter|feet|horse)",
     rf"\b{_VEHICLE} (?:\w+ )?(?:hit|clipped|struck|knocked|bumped|swiped|caught|smacked|ran into|ran over|drove into) "
     rf"(?:me|my|us|into me)\b",
-    rf"\b{_VEHICLE} (?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
+    rf"\b{_VEHICLE} (?:\w+ ){{1,4}}?and (?:then )?(?:hit|clipped|struck|knocked|ran over|ploughed into) (?:me|us)\b",
+    rf"\b{_VEHICLE} (?:\w+ )?(?:went|drove|ran|ploughed|plowed|slammed|smashed|ran|backed|reversed|pulled out) "
     rf"(?:\w+ ){{0,3}}?(?:into|in to|out in front of|over|out on) (?:the back of )?(?:me|mine|my|us)",
     rf"\b(?:accident|incident|collision) (?:in|on|with) (?:a |my |the )?{_VEHICLE}",
     r"\b(?:car|road|traffic|motor|motor vehicle|vehicle|bus|scooter|motorbike|motorcycle|bike|cycling|skiing|snowboarding|riding|horse|work|rugby|football|"
@@ -88,8 +90,17 @@ _SERIOUS_TRAUMA = (
     r"\bfolded (?:\w+ ){0,3}?under\b|"
     r"\b(?:landed|fell|jumped|dropped|came down) (?:\w+ ){0,4}?from (?:about |around |nearly |over |maybe |like )?\d+(?:[.,]\d+)?\s*"
     r"(?:metres|meters|m|feet|ft|foot|storeys|stories)\b|"
-    r"\b(?:someone|somebody|a driver|another driver|he|she|they) (?:drove|ran|crashed|smashed|went|ploughed|slammed|reversed) "
-    r"(?:\w+ ){0,2}?into (?:the (?:back|side|front) of )?(?:me|my|our|us)\b",
+    r"\b(?:fell|dropped|came down|tumbled) (?:about |around |nearly |over |maybe |like |some )?\d+(?:[.,]\d+)?\s*"
+    r"(?:metres|meters|feet|ft|foot|storeys|stories)\b|"
+    # "came down from the top onto the floor", "fell off the top of a stepladder"
+    r"\b(?:fell|came down|came off|dropped|tumbled) (?:\w+ ){0,2}?(?:from|off) (?:the )?(?:very )?top\b|"
+    r"\b(?:someone|somebody|a driver|another driver|the driver|he|she|they|(?:a |some |this )?(?:bloke|guy|man|woman|lady|lad|kid|idiot|driver)) "
+    r"(?:drove|ran|crashed|smashed|went|ploughed|slammed|reversed|backed) "
+    r"(?:\w+ ){0,2}?into (?:the (?:back|side|front) of )?(?:me|us|(?:my|our)(?! parked| empty| unattended))\b|"
+    r"\bpinned (?:me|him|her|us) (?:against|between|under|to)\b|\bthrew (?:me|him|her) (?:over|across|into|onto|off)\b|"
+    r"\b(?:had|came|took) a (?:\w+ )?stack\b|\bstacked (?:it|my (?:\w+ )?(?:bike|car|motorbike|ute))\b|"
+    r"\bcartwheel\w* (?:down|over|off|across)\b|"
+    r"\b(?:skydiv|parachut|paraglid|hang-?glid|bungee)\w* (?:\w+ ){0,3}?(?:landing|accident|went wrong|crash\w*|fail\w*)",
     r"\bthrown (?:on|onto|on to|across) (?:the )?(?:road|ground|tarmac|pavement|floor|bonnet)\b|"
     r"\b(?:a|an|the|my|in an?|had an?|was in an?|involved in an?) (?:big |bad |serious |major |nasty |horrible |"
     r"terrible )?(?:okada |bike |car |road |motorbike |scooter |keke |bus |taxi )?accident\b",
@@ -108,7 +119,7 @@ _SERIOUS_TRAUMA = (
     r"\blanded on (?:top of )?(?:me|him|her)\b|\b(?:big|massive|huge|hard) hit\b",
     r"\b(?:horse|pony|bull|mule) (?:\w+ )?(?:threw|flung|tossed|bucked|dumped) (?:me|him|her|them)\b",
     r"\b(?:\d+|two|three|four|five|six|ten)\s*(?:metres|meters|m|feet|ft|foot|storeys|stories|floors)\b[^.?!]{0,40}?"
-    r"\b(?:down|onto|on to|fall|fell|drop\w*)",
+    r"\b(?:down|onto|on to|fall|fell|drop\w*|tumbl\w*)",
     r"\b(?:fell|came down|came off|dropped|toppled|collapsed|crashed)\b[^.?!]{0,40}?\b(?:onto|on to|on top of) "
     r"(?:my|his|her) (?:back|spine|head)\b",
     r"\b(?:went|ran|crashed|skied|rode|cycled|flew|slid|skidded) (?:straight |head first |headfirst )?into a "
@@ -116,7 +127,7 @@ _SERIOUS_TRAUMA = (
     r"\b(?:f[ae]ll\w*|landed|slipp\w*|came down|went down)[^.?!]{0,80}?(?:heard|felt) (?:a |something )?(?:crack|snap)",
     r"\b(?:landed|fell|came down) (?:\w+ ){0,6}?(?:on|onto) (?:the |a )?(?:edge|corner) of\b",
     r"\b(?:serious|bad|big|nasty|heavy|hard|major|horrible|awful|huge) (?:fall|accident|tumble|crash|spill|"
-    r"knock|impact|collision|blow)\b|\bmajor (?:trauma|injury)\b|\bwhiplash\b",
+    r"knock|impact|collision|blow|smash|wreck|pile-?up)\b|\bmajor (?:trauma|injury)\b|\bwhiplash\b",
 )
 _PERSON = (r"(?:i|i have|i had|he|she|we|they|you|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandpa|"
            r"grandma|gran|nan|nana|friend|client)")
@@ -126,16 +137,25 @@ _HARD_LANDING = (
     rf"\b(?:landed|land|landing|came down|went down|fell|fallen|slammed|thumped|crashed) (?:\w+ ){{0,2}}?(?:hard |heavily |"
     rf"flat |right |square(?:ly)? |awkwardly )?(?:on|onto) (?:my|the|his|her) {_BACK_PART}\b",
     r"\b(?:landed|land|landing|came down|went down|fell|fallen) (?:\w+ )?(?:back|bum|bottom|backside)[- ]first\b",
+    rf"\bhit the (?:ground|deck|floor|tarmac|ice|water) (?:\w+ )?(?:hard |heavily )?(?:on|onto) (?:my|his|her) {_BACK_PART}\b",
 )
 _ANY_FALL = (
-    rf"(?:\b{_PERSON} (?:(?!not\b|never\b|no\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
+    rf"(?:\b{_PERSON} (?:(?!not\b|never\b|no\b)\w+ )?|(?:^|(?<=[.!?;,] )|(?<=[.!?;,])))(?:f[ae]ll\w*|fallen|tumbl\w*|toppl\w*|slipp(?:ed|ing)|tripp(?:ed|ing)|stumbl\w*|lost (?:my|his|her) "
     rf"(?:footing|balance)|went over|went down|keeled over|face-?planted|came down|hit the (?:ground|deck|floor|pavement))\b",
-    r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|spill)\b|\bfell over\b|\bslipped (?:on|over)\b",
+    r"\b(?:had|took|taken|have had|a) (?:a |an )?(?:\w+ )?(?:fall|slip|tumble|spill)\b|\bfell over\b|\btoppled (?:over|off)\b|\bslipped (?:on|over)\b",
     # "trip" the stumble, not the journey: "had a little trip on the kerb", not "went on a work trip"
     r"\b(?:had|took|taken|have had) (?:a |an )?(?:\w+ )?trip (?:on|over|up|and (?:fell|went down|landed))\b",
     r"\bmissed (?:a|the|my|one) (?:step|stair|footing|kerb|curb)\b",
     r"\b(?:knocked|bumped|banged|hit|jarred|twisted|wrenched|jolted|whacked|smacked) (?:\w+ ){0,2}?"
     r"(?:my|the) (?:whole |entire |lower |upper )?(?:back|spine|tailbone|coccyx)\b",
+    # "backed into the corner of the worktop", "head-butted me in the lower back", "took a knee to the back"
+    r"\b(?:backed|walked|bumped|banged|slammed|smacked) (?:\w+ ){0,2}?into (?:the |a )?(?:\w+ ){0,3}?(?:corner|edge|worktop|counter|"
+    r"table|door ?frame|railing|banister|post)\b",
+    r"\b(?:head-?butt\w*|kneed|elbowed|rammed|barged|shoulder-?charged) (?:me )?(?:\w+ ){0,2}?(?:in|on|into) (?:the |my )?"
+    r"(?:lower |low |upper |small of (?:the |my )?)?back\b",
+    r"\btook (?:a|an) (?:\w+ )?(?:knee|elbow|boot|kick|shoulder|whack|knock|blow|ball|tackle) (?:\w+ )?(?:to|in|on) (?:the |my )?"
+    r"(?:lower |low |upper )?back\b",
+    r"\bcame off (?:the (?:back|end) of )?(?:the |a |my )?treadmill\b|\b(?:came|fell|flew) off the (?:back|end) of (?:it|the belt)\b",
 )
 
 
@@ -145,7 +165,7 @@ _FRAGILE = (r"(?:osteop[eo]r\w*|osteopenia|(?:brittle|thin|weak|fragile|soft) bo
 _FALLING = (r"(?:f[ae]ll\w*|fallen|\bslip(?:s|ped|ping)?\b|\btrip(?:s|ped|ping)?\b|stumbl\w*|\btumbl(?:e|ed|es|ing)\b|knock\w*|"
             r"\bbump(?:s|ed|ing)?\b|landed|came down|went over|jolt\w*|jarr\w*|"
             r"(?:sat|sit|sits|sitting) down (?:\w+ ){0,2}?(?:hard|heavily)|\bslid (?:off|down|out of)\b|missed (?:a|the|my) (?:chair|seat)|"
-            r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my|one) (?:step|stair|footing|kerb|curb))")
+            r"went down|lost (?:my|her|his) (?:footing|balance)|missed (?:a|the|my|one) (?:step|stair|footing|kerb|curb)|toppl\w*)")
 
 
 _SERIOUS_TRAUMA_LABEL = "pain that started after a serious fall, crash or accident"
