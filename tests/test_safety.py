@@ -626,6 +626,19 @@ EMERGENCY_FORMS = [
     "The car behind went straight into the back of us at the lights and my back has been sore since.",
     "Paragliding landing went wrong and I hit the ground hard on my back; pain since.",
     "A taxi mounted the kerb and hit me, my lower back is really painful.",
+    # round 20: bladder, bowel, chest and erection told in other words
+    "Since my back went I can't tell when my bladder's full any more.",
+    "Back pain and this morning I couldn't stop mid-stream at all.",
+    "I have to strain to start peeing since my back flared up.",
+    "My back is wrecked and I had a bowel movement I didn't feel.",
+    "Back bad all week and I soiled them on my run without noticing.",
+    "Since my back pain started I didn't know I needed to go and then it happened.",
+    "Back pain and heaviness in my chest since this morning's jog.",
+    "Since my back went there's no morning wood and I can't get erect.",
+    "My wife says I didn't seem to feel anything when she touched me down there, and my back is sore.",
+    # a general question, then the writer's own
+    "Is loss of bladder control a sign of something serious? I've had it since Monday with my back pain.",
+    "Does numbness in the groin mean cauda equina? Mine started yesterday and my back is agony.",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -830,6 +843,11 @@ URGENT_FORMS = [
     "Took an elbow to the lower back at netball, sore ever since.",
     "Came off the end of the treadmill and my back has been sore since.",
     "I'm retired (66) and this lower back pain started last week, first time ever.",
+    # round 20: weight lost told by its signs, either side of "without trying"
+    "My watch strap is on the last notch and I'm not dieting; my back has ached for weeks.",
+    "I eat like a horse and my wedding ring fell off yesterday. Lower back sore most days.",
+    "Not training any more than usual, but my suit is swimming on me and my back aches.",
+    "Scales say down 6kg since spring, eating my usual. My lower back hurts every day.",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1354,6 +1372,14 @@ ORDINARY_FORMS = [
     "I'm 68 and have had the same mild tightness after long runs for about twenty years. Stretch tips?",
     "Same old stiffness in my lower back after parkrun that I've had for years; I'm 59. Any new stretches worth trying?",
     "Someone reversed into my parked car while I was at the gym. Annoying! Anyway, hamstring stretches for back pain?",
+    # round 20
+    "I've lost 5 kg on the weight-loss injections my GP prescribed and started running; my back aches a bit after.",
+    "Trying to get down to racing weight and I've lost 3 kg; lower back tight after long runs. Stretches?",
+    "Been leaking a little on runs since baby number two, the physio is on it. Lower back stiff after long runs.",
+    "My chest goes tight in cold air, but I have asthma and it settles with my inhaler. Lower back sore after runs.",
+    "My dad had chest pains and is seeing a cardiologist; me, I just have my usual lower back ache after runs.",
+    "Can a bad back cause erection problems? Just curious, mine's fine.",
+    "Is loss of bladder control a sign of a serious back problem? Asking for a first aid course.",
     "My back pain doesn't keep me up at night, it's just stiff in the morning.",
     "Her back ache never keeps her awake at night, it's only sore after runs.",
     "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
@@ -1443,9 +1469,9 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 2,190 messages written by twelve helpers shown only the article and the
-    red-flag notes (rounds 8-19), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 43 the rules still get wrong on
+    """Development probes: 2,430 messages written by thirteen helpers shown only the article and the
+    red-flag notes (rounds 8-20), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the 44 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

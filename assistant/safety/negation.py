@@ -24,7 +24,7 @@ _PSEUDO_NEGATION = re.compile(
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"
     r"without (?:any |even |my |me )?(?:realis\w*|realiz\w*|notic\w*|know\w*|warning|feeling|meaning to|trying|dieting)|"
-    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|nothing (?:happens|happened|comes|came)|(?:do|does|did) not (?:even )?feel (?:it|a thing|anything)(?: happen\w*)?|(?:would |'d )?rather not(?: \w+)?|(?<!would )not (?:discuss|mention|say|talk|tell)\w*|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
+    r"(?:like|as if|as though) (?:\w+ ){0,3}?(?:nothing|no)\b|nothing doing|nothing (?:happens|happened|comes|came)|(?:do|does|did) not (?:even |seem to )?feel (?:it|a thing|anything)(?: happen\w*)?|(?:would |'d )?rather not(?: \w+)?|(?<!would )not (?:discuss|mention|say|talk|tell)\w*|(?:does|do|did|doing|done|changes|changed|achieves) nothing|no joy|no luck|no longer|not sure|not certain|no idea|not only|not just|no doubt|not necessarily|no matter|"
     r"not even sure|not improv\w*|no improvement|no better|not better|not getting|not going away|not go away|"
     r"not stop\w*|not eas\w*|not settl\w*|not help\w*|not able|not been able|never been able|not managed|"
     r"not feel\w*(?! (?:any|much) (?:numbness|tingl\w*|pins and needles|weakness|pain)\b)|not control\w*|not hold\w*|not carr\w*|not lift\w*|not obey\w*|not respond\w*|not cooperat\w*|"
@@ -64,6 +64,7 @@ _DENIED_AFTER_ASKING = re.compile(
     r"cancer|numbness)\b(?! much| many| bad| often| badly)"
     r"(?![^.?!]{0,40}?\b(?:before(?! (?:i|you|we) (?:start|begin|go|run|do|try))|until|till|previously|ago|earlier|at first)\b)"
     r"|i have nothing (?:like (?:that|it)|of the sort|of that)\b|mine (?:never|does not|is not|has not|has never)\b"
+    r"|(?:just )?(?:curious|asking),? mine(?:'s| is) (?:fine|ok|okay|normal|good)\b|mine(?:'s| is) (?:fine|ok|okay|normal|good)\b"
     r"|(?:all|everything(?: is)?) (?:fine|good|ok|okay|normal|working) (?:in that department|down there|there)\b"
     r"|i (?:do not|did not) have any (?:issues|problems|trouble) (?:with (?:that|it))?\b)")
 # Asked whether they had it, and said no: "my physio asked if I had any numbness ... and I said no".

@@ -34,6 +34,7 @@ from .words import (
     _NUMB,
     _SADDLE,
     _SERIOUS_TRAUMA,
+    _THINNER,
     _SERIOUS_TRAUMA_LABEL,
     _UNTRIED,
     _WEIGHT_UNIT,
@@ -50,6 +51,7 @@ from .senses import (
     _someone_elses_age,
     _someone_elses_heart,
     _spent_legs,
+    _weight_meant,
     _worn_or_unfelt,
 )
 
@@ -57,7 +59,7 @@ from .senses import (
 Tier = Literal["emergency", "urgent"]
 # "need to go" as the toilet: the phrase ends there ("... when I need to go.", "... to go or not") or
 # names the toilet; not "need to go easy", "need to go slower"
-_GO_ENDS = r"(?:go(?= or not|[^\w ]|$)|go to the (?:toilet|loo|bathroom|lav))"
+_GO_ENDS = r"(?:go(?= or not|[^\w ]|$| and (?:then )?(?:it|i|that)\b)|go to the (?:toilet|loo|bathroom|lav))"
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 
 
@@ -127,7 +129,8 @@ _RULES: tuple[_Rule, ...] = (
               # no feeling of a full bladder; a weak stream that is slow to start
               r"\bno (?:\w+ )?(?:bladder|bowel) (?:sensation|feeling|control|warning)",
               r"\b(?:do not|does not|did not|can not|could not|no longer|not|never) (?:\w+ )?(?:feel|know|notice|sense|tell)\w* "
-              r"(?:when|if|whether|that) (?:my|his|her|the) bladder (?:is|gets|was|has got) (?:\w+ )?full\b",
+              r"(?:when|if|whether|that) (?:my|his|her|the) bladder(?:'s| is| gets| was| has got) (?:\w+ )?full\b",
+              r"(?:can not|could not|unable to) (?:\w+ )?stop (?:\w+ )?(?:mid-?stream|the (?:flow|stream))",
               r"\b(?:stream|flow) (?:is |has been |has gone |has got |got |was )?(?:really |very |so )?(?:weak|slow|poor|a trickle)\b",
               r"\bwait\w* (?:ages|forever|for ever|a long time|minutes) for (?:it|the (?:flow|stream|pee|wee)) to (?:start|come|get going)",
               r"\blittle accidents?\b|\baccidents? in (?:my|his|her) (?:pants|underwear|knickers|trousers|shorts)",
@@ -162,7 +165,7 @@ _RULES: tuple[_Rule, ...] = (
               # straining to start, dribbling on, never emptying ("pushing myself to weekly runs" is not)
               r"(?:push|strain)\w* (?:\w+ ){0,8}?(?:to get|to start|to make) (?:a |my |the )?(?:wee|pee|urine|stream|flow)\b"
               r"[^.?!]{0,20}?(?:going|started|start|out|to come)",
-              r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:pee|wee|urinate)\b",
+              r"(?:push|strain)\w* (?:\w+ ){0,3}?to (?:start |get )?(?:pee|wee|urinate|peeing|weeing|urinating)\b",
               rf"(?:{_BLADDER}|dribbl\w*|after going)[^.?!]{{0,60}}?(?:never|not|do not|does not|did not) (?:\w+ )?feel\w* (?:\w+ )?empty",
               r"dribbl\w* (?:\w+ ){0,2}?after (?:going|i go|peeing|weeing)",
               r"\b(?:i )?no fit (?:piss|pee|wee|urinate)\b",
@@ -233,7 +236,11 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:loss|lost|losing|lose) (?:of )?control (?:of|over) (?:my |his |her )?(?:bum|bottom|backside|back passage|arse|butt)\b",
               # "can't control my bum", "not able to control the motion"; "motions without my knowledge"
               rf"{_CANNOT} (?:\w+ ){{0,2}}?control (?:my |the |his |her )?(?:bum|bottom|backside|back passage|arse|butt|bowels?|motions?)\b",
-              _BOWEL + r"\W+(?:\w+\W+){0,3}?without (?:any |my |me |i |him |her )?(?:control|knowing|knowledge|noticing|feel\w*|felt|notic\w*|know)\b",
+              _BOWEL + r"\W+(?:\w+\W+){0,3}?without (?:any |my |me |i |him |her )?(?:control|knowing|knowledge|noticing|feel\w*|felt|notic\w*|know|"
+              r"being aware|awareness)\b",
+              _BOWEL + r"\W+(?:\w+\W+){0,3}?(?:i|he|she) (?:did not|do not|never|could not) (?:even )?(?:feel|felt|notice|realis\w*|realiz\w*)\b",
+              r"(?:sh[i*]t|shat|crapped|pooed|pooped|messed|soiled) (?:myself|himself|herself|themselves|them|it)\b[^.?!]{0,30}?"
+              r"(?:without|not|never) (?:even )?(?:notic\w*|know\w*|feel\w*|felt|realis\w*|realiz\w*)",
               r"(?:marks?|stains?|skid\w*) (?:in|on) (?:my|his|her|their) (?:\w+ )?(?:shorts|pants|underwear|knickers|boxers|trousers)"
               r"[^.?!]{0,60}?(?:(?:not|never) (?:\w+ )?(?:realis\w*|realiz\w*|notic\w*|felt|know)|no idea|no clue|unaware)",
               r"(?:stop\w*|not|no longer|never) (?:\w+ ){0,2}?(?:feel\w*|know\w*|sens\w*|notic\w*) (?:when|if|whether) (?:i|you|he|she|they) "
@@ -328,7 +335,8 @@ _RULES: tuple[_Rule, ...] = (
               rf"(?:{_CANNOT_OR_HARD}|problems?|issues?) (?:\w+ )?(?:get|stay|keep|getting|staying|keeping) hard",
               r"\b(?:thing|willy|penis|manhood|member|junk|erection)\W+(?:\w+\W+){0,2}?(?:does not|do not|will not|would not|is not|not) "
               r"(?:\w+ )?(?:get|getting|stay|staying|go|going) (?:\w+ )?hard\b",
-              r"\b(?:things|everything|it) (?:in (?:the )?bed(?:room)?|down (?:there|below|stairs)|downstairs) (?:have|has) (?:\w+ )?"
+              r"\bno morning (?:wood|glory)\b|(?:can not|could not|unable to|struggl\w* to) (?:\w+ )?(?:get|stay|keep) (?:\w+ )?erect\b",
+              r"\b(?:things|everything|it|(?:the |my |his )?(?:lad|fella|little man|old boy|soldier)) (?:in (?:the )?bed(?:room)?|down (?:there|below|stairs)|downstairs) (?:have|has) (?:\w+ )?"
               r"stopped (?:\w+ )?(?:working|functioning)",
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
@@ -377,7 +385,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?! (?:strap|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection|of drawers))",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,2}?"
               r"(?:hurts?|hurting|aches?|aching|burns?|burning|pounds?|pounding|is sore|feels sore)\b",
-              r"(?:middle|centre|center|front) of (?:my|the|his|her|their) chest|(?:pain\w*|ach\w*|hurt\w*) in (?:the )?chest",
+              r"(?:middle|centre|center|front) of (?:my|the|his|her|their) chest|(?:pain\w*|ach\w*|hurt\w*|heaviness|tightness|discomfort) in (?:the )?chest",
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
               r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
               r"chest\b(?! (?:strap|press|day|muscles?|pocket|of drawers))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
@@ -571,8 +579,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", _FRAGILE_FALL_LABEL,
           _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
           message_wide=True, harmless=_not_a_fall),
+    # the signs and the "without trying" anywhere in the message, either way round
     _Rule("urgent", "losing weight without trying",
-          _rx(rf"(?:thinner|skinnier|(?:got|gone|getting|become|became) (?:\w+ )?(?:skinny|thin|bony)|gaunt|wasting away|look\w* (?:so |really |very |too )?(?:thin|skinny|bony)|{_CLOTHES} (?:\w+ ){{0,4}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b)"
-              rf"\W+(?:\w+\W+){{0,25}}?"
-              rf"{_UNTRIED}"), message_wide=True),
+          _rx(rf"{_THINNER}\W+(?:\w+\W+){{0,40}}?{_UNTRIED}", rf"{_UNTRIED}\W+(?:\w+\W+){{0,40}}?{_THINNER}"),
+          message_wide=True, harmless=_weight_meant),
 )

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .words import _AGED_OTHER, _ANY_FALL_LABEL
-from .text import _sentence, _sentence_end, _to_next_sentence_end
+from .text import _THATS_ME, _sentence, _sentence_end, _to_next_sentence_end
 from .negation import _clause
 
 if TYPE_CHECKING:
@@ -262,8 +262,9 @@ _TOLD_AS_PAST = re.compile(r"\b(?:years|months|decades) ago\b|\bused to\b|\bin t
 _LEAK_WORDS = re.compile(r"\b(?:bladder|pee\w*|wee\w*|urin\w*|leak\w*|wet\w*|dribbl\w*|incontinen\w*|toilet|loo)\b")
 _BEDDING = re.compile(r"\b(?:bed|sheets|mattress|pyjamas|pajamas)\b")
 _SWEAT = re.compile(r"\bsweat\w*|\bclammy\b")
-_STRESS_LEAK = re.compile(r"\b(?:when|if|as) i (?:jump|sneeze|cough|laugh|sprint|skip|lift|run fast)\w*")
-_LONG_KNOWN_LEAK = re.compile(r"\bpelvic floor\b|\bsince (?:having|giving birth|the birth|my (?:son|daughter|baby|babies|kids?|children|"
+_STRESS_LEAK = re.compile(r"\b(?:when|if|as) i (?:jump|sneeze|cough|laugh|sprint|skip|lift|run fast)\w*|"
+                          r"\b(?:on|during) (?:my |long |the )?runs\b|\bwhen (?:running|i run)\b|\bwhile running\b")
+_LONG_KNOWN_LEAK = re.compile(r"\bpelvic floor\b|\bsince (?:bubs?|baby) (?:number )?\w+\b|\bsince (?:having|giving birth|the birth|my (?:son|daughter|baby|babies|kids?|children|"
                               r"pregnancy)|i had (?:my |the )?(?:son|daughter|baby|kids?))|\bafter (?:childbirth|having (?:my )?(?:kids|babies|a baby))|"
                               r"\bfor years\b")
 
@@ -532,14 +533,23 @@ _CONSTANT = re.compile(r"\b(?:constant\w*|all the time|every day|all day|never (
 
 # Someone else's chest pain the writer sets against their own trouble: "a guy at my club collapsed
 # with chest pain ... but my own issue is just a tight lower back".
-_OTHER_PERSON = re.compile(r"\b(?:a|one|another|some) (?:guy|man|woman|lady|bloke|girl|runner|friend|mate|member|lad|chap|fella|"
+_OTHER_PERSON = re.compile(rf"\b(?:my )?(?:{_RELATIVE}|running buddy|buddy)\b[^.?!]{{0,50}}?\b(?:has been having|had|has|got|went to a&e with|"
+                           r"had to go to a&e with|complained of|collapsed)\b|"
+                           r"\b(?:a|one|another|some) (?:guy|man|woman|lady|bloke|girl|runner|friend|mate|member|lad|chap|fella|"
                            r"person|competitor)\b[^.?!]{0,50}?\b(?:collapsed|had|got|suffered|complained of)\b")
-_MY_OWN = re.compile(r"\b(?:my own|but my|as for me|i am fine|i'm fine)\b")
+_MY_OWN = re.compile(r"\b(?:my own|but my|as for me|i am fine|i'm fine|me,? i (?:just|only)|my (?:\w+ )?back is (?:just|only)|i just have my usual)\b")
 
 
 # A chest sore from laughing, coughing or cold air: its cause told, not a heart.
 _LAUGHED = re.compile(r"\W+(?:\w+\W+){0,2}?(?:from|after|with) (?:all (?:the|that) )?(?:laugh\w*|giggl\w*|coughing|a cough|sneez\w*|"
                       r"(?:the )?cold air|singing|shouting|cheering)\b")
+
+
+# A chest known to tighten with asthma or cold air, and settling; not with the signs of a heart.
+_ASTHMA = re.compile(r"\b(?:asthma\w*|inhaler|cold air|exercise[- ]induced)\b")
+_SETTLES = re.compile(r"\b(?:settles|settled|eases|eased|goes away|went away|well controlled|controlled|fine with (?:my|the) inhaler|"
+                      r"inhaler (?:helps|sorts it|works))\b")
+_CARDIAC = re.compile(r"\b(?:arm|jaw|sweat\w*|clammy|crushing|elephant|not (?:helping|settling|easing)|worse|will not (?:settle|ease|go))\b")
 
 
 def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
@@ -549,6 +559,8 @@ def _someone_elses_heart(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _LAUGHED.match(text, match.end()):
         return True  # "my chest hurts from laughing so much"
+    if _ASTHMA.search(text) and _SETTLES.search(text) and not _CARDIAC.search(text):
+        return True  # "chest tight in cold air; I have asthma and it's well controlled with my inhaler"
     start, end = _sentence(text, match)
     if _WORN.search(text, start, end) and re.search(r"\b(?:does not|did not|do not|doesn't|no) (?:hurt|pain|ache)", text[start:end]):
         return True  # "my HR strap sits across my chest and leaves a red line, doesn't hurt"
@@ -858,6 +870,11 @@ _ASKED_WITHIN = re.compile(
     r"^\W*(?:is|are|do|does|can)\b[^.?!]*\b(?:something )?(?:that )?(?:runners|people|athletes|everyone|anyone|(?:many|most|lots of) "
     r"(?:people|runners)) (?:\w+ )?(?:get|have|experience|suffer\w*|report)\b|"
     r"^\W*i know (?:that )?")
+# A general question ("is X a sign of ...?", "does X always mean ...?"), when nothing after it
+# tells of the writer's own ("Mine started on Thursday", "I've had it since Monday").
+_ASKED_GENERAL = re.compile(r"^\W*(?:is|are)\b[^.?!]*\b(?:a (?:\w+ )?sign of|a symptom of)\b|"
+                            r"^\W*(?:does|do|can|could|would|will|is|are)\b[^.?!]*\b(?:always |usually |necessarily )?mean\b")
+_OWN_AFTER = re.compile(r"\b(?:mine|i have|i had|i get|i got|i am|i keep|started|since|my|me)\b")
 # A symptom supposed, not had: "what if I got numbness ...?", "if my back pain ever started waking me".
 # Not "what if I have ...", often a real symptom asked about.
 _SUPPOSED = re.compile(r"\bwhat if (?:i |he |she |my (?:\w+ ){1,2}?)(?:ever |suddenly |one day )?(?:got|started|began|developed|were to|was to|ever)\b|"
@@ -874,6 +891,7 @@ _ANOTHER = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|p
 _OUR_GROUP = re.compile(r"\b(?:in|at|from|of|on) (?:my|our) (?:\w+ )?(?:club|team|group|class|office|work|gym|street|family|ward|"
                         r"shift|crew|squad|road|building)\b")
 _CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing like|not like|different|fine)|\bnot me\b|"
+                       r"\bmy (?:\w+ )?back is (?:just|only)\b|\bme,? i (?:am|just|only)\b|\bi just have my usual\b|"
                        r"\bnothing like (?:that|hers|his|theirs|it|this)\b|\b(?:me|as for me),? i am (?:totally |completely )?fine\b|"
                        r"\bi am (?:totally |completely )?fine,? (?:no|nothing|my (?:back|own)|just|only)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b")
 
@@ -897,7 +915,23 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
     start, end = _sentence(text, match)
     if _SUPPOSED.search(text, start, match.end()):
         return True
+    if _THATS_ME.match(text, end):
+        return False  # "Can back pain cause ED? Because that's what I have."
     sentence = text[start:end]
+    if _ASKED_GENERAL.search(sentence) and not _OWN_AFTER.search(text, end) and not _FIRST_PERSON.search(sentence):
+        return True
     if not _ASKED_ABOUT.search(sentence) and not _ASKED_WITHIN.search(sentence):
         return False
     return not _FIRST_PERSON.search(_REPORTING.sub(" ", sentence))
+
+
+# Weight lost on purpose: "trying to lose", "racing weight", "the weight-loss injections my GP prescribed".
+_MEANT = re.compile(r"\b(?:on purpose|deliberately|intentional\w*|trying to (?:lose|drop|get (?:down|lighter))|(?:wanted|want|wanting|aiming|plan\w*) to (?:lose|drop|get (?:down|lighter))|"
+                    r"racing weight|race weight|weight[- ]loss (?:injections?|jabs?|drugs?|medication|plan|programme|program|journey|group|club)|"
+                    r"ozempic|wegovy|mounjaro|semaglutide|tirzepatide|slimming (?:world|club)|weight watchers|calorie (?:deficit|counting)|"
+                    r"in a (?:calorie )?deficit|cutting (?:for|before))\b")
+
+
+def _weight_meant(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """Weight lost on purpose (``_MEANT``), unless the message says it was not ("not on purpose")."""
+    return bool(_MEANT.search(text)) and not re.search(r"\bnot (?:\w+ )?(?:on purpose|deliberately|trying|intentional\w*)", text)

@@ -90,6 +90,13 @@ def _inflected(word: str) -> bool:
     return False
 
 
+def _plural(word: str) -> bool:
+    """A plural of a real word ("injections" is not a slip for "infection")."""
+    from ..thesaurus import dictionary_words
+
+    return word.endswith("s") and word[:-1] in dictionary_words()
+
+
 @lru_cache(maxsize=8192)
 def _correct(word: str, known: frozenset[str]) -> str:
     if word in known or word in _VOCABULARY:
@@ -98,7 +105,7 @@ def _correct(word: str, known: frozenset[str]) -> str:
     if match:
         # "erecting" is a word two edits from "erection", not a slip for it; "leeking" one from
         # "leaking" is still read as the slip it most likely is
-        if DamerauLevenshtein.distance(word, match[0]) > 1 and _inflected(word):
+        if DamerauLevenshtein.distance(word, match[0]) > 1 and (_inflected(word) or _plural(word)):
             return word
         return match[0]
     match = process.extractOne(_sound(word), _VOCABULARY_SOUNDS, scorer=fuzz.ratio, score_cutoff=90)

@@ -14,7 +14,7 @@ _CANNOT_OR_HARD = rf"(?:{_CANNOT}|struggl\w* to|trouble|difficult\w*|hard to)"
 # People whose age a message may give before the writer's back: "my dad is 70", "she's 58".
 _AGED_OTHER = (r"(?:he|she|dad|mum|mom|father|mother|husband|wife|partner|grandad|grandpa|grandma|gran|nan|nana|friend|"
                r"client|uncle|aunt|auntie)")
-_NUMB = (r"(?:numb(?!er)\w*|tingl\w*|pins and needles|(?:like|feel\w* of|feeling of) (?:\w+ )?ants\b|ants? (?:crawling|walking|running)|formication|"
+_NUMB = (r"(?:numb(?!er)\w*|(?:do|does|did) not seem to feel (?:anything|a thing)(?! (?:odd|wrong|strange|weird|unusual|different|bad))|tingl\w*|pins and needles|(?:like|feel\w* of|feeling of) (?:\w+ )?ants\b|ants? (?:crawling|walking|running)|formication|"
          r"(?:like|as if) (?:\w+ )?(?:electric|little|tiny) needles|electric needles|no dey feel|(?:e|it) (?:don|done) die|(?:do|does|did) not (?:have |get )?(?:any |much )?(?:feeling|sensation)|"
          r"(?:do|does|did) not feel (?:anything|a thing)(?! (?:odd|wrong|strange|weird|unusual|different|funny|abnormal|untoward|off|"
          r"bad|serious|worrying|out of the ordinary|else))|not (?:a lot of|much|any|a great deal of) (?:feeling|sensation)|(?:feel|felt) (?:not (?:so )?much|very little|nothing)|(?:gone|went|going|goes) to sleep|(?:feel\w*|is|are) like (?:sleeping|asleep)|without (?:any )?(?:feeling|sensation)\b|(?:do|does|did) not feel (?:them|it|there) (?:good|well|properly|normally|right)|feel (?:it|them|that|anything|the \w+) (?:much |a lot |far )?less\b|skin (?:there |down there )?(?:became|has become|is|feels|went|got) (?:\w+ )?thick\b|(?:feels?|felt|feeling) (?:kind of |kinda |sort of |a bit |a little |slightly )?asleep|no (?:real |proper |actual )?(?:feeling|sensation)|(?:can ?not|could not|unable to|can no longer|no longer|can barely|can hardly|barely|hardly) (?:really |properly |quite )?feel|(?:lost|lose|losing) (?:all )?(?:the )?(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:reduced|decreased|diminished|altered|less) (?:\w+ )?(?:sensation|feeling)|dead(?:ness)?\b|no feel|(?:zero|no) (?:feeling|sensation)|"
@@ -23,7 +23,9 @@ _SADDLE = r"(?:groin|genital\w*|buttock\w*|sit(?:ting)? ?bones|bum|yansh|backsid
 _GAP = r"\W+(?:\w+\W+){0,8}?"
 _BLADDER = r"(?:(?<!hydration )(?<!water )(?<!drinks )(?<!camelbak )(?<!pack )bladder(?! (?:pack|bag|vest|sloshing))|\burin\w*|pee|peeing|wee|weeing|piss\w*|toilet|loo|bathroom|lavatory|urinal|(?<!jumping )jacks|\blav\b|waterworks|(?:my|his|her|their) water(?! bottles?| bladder| pack| belt| intake| everywhere| all over| glass| on the))\b"
 # whole words: "poor", "pool", "affect" and "perfect" hold no bowel
-_BOWEL = (r"(?:bowels?|\bshart\w*|(?<=my )bowls\b|\bpoo(?:s|ed|ing|ey|p|ps|ped|ping|py|pie|pies)?\b|\bstool\w*|\bfaec\w*|\bfec(?:es|al|ally)\b|number (?:two|2)|"
+_BOWEL = (r"(?:bowels?|\bshart\w*|(?<=my )bowls\b|\bpoo(?:s|ed|ing|ey|p|ps|ped|ping|py|pie|pies)?\b|\bstool\w*|\bfaec\w*|\bfec(?:es|al|ally)\b|"
+          # not a second child: "since bub number two"
+          r"(?<!bub )(?<!baby )(?<!child )(?<!kid )(?<!son )(?<!daughter )number (?:two|2)|"
           # "motions" for stools (Indian and West African English), not a movement ("slow motion")
           r"(?<!range of )(?<!slow )(?<!through the )motions\b(?! of)|\bpass\w* (?:the |a )?motions?\b|"
           r"\bmotions? (?:is |was |are |were )?(?:coming|came|comes|passing|passed)\b|\bloose motions?|"
@@ -42,7 +44,25 @@ _UNTRIED = (r"(?:without (?:any |even )?(?:trying|dieting|diet\w*|meaning to|eff
             r"differen\w*|nothing (?:has )?changed|eat\w* (?:more|as much)|do not know why|unexplained|unintentional\w*|for no|eat\w* (?:normally|normal|the same|same|as usual|properly|loads|"
             r"plenty|lots)|not changed (?:what|how much|how|anything about what) i eat|not chang\w* (?:my |his |her |what i |how i |how much i )?(?:diet|eating|food|meals|eat)\b|"
             r"same (?:diet|food|amount|appetite)|appetite (?:is |has been )?(?:the same|normal|unchanged|fine|good)|appetite (?:has not|had not|did not|is not) (?:\w+ )?chang\w*|not changed (?:anything|a thing)|not changed (?:my |what i |how i )?(?:training|diet|eating|routine)|"
-            r"(?:can not|could not) explain|no explanation)")
+            r"(?:can not|could not) explain|no explanation|"
+            # eating and training as ever, said in other ways
+            r"(?:have not|has not|had not|did not|not|never) (?:been )?diet(?:ed|ing)|eat\w* like (?:a horse|i always do|always)|eat\w* (?:my|his|her) usual|"
+            r"eat\w* (?:well|as usual)|(?:running|training|run|jogging|mileage) (?:\w+ )?(?:the )?same\b|same (?:training|running|mileage)|"
+            r"no change in (?:my|his|her) (?:running|training|diet|eating)|not (?:training|running|doing|exercising) (?:any )?(?:more|harder|extra)|"
+            r"not eating less|not (?:been )?on (?:a|any) diet|no (?:secret|reason)|did not set out to|(?:could not|can not) find (?:a|any) reason)")
+# Weight lost told by its signs: clothes, a ring or a strap gone loose, the scales, a face in photos.
+_THINNER = (r"(?:thinner|skinnier|gaunt|wasting away|(?:got|gone|getting|become|became|look\w*) (?:\w+ )?(?:skinny|thin|bony)|"
+            r"(?:face|body|arms|legs) (?:has |have )?(?:\w+ )?(?:thinned|reduc\w*|shrunk|shrinking)|"
+            r"(?:cheekbones?|collarbones?|ribs|hip ?bones?) (?:are |is )?(?:\w+ )?(?:sticking|poking|showing) out|"
+            rf"{_CLOTHES} (?:\w+ ){{0,4}}?{_LOOSE}|(?:take|taken|took|taking) (?:it|them|\w+ \w+) in\b|"
+            r"(?:wedding ring|ring|watch ?strap|strap|band|dentures|bra band|suit|vest|boardies|dress|collar) (?:\w+ ){0,4}?"
+            r"(?:loose|looser|fell off|falls off|falling off|slides?|sliding|slipping|swimming|hanging|flap\w*|down a size|last (?:hole|notch))|"
+            r"(?:swimming|hanging) on me|falling off me|"
+            r"(?:lost|losing|lose|dropp\w*|shed\w*) (?:\w+ ){0,3}?(?:weight|kilos?|kg|pounds|lbs|stone|dress sizes?|sizes?)\b|"
+            r"(?:weight|scales?) (?:\w+ ){0,4}?(?:dropp\w*|going down|gone down|falling|down|reducing|went from)\b|"
+            r"\bdown (?:\d+(?:[.,]\d+)? ?(?:kg|kilos?|lbs?|pounds|stone|st)\b|(?:two|three|\d) (?:dress |jeans? )?sizes?)|"
+            r"\d+(?:[.,]\d+)? ?(?:kg|kilos?|lbs?|pounds|stone) (?:off|lighter|down|less)\b|-\d+ ?(?:kg|lbs?)\b|"
+            r"(?:you|i) (?:have |had )?lost weight|(?:from|gone from) \d+(?:[.,]\d+)? ?(?:st\w*|kg|kilos?|lbs?)? ?(?:\d+ )?(?:to|-) \d+\w*)")
 # Pain that rest and lying still do not relieve.
 _NO_RELIEF = (r"(?:not (?:going|reducing|easing|stopping|decreasing) (?:\w+ )?(?:after|with) (?:\w+ )?rest\b|"
               r"(?:do|does|will|did|is|was|would) not (?:eas\w*|go\w* away|settl\w*|stop\w*|improv\w*|(?:get|go)\w* better|"
