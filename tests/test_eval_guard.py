@@ -40,8 +40,8 @@ FLOORS = {
         "hybrid.mrr@10": 0.94, "hybrid.ndcg@10": 0.95, "hybrid.passage_hit@1": 0.89, "answer.answered": 0.96,
         "answer.must_contain": 0.92, "answer.answer_at_1": 0.76, "answer.citation_verbatim": 1,
         "answer.cited_sentences": 1, "answer.citation_precision": 0.85, "behaviour.refusal.near": 0.57,
-        "behaviour.refusal.far": 0.96, "behaviour.red_flag_recall.emergency": 0.942,
-        "behaviour.red_flag_recall.urgent": 0.951,
+        "behaviour.refusal.far": 0.96, "behaviour.red_flag_recall.emergency": 0.947,
+        "behaviour.red_flag_recall.urgent": 0.956,
         "behaviour.ordinary_answered": 0.91,
     },
     "blind": {
