@@ -639,6 +639,9 @@ EMERGENCY_FORMS = [
     # a general question, then the writer's own
     "Is loss of bladder control a sign of something serious? I've had it since Monday with my back pain.",
     "Does numbness in the groin mean cauda equina? Mine started yesterday and my back is agony.",
+    # round 21: told in passing inside a question about the article
+    "Back sore since Saturday and in the bedroom since then nothing works. Is my stride to blame?",
+    "I keep needing to pee but nothing comes, and my lower back aches. Which stretch?",
 ]
 URGENT_FORMS = [
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
@@ -848,6 +851,8 @@ URGENT_FORMS = [
     "I eat like a horse and my wedding ring fell off yesterday. Lower back sore most days.",
     "Not training any more than usual, but my suit is swimming on me and my back aches.",
     "Scales say down 6kg since spring, eating my usual. My lower back hurts every day.",
+    # round 21
+    "My back looks much more hunched than it did last year and it aches on runs. Will posture work fix it?",
 ]
 ORDINARY_FORMS = [
     # a symptom asked about, then denied; asked by a clinician and denied
@@ -1380,6 +1385,14 @@ ORDINARY_FORMS = [
     "My dad had chest pains and is seeing a cardiologist; me, I just have my usual lower back ache after runs.",
     "Can a bad back cause erection problems? Just curious, mine's fine.",
     "Is loss of bladder control a sign of a serious back problem? Asking for a first aid course.",
+    # round 21: context real readers add to a question the article answers
+    "I'm 63 with no back pain at all and want to keep it that way before the Berlin marathon. Which stretches?",
+    "I'm 58 and never had a day of back pain, touch wood. What does heel-toe running mean?",
+    "I've been on blood pressure tablets, been on it for years. Lower back tight after runs. Stretches?",
+    "My aunt died of breast cancer in spring. I'm 44, back fine, and want to start running. Where to begin?",
+    "I work as a chemo nurse on long shifts; my back gets tired after runs. Stretches?",
+    "Came off my bike at walking pace last month, scraped a knee; back was fine then and still is. Warm-up ideas?",
+    "I'm 55 and never had back pain, but a friend of mine keeps getting lower back ache after long runs. Should she stop running?",
     "My back pain doesn't keep me up at night, it's just stiff in the morning.",
     "Her back ache never keeps her awake at night, it's only sore after runs.",
     "I've lost 4 kg since I started training for the marathon and my back aches after long runs.",
@@ -1469,8 +1482,8 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 2,430 messages written by thirteen helpers shown only the article and the
-    red-flag notes (rounds 8-20), each labelled none / urgent / emergency by its writer. They were
+    """Development probes: 2,670 messages written by fourteen helpers shown only the article and the
+    red-flag notes (rounds 8-21), each labelled none / urgent / emergency by its writer. They were
     used to find wording classes (not an evaluation split); the 44 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json

@@ -131,6 +131,8 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:do not|does not|did not|can not|could not|no longer|not|never) (?:\w+ )?(?:feel|know|notice|sense|tell)\w* "
               r"(?:when|if|whether|that) (?:my|his|her|the) bladder(?:'s| is| gets| was| has got) (?:\w+ )?full\b",
               r"(?:can not|could not|unable to) (?:\w+ )?stop (?:\w+ )?(?:mid-?stream|the (?:flow|stream))",
+              r"\b(?:need\w*|urge|want\w*) to (?:go|pee|wee)\W+(?:\w+\W+){0,2}?(?:but )?(?:nothing|not much|hardly anything|only drops?) "
+              r"(?:comes?|came|happens|happened)\b",
               r"\b(?:stream|flow) (?:is |has been |has gone |has got |got |was )?(?:really |very |so )?(?:weak|slow|poor|a trickle)\b",
               r"\bwait\w* (?:ages|forever|for ever|a long time|minutes) for (?:it|the (?:flow|stream|pee|wee)) to (?:start|come|get going)",
               r"\blittle accidents?\b|\baccidents? in (?:my|his|her) (?:pants|underwear|knickers|trousers|shorts)",
@@ -339,6 +341,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:things|everything|it|(?:the |my |his )?(?:lad|fella|little man|old boy|soldier)) (?:in (?:the )?bed(?:room)?|down (?:there|below|stairs)|downstairs) (?:have|has) (?:\w+ )?"
               r"stopped (?:\w+ )?(?:working|functioning)",
               r"nothing (?:is )?(?:happening|working) (?:down there|in bed|in the bedroom)",
+              r"(?:in the bedroom|down there|in bed)\W+(?:\w+\W+){0,3}?nothing (?:works|is working|happens|is happening)\b",
               r"(?:problems?|trouble|issues?|difficult\w*) (?:\w+ )?(?:in|with) (?:the )?bedroom|sexual (?:problems?|dysfunction)",
               r"not working in (?:the )?bed(?:room)?|things (?:are not|have stopped) working (?:down there|in (?:the )?bed)",
               r"(?:\+|and|have|got|getting|developed|with) (?:an? )?(?:sudden |new )?ed\b|\b(?:sudden|new) ed\b|\bed (?:problems?|issues?|out of nowhere|since|for|after)\b|^ed\b",
@@ -518,7 +521,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:back|spine)\W+(?:\w+\W+){0,4}?(?:different|new|odd|strange|chang\w*|wrong) shape|deformity|deformed",
               r"(?:back|spine|side)\W+(?:\w+\W+){0,4}?(?:puffy|swells?|puffed up|raised) (?:\w+ )?on (?:one|the (?:left|right)) side",
               r"(?:getting|developing|growing|got) a (?:hunch|hump)\b",
-              r"(?:rounding|rounded|curving|curved|hunched|bent) (?:\w+ ){0,3}?more than (?:it|they|he|she) (?:used to|did|was)"),
+              r"(?:rounding|rounded|curving|curved|hunched|bent) (?:\w+ ){0,3}?more than (?:it|they|he|she) (?:used to|did|was)",
+              # "my back looks way more hunched than it did at Christmas"
+              r"\b(?:back|spine)\W+(?:\w+\W+){0,2}?(?:looks?|seems?|is) (?:\w+ )?more (?:hunched|curved|crooked|rounded|bent) than\b"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
           _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder[ -]?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",

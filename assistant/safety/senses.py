@@ -75,7 +75,7 @@ _BODY = re.compile(r"\b(?:back|spine|tailbone|coccyx|hip|hips|bum|pain\w*|hurt\w
 
 
 # Cancer named as a cause to run for, not a history: "Race for Life for Cancer Research UK".
-_NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|screen|prevention|check-?ups?|checks?|tests?)\b|\brisk of (?:\w+ )?cancer|\b(?:oncology|cancer) (?:ward|unit|department|clinic|centre|center|nurse|team)\b|"
+_NOT_CANCER = re.compile(r"\bcancer (?:risks?|screening|screen|prevention|check-?ups?|checks?|tests?)\b|\brisk of (?:\w+ )?cancer|\b(?:oncology|cancer|chemo) (?:ward|unit|department|clinic|centre|center|nurse|team)\b|"
                          r"\b(?:in memory of|in aid of|in hono(?:u)?r of|race for life|relay for life)\b[^.?!]{0,60}?\bcancer|"
                          r"\bcancer (?:research|charity|charities|awareness|fundrais\w*|trust|society|council|ward|nurse|"
                          r"cent(?:er|re)|hospital|unit|clinic|institute|foundation)|"
@@ -284,7 +284,8 @@ _GROUND_BEFORE = re.compile(r"\b(?:trails?|paths?|roads?|tracks?|ground|pavement
 # Unhurt, said of the back or the writer, and no harm done at all: shared by ``_SET_APART`` and ``_UNHURT``.
 _UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
                  r"(?:fine|ok|okay|grand|normal|unchanged|untouched|not touched|no different|unhurt|unharmed|unscathed|unaffected|"
-                 r"not involved|not affected|exactly as usual|as usual|(?:exactly )?the same as (?:before|usual|ever|always))\b")
+                 r"not involved|not affected|exactly as usual|as usual|(?:exactly )?the same as (?:before|usual|ever|always))\b"
+                 r"(?: then and still is\b)?")
 _NO_HARM = r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b"
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|"
@@ -294,7 +295,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|"
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) recovering (?:well|fine|nicely|ok|okay)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) doing (?:great|well|fine|brilliantly)\b|(?:all )?sorted(?: out)?\b|"
-                        r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b|"
+                        r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b(?: then and still is\b)?|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|not hurt at all\b|(?:was|were) not hurt\b(?! (?:at first|until|then|at the time))|(?:fully |completely )?recovered|"
                         r"\b(?:years|winters|summers|seasons) ago|as a (?:kid|child|teenager)|\bi (?:have|'ve) been fine\b|"
                         r"(?:nothing|no (?:issues|problems|trouble|pain)) (?:ever )?since|when i was (?:about |around |maybe |like )?(?:young|little|a kid|a child|\d+)|"
@@ -397,7 +398,7 @@ _A_STORY = re.compile(r"\b(?:film|movie|documentary|book|novel|tv show|series|st
 # Someone else's illness, the subject before it: "my husband had prostate cancer ten years ago".
 _OTHERS_ILLNESS = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|dog|cat|youngest|eldest|oldest|little one|"
                              r"baby|toddler|kids?|child)\b"
-                             r"(?:'s| is)? (?:\w+ ){0,3}?(?:had|has|was diagnosed with|got|beat|survived|going through|having (?:\w+ )?treatment|is (?:going through|having|on|in|"
+                             r"(?:'s| is)? (?:\w+ ){0,3}?(?:had|has|was diagnosed with|got|beat|survived|passed (?:away )?(?:with|from)|died (?:of|from|with)|going through|having (?:\w+ )?treatment|is (?:going through|having|on|in|"
                              r"getting|starting|finishing|doing)|is an? (?:\w+ ){0,2}?survivor)\b|"
                              rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin)'s (?:\w+ ){{0,2}}?$")
 # The writer sets themself apart from a relative's illness: "my dad had cancer but I never have".
@@ -518,6 +519,8 @@ def _performance(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True
     if _GOT_BETTER.search(match.group(0)):
         return True  # "it settled completely after about six weeks of physio": it did improve
+    if re.match(r"(?:it|this)\b", match.group(0)) and re.search(r"\b(?:on|taking|taken|take) $", text[max(0, match.start() - 8):match.start()]):
+        return True  # "I'm on sertraline, been on it for years": a medicine, not a pain
     return _long_standing(text) and bool(_AFTER_RUNS.search(text)) and not _CONSTANT.search(text)
 
 
@@ -573,7 +576,8 @@ _TROUBLE = re.compile(r"\b(?:backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|ti
 _NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had(?: any)?|never (?:given|caused)(?: me)?(?: any)?)(?: \w+)? "
                          r"(?:pain|aches?|issues?|problems?|trouble|injur\w*|bother)"
                          r"(?:,? (?:or|and|nor) (?:pains?|aches?|issues?|problems?|niggles?|twinges?|injur\w*))*"
-                         r"(?: at all| whatsoever| to speak of)?\b(?![^.?!]{0,40}?\b(?:until|till|up until|before|now (?:\w+ )?(?:has|have|got|gets?|it))\b)|\bpain[- ]free\b|"
+                         r"(?: at all| whatsoever| to speak of)?\b(?![^.?!]{0,40}?\b(?:until|till|up until|now (?:\w+ )?(?:has|have|got|gets?|it))\b|[^.?!]{0,40}?\bbefore(?=\W*(?:[.,;!?]|$)|\s+(?:this|last|now|then|recently|yesterday|today|a few|the (?:last|past)|\w+day)\b))|\bpain[- ]free\b|"
+                         r"\bnever had a (?:single )?(?:day|minute|moment|twinge|day's) (?:of )?(?:\w+ )?(?:pain|trouble|bother|problems?)\b|"
                          r"\b(?:has |have |had )?never (?:once )?(?:troubled|bothered|hurt|given (?:me )?(?:any )?(?:trouble|problems|bother))(?: me)?\b")
 # Back trouble only to be kept away: "I want to prevent back pain as I get older".
 _PREVENTED = re.compile(r"\b(?:back ?)?pain (?:warning signs?|red flags?)\b|\bwarning signs? (?:of|for|with|in) (?:low(?:er)? )?(?:back ?)?pain\b|"
@@ -584,6 +588,7 @@ _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:total
                         r"(?:fine|ok|okay|good|great|grand|perfect|healthy|strong)\b")
 
 
+_THIRD_PERSON_SENTENCE = re.compile(rf"[^.?!,]*\b(?:she|he|they|her|his|their|{_RELATIVE}|member|runner|someone|somebody)\b[^.?!,]*")
 _GROUP_BEFORE = re.compile(r"\b(?:runners|people|athletes|women|men|adults|folks|those|anyone|everyone|masters|veterans|vets|"
                            r"joggers|walkers|ladies|guys|players)\s+$")
 
@@ -599,6 +604,12 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "At 55 I'm the youngest in my walking group, back's fine"
     if re.match(r"at\b", match.group(0)) and _THEIR_AGE.search(text, _sentence(text, match)[0], match.start()):
         return True  # "my father had a heart bypass at 70": his age at it
+    # "I'm 52 and never had back pain ... a new member at my club keeps getting lower back ache": the
+    # pain told of is someone else's
+    fine_for_me = bool(_NO_TROUBLE.search(text)) and not _TROUBLE.search(
+        _PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", _THIRD_PERSON_SENTENCE.sub(" ", text))))
+    if re.match(r"(?:i am|i'm|im|aged)\b|\s*\d+\s*,", match.group(0)) and fine_for_me:
+        return True
     if re.match(r"(?:i am|i'm|im|aged)\b|\s*\d+\s*,", match.group(0)):  # "I'm 52", "52, running for 30 years"
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
