@@ -597,7 +597,7 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
     fine = (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text) or _PREVENTED.search(text))
-            and not _TROUBLE.search(_PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", text))))
+            and not _TROUBLE.search(_undenied(text)))
     if re.match(r"over\b", match.group(0)) and _GROUP_BEFORE.search(text, max(0, match.start() - 30), match.start()):
         return True  # "is core work more important for runners over 50?": a group, not the writer
     if re.match(r"(?:at|turned)\b", match.group(0)) and fine:
@@ -606,19 +606,22 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "my father had a heart bypass at 70": his age at it
     # "I'm 52 and never had back pain ... a new member at my club keeps getting lower back ache": the
     # pain told of is someone else's
-    fine_for_me = bool(_NO_TROUBLE.search(text)) and not _TROUBLE.search(
-        _PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", _THIRD_PERSON_SENTENCE.sub(" ", text))))
-    if re.match(r"(?:i am|i'm|im|aged)\b|\s*\d+\s*,", match.group(0)) and fine_for_me:
-        return True
     if re.match(r"(?:i am|i'm|im|aged)\b|\s*\d+\s*,", match.group(0)):  # "I'm 52", "52, running for 30 years"
+        fine_for_me = bool(_NO_TROUBLE.search(text)) and not _TROUBLE.search(_undenied(_THIRD_PERSON_SENTENCE.sub(" ", text)))
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
-        return fine or _long_standing(text) or _episode_over(text)
+        return fine or fine_for_me or _long_standing(text) or _episode_over(text)
     # "my dad's 70 ... he's got no back trouble, I'm the one who gets a sore back": the back is the
     # writer's, the age is not
     theirs = bool(re.match(rf"{_AGED_OTHER}\b", match.group(0)))
-    return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", text)))
+    return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_undenied(text))
             or _long_standing(text) or (theirs and bool(_MY_BACK.search(text)) and not _THEIR_BACK.search(text)))
+
+
+def _undenied(text: str) -> str:
+    """``text`` without its denied back trouble ("never had back pain") and trouble only to be
+    kept away ("to prevent back pain"): what is left is trouble the writer tells of."""
+    return _PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", text))
 
 
 def _episode_over(text: str) -> bool:
@@ -742,14 +745,14 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "my legs gave out on me in the sense that I just couldn't hold the pace"
     if _set_apart(text, match.end(), end) and re.search(r"\b(?:years|decades) ago\b|\brecovered\b", text[start:end]):
         return True  # "sciatica down both legs about 6 years ago ..., fully recovered"
-    wobbly = bool(re.search(r"jelly|rubber|spaghetti|noodles?", match.group(0)))
-    if wobbly and _AFTER_EFFORT.match(text, match.end() + 1) and not _ONGOING.search(text, start, end) and not _NERVE.search(text) \
-            and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text):
+    if re.search(r"buckl|gave way|giv\w* way|collaps|worse", text):
+        return False  # legs that gave way are not tired legs
+    if re.search(r"jelly|rubber|spaghetti|noodles?", match.group(0)) and _AFTER_EFFORT.match(text, match.end() + 1) \
+            and not _ONGOING.search(text, start, end) and not _NERVE.search(text):
         return True  # "legs like jelly after 8x400m today": tired legs, straight after the effort
     following = _to_next_sentence_end(text, match)
     return (bool(re.search(r"jelly|rubber|spaghetti|cotton|noodles?", match.group(0))) and bool(_SPENT.search(text, start, end))
-            and bool(_EXPLAINED.search(text, start, following) or _set_apart(text, match.end(), following))
-            and not re.search(r"buckl|gave way|giv\w* way|collaps|worse", text))
+            and bool(_EXPLAINED.search(text, start, following) or _set_apart(text, match.end(), following)))
 
 
 # A fall taken on the hands, knees or feet: "landed on my hands", "fell onto my knees".
