@@ -33,7 +33,7 @@ PHRASES: dict[str, str] = {"flat feet": "low arch", "fallen arches": "low arch",
 # "enuff"), so the typo correction below cannot find it.
 TEXTING: dict[str, str] = {
     "u": "you", "ur": "your", "r": "are", "n": "and", "y": "why", "b4": "before", "w/": "with", "w/o": "without",
-    "wiv": "with", "wif": "with", "abt": "about", "bout": "about", "cuz": "because", "cos": "because",
+    "wiv": "with", "wif": "with", "abt": "about", "cuz": "because", "cos": "because",
     "coz": "because", "bc": "because", "bcoz": "because", "becuz": "because",
     "shud": "should", "shld": "should", "wud": "would", "wld": "would", "cud": "could", "cld": "could",
     "wat": "what", "wot": "what", "wht": "what", "wen": "when", "wer": "where", "hw": "how", "dat": "that",
@@ -69,6 +69,11 @@ SPOKEN: dict[str, str] = {
 _TABLE = {**TEXTING, **SPOKEN}
 _TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(_TABLE, key=len, reverse=True)))
                       + r")(?![\w/])")
+# "bout" is "about" ("talking bout my back") except as the noun, after a determiner or an
+# adjective's determiner: "a bout of pain", "this nasty bout", "another brand-new bout".
+_BOUT = re.compile(r"(?<![\w'])bout(?![\w'])")
+_BOUT_NOUN = re.compile(r"\b(?:a|an|the|this|that|another|one|each|every|my|his|her|their|our|your|last|first|next|"
+                        r"latest|second|third|same)(?: [a-z-]+)? $")
 # Possessive "me" ("me legs", "me back"): only before a body part or a thing one owns.
 _ME_AS_MY = re.compile(r"\bme (?=(?:back|legs?|chest|bum|arse|hands?|feet|foot|head|hips?|knees?|life|missus|wife|"
                        r"husband|kids?|mates?|shoes|trainers|runners|business|bits|waterworks|bowels?|bladder)\b)")
@@ -92,6 +97,7 @@ def untext(text: str) -> str:
     """Lower-case ``text`` with its texting spellings and spoken forms written out ("shud i" ->
     "should i", "ma back's sore" -> "my back's sore", "hurtin" -> "hurting")."""
     text = _TEXTING.sub(lambda m: _TABLE[m.group(0)], text.lower())
+    text = _BOUT.sub(lambda m: m.group(0) if _BOUT_NOUN.search(m.string[:m.start()]) else "about", text)
     text = _ME_AS_MY.sub("my ", _NO_AS_NOT.sub(r"\1 not ", text))
     return _DROPPED_G.sub(_g_restored, text)
 

@@ -79,6 +79,10 @@ def test_texting_spellings_are_written_out():
     assert untext("shud i strech b4 a run?") == "should i strech before a run?"
     assert untext("Wat r u doin") == "what are you doing"
     assert untext("my lower back feels weird") == "my lower back feels weird"  # words inside words untouched
+    assert untext("wat bout my knees? talkin bout stretches") == "what about my knees? talking about stretches"
+    # the noun stays: "a bout of pain" is not "a about of pain"
+    assert untext("a bout of pain, this nasty bout, another brand-new bout") == (
+        "a bout of pain, this nasty bout, another brand-new bout")
 
 
 def test_a_question_in_texting_spellings_has_the_same_focus_as_one_in_full():
