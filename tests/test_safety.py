@@ -671,6 +671,8 @@ URGENT_FORMS = [
     "Hot and sweaty then freezing all night, and my lower back is aching like crazy.",
     "The GP asked about fever and I said yes, I've had one for three days with this back pain.",
     "I'm 64 and this back pain is new, it started for the first time last month.",
+    "im 61 and it only came on last week, is that ok?",  # the back pain told by a pronoun in a follow-up
+    "I'm 58 and this is the first time I've had it. Should I worry?",
     "My mum asked me to check for lumps and I found one next to my spine.",
     "I'm 58 and this low back pain is new this month, never had it before.",
     "I work on an oncology ward and I had breast cancer myself two years ago; now my back aches.",
@@ -1387,6 +1389,9 @@ ORDINARY_FORMS = [
     "Is loss of bladder control a sign of a serious back problem? Asking for a first aid course.",
     # round 21: context real readers add to a question the article answers
     "I'm 63 with no back pain at all and want to keep it that way before the Berlin marathon. Which stretches?",
+    "I'm 65 and new to running. Which shoes?",  # an age with no back trouble: no episode of it
+    "I'm 58 and just started jogging, any tips on a warm-up?",
+    "I'm 72 and got it into my head to run a 5k. Where do I start?",
     "I'm 58 and never had a day of back pain, touch wood. What does heel-toe running mean?",
     "I've been on blood pressure tablets, been on it for years. Lower back tight after runs. Stretches?",
     "My aunt died of breast cancer in spring. I'm 44, back fine, and want to start running. Where to begin?",

@@ -510,6 +510,11 @@ _PERFORMANCE = re.compile(r"\b(?:times?|pace|pb|pbs|pr|prs|personal best|speed|s
 _ANY_BACK_TROUBLE = re.compile(r"\b(?:back|spine|backache|pain\w*|ach\w*|hurt\w*|sore\w*|stiff\w*|tight\w*|"
                                r"niggl\w*|twing\w*|injur\w*|spasm\w*)\b")
 
+# A trouble told by a pronoun in a follow-up: "the first time I've had it", "only just started
+# getting it", "it started last week".
+_TROUBLE_AS_IT = re.compile(r"\b(?:had|have|having|get|gets|getting|got|feel|feeling|felt)\s+(?:it|this|that)\b(?!\s+(?:in my head|into my head|done|right|sorted|wrong))|"
+                            r"\b(?:it|this|that)\s+(?:\w+\s+)?(?:started|began|begun|came on|come on|kicked in|flared|appeared)\b")
+
 
 def _performance(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My 10k time hasn't improved for several weeks": a time, not a pain, that is no better; or
@@ -610,7 +615,10 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         fine_for_me = bool(_NO_TROUBLE.search(text)) and not _TROUBLE.search(_undenied(_THIRD_PERSON_SENTENCE.sub(" ", text)))
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
         # ache after runs for years": no new one
-        return fine or fine_for_me or _long_standing(text) or _episode_over(text)
+        # "I'm 65 and new to running. Which shoes?": no back trouble at all, so no episode of it
+        # ("I'm 63 and this is the first time I've had it" tells of one by a pronoun)
+        untold = not _ANY_BACK_TROUBLE.search(_undenied(text)) and not _TROUBLE_AS_IT.search(text)
+        return fine or fine_for_me or _long_standing(text) or _episode_over(text) or untold
     # "my dad's 70 ... he's got no back trouble, I'm the one who gets a sore back": the back is the
     # writer's, the age is not
     theirs = bool(re.match(rf"{_AGED_OTHER}\b", match.group(0)))
