@@ -44,6 +44,9 @@ WARNING_SIGN_NOTE = {
                "local urgent-care line)."),
 }
 SOURCES_HEADING = "**Sources**"
+# Before the passages of an answer to a question that names something the articles never mention
+# ("Does foam rolling help?"): what follows is the closest they come, not an answer about it.
+UNMENTIONED_NOTE = "_The articles never mention {things}; these are the passages closest to your question._"
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,22 @@ def red_flag_reply(question: str, flags: tuple[RedFlag, ...]) -> str:
     symptoms = _join_words([f.label for f in flags])
     template = EMERGENCY_REPLY if any(f.tier == "emergency" for f in flags) else URGENT_REPLY
     return template.format(symptoms=symptoms)
+
+
+def unmentioned_note(phrases: tuple[str, ...]) -> str:
+    """The note that the articles never mention ``phrases`` (the question's own words), or ""."""
+    if not phrases:
+        return ""
+    quoted = [f"“{p}”" for p in phrases]
+    things = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return UNMENTIONED_NOTE.format(things=things)
+
+
+def is_unmentioned_note(line: str) -> bool:
+    """Whether one line of an answer's text is the note of :func:`unmentioned_note` (for the eval,
+    which reads answers as JSON)."""
+    head, _, tail = UNMENTIONED_NOTE.partition("{things}")
+    return line.startswith(head) and line.endswith(tail)
 
 
 def warning_sign_note(flags: tuple[RedFlag, ...]) -> str:

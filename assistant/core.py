@@ -176,18 +176,21 @@ class Assistant:
         preface = answers.red_flag_reply(text, flags) if flags else ""
         # A warning sign asked about, not reported: say what it calls for, then answer as usual.
         note = answers.warning_sign_note(asked)
-        quotes = self._quotes(text, turns)
+        query, results, grounding = self._retrieve_for(text, turns)
+        quotes = self._quotes(text, query, results)
         if quotes is None:
             if flags:
                 return Answer(text, "urgent", preface, (), flags)
             return answers.out_of_scope(text, self.topics, self.suggestions, note)
         if preface:
             preface += "\n\nWhat the articles say in general:"
+        # What the question names that the articles never mention, said before the closest passages.
+        preface = "\n\n".join(p for p in (preface, answers.unmentioned_note(grounding.unmentioned)) if p)
         return answers.compose(text, quotes, self.settings.link_template, self._doc_paths, preface, flags, note)
 
-    def _quotes(self, question: str, turns: list[tuple[str, str]]) -> list[Quote] | None:
-        """The passages to quote, or None when nothing relevant enough was found."""
-        query, results = self._retrieve_for(question, turns)
+    def _quotes(self, question: str, query: str, results: list[Scored]) -> list[Quote] | None:
+        """The passages to quote from what ``query`` retrieved, or None when nothing relevant
+        enough was found."""
         if not results:
             return None
         asked = self._analyse(question, query)
@@ -314,11 +317,11 @@ class Assistant:
 
         return pieces
 
-    def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored]]:
+    def _retrieve_for(self, question: str, turns: list[tuple[str, str]]) -> tuple[str, list[Scored], Grounding]:
         """Retrieve for the question alone, or with the previous question when it is a follow-up;
         no results when the passages found do not ground what the question is about."""
         query, results, grounding = self.scoped(question, turns)
-        return (query, results) if grounding.answerable else (question, [])
+        return (query, results, grounding) if grounding.answerable else (question, [], grounding)
 
     def scoped(self, question: str, turns: Sequence[tuple[str, str]] = ()
                ) -> tuple[str, list[Scored], Grounding]:

@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from .chunking import Chunk
@@ -83,6 +84,11 @@ STORY_WEIGHT = 0.5
 _MEASURED_KINDS = frozenset({"duration", "frequency", "measure"})
 SUBJECT_CUT = 3.5  # specificity (about 1 in 300,000 words); swept 2.5-3.5 on test, the one that refused no in-scope question
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "knee-to-chest" is three words
+# A thing the question names is worth telling the reader the articles never mention from this
+# specificity (about 1 in 100,000 words: "foam", "orthotics", "cadence"; not "week" or "shop").
+UNMENTIONED_CUT = 3.0
+MAX_UNMENTIONED = 3  # phrases named in one note
+REAL_WORD_ZIPF = 1.5  # below this English frequency, a word WordNet lacks is taken for a slip
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,9 @@ class Grounding:
     # The kind of answer a "how long / how often / how far" question asks for, when no passage that
     # names what it is about holds one ("how often should I replace my shoes?": no frequency).
     unheld_kind: str = ""
+    # What the asking sentence names that no passage of the whole corpus mentions, in its own
+    # words ("foam rolling", "custom orthotics"): an answer given anyway says so (``unmentioned``).
+    unmentioned: tuple[str, ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -226,10 +235,73 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     def named(word: str) -> bool:
         return strength(word, everywhere) > 0
 
+    corpus = frozenset(lexicon.section_df)  # every stem of the corpus, headings included
+    absent = {w for w in missing if w in own and names_something(w) and not strength(w, corpus)}
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
                      new_word, subject_gap=subject_gap, unnamed_options=unnamed_options(text, named),
                      other_pain=other_pain(said, lexicon), uncounted=uncounted(text, named),
-                     unheld_kind=unheld_kind(text, chunks, grounded))
+                     unheld_kind=unheld_kind(text, chunks, grounded),
+                     unmentioned=unmentioned(said, frozenset(missing), absent))
+
+
+def unmentioned(text: str, missing: frozenset[str], absent: set[str]) -> tuple[str, ...]:
+    """The phrases of the asking sentence that name a thing no passage of the corpus mentions
+    (``absent``), in the question's own words: each a run of words the retrieved passages lack
+    ("custom orthotics", "foam rolling"), with short words and pieces of a hyphenated word at its
+    edges left off ("osteopath vs" is "osteopath", "[off-the-]shelf insoles" is "insoles"). At
+    most ``MAX_UNMENTIONED``, in the question's order."""
+    lowered = text.lower()
+
+    def edge(word: str, pattern: str) -> bool:
+        return len(word) < 3 or bool(re.search(pattern.format(re.escape(word)), lowered))
+
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*_asking_words(text), ""]:
+        if word in missing:
+            run.append(word)
+            continue
+        while run and edge(run[0], r"[a-z]-{}\b"):
+            run.pop(0)
+        while run and edge(run[-1], r"\b{}-[a-z]"):
+            run.pop()
+        if absent.intersection(run) and " ".join(run) not in out:
+            out.append(" ".join(run))
+        run = []
+    return tuple(out[:MAX_UNMENTIONED])
+
+
+def names_something(word: str) -> bool:
+    """Whether a word is specific enough (``UNMENTIONED_CUT``) and names a thing: mostly a noun in
+    WordNet ("orthotic" aside, "cadence", "arthritis"; not an -ing form, which may be the
+    article's own verb), or a real word WordNet lacks ("deadlifts", "ultramarathon") rather than a
+    slip of a much commoner one ("completly")."""
+    if len(word) < 3 or specificity(word) < UNMENTIONED_CUT or word.endswith("ing"):
+        return False
+    if any(form in thing_words() for form in singular_forms(word)):
+        return True
+    return not is_dictionary_word(word) and len(word) >= 4 and not misspelt(word)
+
+
+@lru_cache(maxsize=4096)
+def misspelt(word: str) -> bool:
+    """Whether a word WordNet lacks reads as a slip of another: English has barely any use of it
+    (Zipf under ``REAL_WORD_ZIPF``: "evrything"), or it is one edit from a dictionary word ten
+    times as common ("completly": "completely"). "orthotics" is a word ("orthoptics" is rarer)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, "en")
+    if zipf < REAL_WORD_ZIPF:
+        return True
+    near = process.extract(word, _dictionary_list(), scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=20)
+    return any(zipf_frequency(other, "en") >= zipf + 1.0 for other, _, _ in near)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_list() -> tuple[str, ...]:
+    return tuple(sorted(dictionary_words()))
 
 
 def unheld_kind(text: str, chunks: Sequence[Chunk], grounded: Sequence[str]) -> str:

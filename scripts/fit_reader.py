@@ -28,7 +28,7 @@ from assistant.evaluation.metrics import contains
 def candidates(bot: Assistant, query) -> list[reader.Candidate]:
     """The reader's scored candidates for one eval question, as ``ask`` reaches them."""
     turns = [(t["role"], t["content"]) for t in query.history]
-    text, results = bot._retrieve_for(query.text, turns)
+    text, results, _ = bot._retrieve_for(query.text, turns)
     if not results:
         return []
     asked = bot._analyse(query.text, text)

@@ -391,3 +391,20 @@ def test_a_warning_sign_asked_about_gets_what_it_calls_for_not_a_referral(bot):
     assert "Good to know" not in body and "Good to know" in sources  # after the quotes and their sources
     assert "Good to know" in without_sources(answered.answer) and "**Sources**" not in without_sources(answered.answer)
     assert "Good to know" not in bot.ask("Which stretches are safe for my lower back?").answer
+
+
+def test_an_answer_says_what_the_articles_never_mention(bot):
+    """A question naming a thing no article mentions, answered anyway (its words still match
+    the articles), says so before the closest passages, in the question's own words; the quotes
+    stay verbatim and cited, and the note is not a quote. A question the articles cover has none."""
+    out = bot.ask("Does foam rolling help lower back pain from running?")
+    assert out.status == "answered" and out.citations
+    first = out.answer.split("\n\n")[0]
+    assert first == "_The articles never mention “foam rolling”; these are the passages closest to your question._"
+    assert not any("foam" in c.quote.lower() for c in out.citations)
+    assert all(normalize_ws(c.quote) in normalize_ws(bot.corpus.documents[0].text) for c in out.citations)
+    assert list(out.to_dict()) == ["question", "status", "answer", "citations"]  # the API's JSON is unchanged
+    covered = bot.ask("How long should I hold the knee to chest stretch?")
+    assert covered.status == "answered" and "never mention" not in covered.answer
+    # a word the articles use, even outside the passages quoted, is never called unmentioned
+    assert "never mention" not in bot.ask("Can slouching at my desk give me back pain when I run?").answer

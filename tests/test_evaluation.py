@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import red_flag_reply
+from assistant.answer import red_flag_reply, unmentioned_note
 from assistant.corpus import load_corpus
 from assistant.corpus import normalize_ws
 from assistant.evaluation import (
@@ -296,11 +296,13 @@ def test_scores_from_scripted_replies(tmp_path):
             ("choosing-running-shoes", "Runners should be light and have a level of stability that you are comfortable with."),
             ("choosing-running-shoes", "Buy the most expensive shoes.")),
         # must_contain missing; a verbatim citation of a section not judged relevant
+        # ... told the articles never mention a thing it names: not part of the quoted body
         "how long do I hold the knee hug": _answer(
-            "answered", "First. Second. [1]", ("core-strength", "A strong core increases stability")),
+            "answered", unmentioned_note(("knee hug",)) + "\n\nFirst. Second. [1]",
+            ("core-strength", "A strong core increases stability")),
         "core exercises": _answer("out_of_scope", "Sorry."),
         "sourdough starter?": _answer("out_of_scope", "Sorry."),
-        "tax return deadline": _answer("answered", "Bread. [1]"),
+        "tax return deadline": _answer("answered", unmentioned_note(("tax return",)) + "\n\nBread. [1]"),
         "numb groin": _answer("urgent", emergency),
         "fever and back ache": _answer("urgent", emergency),  # right status, wrong tier
         "lost weight": _answer("urgent", urgent),
@@ -321,6 +323,9 @@ def test_scores_from_scripted_replies(tmp_path):
     # dense's first chunk holds q001's phrase, not q002's; bm25's neither
     assert m["dense.passage_hit@1"] == pytest.approx(1 / 2) and m["bm25.passage_hit@1"] == 0.0
     assert m["behaviour.refusal.far"] == 1.0 and m["behaviour.refusal.near"] == 0.0
+    # the near-topic question answered, but told the articles never mention what it names
+    assert m["behaviour.honest.near"] == 1.0 and m["behaviour.honest.far"] == 1.0
+    assert m["answer.noted"] == pytest.approx(1 / 2)  # of the two answered in-scope questions
     lay = report.styles.in_scope["lay"]
     assert (lay["must_contain"].hits, lay["must_contain"].total) == (1, 1)
     assert report.styles.in_scope["short"]["answered"].total == 1  # "core exercises"

@@ -10,8 +10,8 @@ import pytest
 from assistant.lexical import with_synonyms
 from assistant.lexicon import body_part, build_lexicon, pain_sites
 from assistant.question import choice, comparison, counted, is_comparative, without_denials
-from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, names_object, names_thing,
-                             polar_subject, specificity, story_words)
+from assistant.scope import (SUBJECT_CUT, focus_words, ground, is_dictionary_word, misspelt, names_object, names_something,
+                             names_thing, polar_subject, specificity, story_words, unmentioned)
 from assistant.thesaurus import (PART_STRENGTH, TABLE_VERSION, build_table, corpus_table, relatives, wholes, without_generic,
                                  wordnet_installed, wordnet_reader)
 
@@ -336,3 +336,30 @@ def test_an_ordinary_question_with_its_symptoms_denied_is_answered_and_a_near_to
     asked = "No tingling anywhere, bladder's fine, legs feel normal. Is a sore lower back after a long run normal?"
     assert bot.ask(asked).status == "answered"
     assert bot.ask("No fever or anything. Is ibuprofen OK before a run?").status == "out_of_scope"
+
+
+def test_what_the_corpus_never_mentions_is_named_in_the_questions_own_words():
+    missing = frozenset({"custom", "orthotics", "shelf", "insoles", "chemist", "enough"})
+    question = "Should I get custom orthotics, or are off-the-shelf insoles from the chemist good enough?"
+    # runs of words the passages lack that hold a thing the corpus never mentions; a hyphenated
+    # word's tail ("[off-the-]shelf") and words that are not things ("enough") are not named alone
+    assert unmentioned(question, missing, {"orthotics", "insoles", "chemist"}) == (
+        "custom orthotics", "insoles", "chemist")
+    assert unmentioned("osteopath vs chiropractor?", frozenset({"osteopath", "vs"}), {"osteopath"}) == ("osteopath",)
+    assert unmentioned("which shoes for roads?", frozenset(), set()) == ()
+
+
+def test_only_real_specific_things_are_named_as_never_mentioned():
+    assert names_something("orthotics") and names_something("deadlifts") and names_something("arthritis")
+    assert not names_something("week") and not names_something("shop")  # too common to be the subject
+    assert not names_something("rolling")  # an -ing form may be the article's own verb
+    assert misspelt("completly") and misspelt("evrything") and not misspelt("orthotics")
+    assert not names_something("completly")
+
+
+def test_a_word_the_corpus_has_elsewhere_is_not_called_never_mentioned():
+    lexicon = build_lexicon(CHUNKS)
+    # "calves" is in the stretching chunk, not the shoe chunk retrieved: missing, but mentioned
+    grounding = ground("do tight calves and bunions need special shoes?", CHUNKS[:1], 0.5, lexicon)
+    assert {"calves", "bunions"} <= set(grounding.missing)
+    assert grounding.unmentioned == ("bunions",)

@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..answer import EMERGENCY_REPLY, SOURCES_HEADING, URGENT_REPLY
+from ..answer import EMERGENCY_REPLY, SOURCES_HEADING, URGENT_REPLY, is_unmentioned_note
 from ..chunking import split_sentences
 from ..corpus import normalize_ws
 from .data import KINDS, TIERS, Case, Query
@@ -65,8 +65,15 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 def answer_body(answer: str) -> str:
-    """The quoted part of an answer: without the sources list and the disclaimer."""
-    return answer.split(f"\n\n{SOURCES_HEADING}", 1)[0]
+    """The quoted part of an answer: without the sources list, the disclaimer and the note of what
+    the articles never mention."""
+    body = answer.split(f"\n\n{SOURCES_HEADING}", 1)[0]
+    return "\n".join(line for line in body.split("\n") if not is_unmentioned_note(line)).strip("\n")
+
+
+def noted(answer: str) -> bool:
+    """Whether an answer says the articles never mention something the question names."""
+    return any(map(is_unmentioned_note, answer.splitlines()))
 
 
 def comparable(text: str) -> str:
@@ -184,6 +191,7 @@ class AnswerScores:
     citations: int
     cited_sentences: float  # answer sentences directly followed by a [n] marker
     sentences: int
+    noted: float = 0.0  # answered questions told the articles never mention something they name
 
 
 def score_answer(query: Query, reply: Mapping[str, Any], judged: set[str], sections: Mapping[str, str],
@@ -195,6 +203,8 @@ def score_answer(query: Query, reply: Mapping[str, Any], judged: set[str], secti
     checks: dict[str, bool] = {"answered": status == "answered"}
     if status != "answered":
         failures.append(Failure("answer", query.id, query.text, "status answered", f"status {status}"))
+    else:
+        checks["noted"] = noted(text)
     quotes = [str(c.get("quote", "")) for c in reply["citations"]]
     if query.must_contain:
         checks["must_contain"] = all(contains(body, p) for p in query.must_contain)
@@ -246,6 +256,7 @@ def answer_scores(outcomes: Sequence[Outcome], counts: Sequence[Mapping[str, int
         citation_precision=Rate(total["relevant"], total["citations"]).value,
         citations=total["citations"],
         cited_sentences=Rate(total["cited"], total["sentences"]).value, sentences=total["sentences"],
+        noted=rate(outcomes, "noted").value,
     )
 
 
@@ -275,6 +286,9 @@ class BehaviourScores:
     false_flag: float  # ordinary questions answered with a red-flag reply
     ordinary_answered: float  # ordinary questions answered from the articles (not refused, not flagged)
     not_flagged: int
+    # "near" / "far" -> share refused, or answered with the note that the articles never mention
+    # something the question names
+    honest_by_kind: dict[str, float] = field(default_factory=dict)
 
 
 def score_case(case: Case, reply: Mapping[str, Any], group: str, styles: tuple[str, ...],
@@ -286,6 +300,7 @@ def score_case(case: Case, reply: Mapping[str, Any], group: str, styles: tuple[s
         checks = {"refused": status == "out_of_scope"}
         if case.kind:
             checks[f"refused_{case.kind}"] = checks["refused"]
+            checks[f"honest_{case.kind}"] = checks["refused"] or (status == "answered" and noted(str(reply["answer"])))
         if not checks["refused"]:
             failures.append(Failure("behaviour", case.id, case.text,
                                     f"status out_of_scope{f' ({case.kind})' if case.kind else ''}",
@@ -322,7 +337,7 @@ def behaviour_scores(outcomes: Sequence[Outcome]) -> BehaviourScores:
         out_of_scope_by_kind={k: r.total for k, r in kinds.items()},
         red_flag_recall={t: r.value for t, r in tiers.items()}, red_flags={t: r.total for t, r in tiers.items()},
         false_flag=rate(plain, "false_flag").value, ordinary_answered=rate(plain, "answered").value,
-        not_flagged=len(plain),
+        not_flagged=len(plain), honest_by_kind={k: rate(oos, f"honest_{k}").value for k in KINDS},
     )
 
 

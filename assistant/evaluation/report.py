@@ -21,8 +21,8 @@ from .metrics import (
 )
 
 ANSWER_METRICS: tuple[str, ...] = ("answered", "must_contain", "answer_at_1", "median_chars", "citation_verbatim",
-                                   "cited_sentences", "citation_precision")
-BEHAVIOUR_METRICS: tuple[str, ...] = ("refusal", *(f"refusal.{k}" for k in KINDS),
+                                   "cited_sentences", "citation_precision", "noted")
+BEHAVIOUR_METRICS: tuple[str, ...] = ("refusal", *(f"refusal.{k}" for k in KINDS), *(f"honest.{k}" for k in KINDS),
                                       *(f"red_flag_recall.{t}" for t in TIERS), "false_flag",
                                       "ordinary_answered")
 # Metrics where lower is better: ``--min`` makes no sense for them, ``--max`` does.
@@ -77,6 +77,7 @@ class EvalReport:
             b = self.behaviour
             out["behaviour.refusal"] = b.refusal
             out.update({f"behaviour.refusal.{k}": b.refusal_by_kind[k] for k in KINDS})
+            out.update({f"behaviour.honest.{k}": b.honest_by_kind.get(k, math.nan) for k in KINDS})
             out.update({f"behaviour.red_flag_recall.{t}": b.red_flag_recall[t] for t in TIERS})
             out["behaviour.false_flag"] = b.false_flag
             out["behaviour.ordinary_answered"] = b.ordinary_answered
@@ -234,13 +235,17 @@ def format_report(report: EvalReport) -> str:
                   f"  median answer length        {a.median_chars:.0f} characters",
                   f"  citation verbatim rate      {_fraction(a.citation_verbatim, a.citations)}",
                   f"  citation precision          {_fraction(a.citation_precision, a.citations)}",
-                  f"  sentences with a citation   {_fraction(a.cited_sentences, a.sentences)}"]
+                  f"  sentences with a citation   {_fraction(a.cited_sentences, a.sentences)}",
+                  f"  told 'never mention ...'    {_fraction(a.noted, round(a.answered * a.questions))}"]
     if report.behaviour:
         b = report.behaviour
         lines += ["", "Behaviour",
                   f"  out-of-scope refusal rate   {_fraction(b.refusal, b.out_of_scope)}"]
-        lines += [f"    {k + ' topic':<26}{_fraction(b.refusal_by_kind[k], b.out_of_scope_by_kind[k])}"
-                  for k in KINDS if b.out_of_scope_by_kind[k]]
+        for k in KINDS:
+            if b.out_of_scope_by_kind[k]:
+                lines += [f"    {k + ' topic':<26}{_fraction(b.refusal_by_kind[k], b.out_of_scope_by_kind[k])}",
+                          f"      {'or told never mention':<24}"
+                          f"{_fraction(b.honest_by_kind.get(k, math.nan), b.out_of_scope_by_kind[k])}"]
         lines += [f"  red-flag recall, {t:<10} {_fraction(b.red_flag_recall[t], b.red_flags[t])}" for t in TIERS]
         lines.append(f"  false-flag rate             {_fraction(b.false_flag, b.not_flagged)}")
         lines.append(f"  ordinary questions answered {_fraction(b.ordinary_answered, b.not_flagged)}")
