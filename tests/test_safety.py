@@ -239,6 +239,16 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # round 22: a chest told vaguely or by a weight on it; bladder and bowel by what happens; sex shyly
+    "my back's been bad since sunday and now my chest feels 'funny' and heavy-ish",
+    "back went at the gym and my chest feels like an elephant is sitting on it",
+    "lower back agony and I haven't needed a pee since this morning even though I've had loads of water",
+    "sore back and I keep dribbling into my pants, I can't hold it",
+    "Dad's back seized up and he's been trying to pee for ages, nothing coming",
+    "since my back went I've had a couple of 'accidents' and I'm so embarrassed",
+    "back pain since the fall on the trail and I don't feel much during sex any more",
+    "back's killing me and the little fella has stopped cooperating, sorry",
+    "my back hurts and both my legs have gone to sleep twice today",
     "is it normal to not feel the toilet paper when wiping? it's been like that since my back went on tuesday",
     "what counts as erectile problems with back pain? because nothing's been working down there since my back went",
     "Abeg is it normal say I no fit piss since morning? my waist dey pain me well well",
@@ -644,6 +654,15 @@ EMERGENCY_FORMS = [
     "I keep needing to pee but nothing comes, and my lower back aches. Which stretch?",
 ]
 URGENT_FORMS = [
+    # round 22: a lump by its feel, a shape changing, weight loss by the belt, landmarks of the upper back
+    "my lower back aches and there's a squishy lump on my spine I hadn't felt before",
+    "there's a swollen patch on my lower back since last week and it aches",
+    "my back aches and my spine has started to look crooked in photos",
+    "my belt is on the tightest notch now and I'm not dieting, plus my back aches",
+    "aching in the middle of my upper back for a week, worse when I breathe",
+    "pain level with the tips of my shoulder blades since Monday",
+    "the pain wraps round my sides and under my ribs like a belt",
+    "My wife had a lymphoma treated in 2019. She now has a sore lower back after runs, which is new for her.",
     "Denies fever. Has: night pain that wakes me every night and does not ease with rest.",
     "No: fever, lumps. Yes: losing weight without trying, and my back aches.",
     "My father had a heart bypass at 70 and now I'm 58 and my back pain is new this month.",
@@ -857,6 +876,16 @@ URGENT_FORMS = [
     "My back looks much more hunched than it did last year and it aches on runs. Will posture work fix it?",
 ]
 ORDINARY_FORMS = [
+    # round 22: the words in a harmless sense: posture, arm swing, belts worn, adverts, others' past
+    "should I run with my chest out and shoulders back, or is that bad for my lower back?",
+    "is holding my chest up tall good running posture for a sore back?",
+    "my arms swing across my chest when I'm tired, could that hurt my back?",
+    "I wear a running belt round my waist for keys, can that cause lower back ache?",
+    "spam emails for erectile dysfunction pills every day lol. anyway which stretch for a stiff back?",
+    "had a fever with the flu a month ago, all better now. back's a bit stiff after runs, normal?",
+    "my mate's leg gave way on a hill last spring, he's totally fine. Made me think about my own form: which stretches?",
+    "a patient told me both her legs had gone weak and I sent her to A&E. For myself: best stretch after a run?",
+    "I'm 66 and just signed up for parkrun. Which shoes?",
     # a symptom asked about, then denied; asked by a clinician and denied
     "Is losing feeling around your bottom a sign of something serious? I don't have that, just curious. Which stretches help?",
     "Are leg weakness and back pain together a red flag? I haven't had any of that, my legs are fine, just a sore back.",
@@ -1487,9 +1516,9 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 2,670 messages written by fourteen helpers shown only the article and the
-    red-flag notes (rounds 8-21), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 44 the rules still get wrong on
+    """Development probes: 2,930 messages written by fifteen helpers shown only the article and the
+    red-flag notes (rounds 8-22), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the 46 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

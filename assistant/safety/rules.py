@@ -48,6 +48,7 @@ from .senses import (
     _in_a_thing,
     _not_a_fall,
     _performance,
+    _advertised,
     _someone_elses_age,
     _someone_elses_heart,
     _spent_legs,
@@ -140,6 +141,11 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:keep |am |have been )?(?:leak\w*|bladder|incontinence|dribbl\w*|wee|pee))\b",
               r"(?:has|have|had) not (?:peed|weed|urinated|passed (?:urine|water)|been to the (?:toilet|loo|bathroom))",
               r"(?:do|does|did) not feel (?:like )?(?:i|he|she|they|you) need\w* to (?:go|pee|wee|urinate)",
+              r"(?:have|has|had|did) not (?:needed|felt the (?:need|urge)|wanted) (?:to )?(?:a |go for a |do a |have a )?"
+              r"(?:wee|pee|piss|urinate|the (?:toilet|loo|bathroom))\b(?! (?:stop|break)s?\b)",
+              r"dribbl\w* (?:\w+ ){0,2}?(?:in|into|onto) (?:my |his |her )?(?:shorts|pants|knickers|trousers|underwear|tights|boxers|undies)\b",
+              r"\btrying to (?:pass water|pee|wee|urinate)\b[^.?!]{0,40}?\b(?:nothing|no luck|not a drop|can not|could not|will not)\b",
+              r"['\"‘“](?:little )?accidents?['\"’”]|\b(?:toilet|bathroom|potty|loo) accidents?\b",
               _BLADDER + r"[^.?!]{0,60}?(?:did not|could not|do not|does not|not) (?:quite |always )?make it\b",
               r"(?:can|could) only (?:pee|wee|pass|go) (?:a )?(?:tiny|little|small|few)\b",
               rf"dribbl\w*\W+(?:\w+\W+){{0,6}}?(?:{_CANNOT_OR_HARD}|not able to) (?:\w+ )?hold (?:it|on)",
@@ -329,7 +335,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:stopped being able to|not (?:been )?able to|no longer able to|can not|could not),? (?:you know|ykwim|if you know what i mean)\b",
               r"\b(?:man bits|manhood|todger|willy|penis|member|my junk|little fella|equipment|wedding tackle|bits down there) "
               r"(?:\w+ ){0,2}?(?:do not|does not|did not|will not|would not|is not|are not|has stopped|have stopped|stopped) "
-              r"(?:\w+ )?(?:work\w*|function\w*|respond\w*|perform\w*|play\w* ball)",
+              r"(?:\w+ )?(?:work\w*|function\w*|respond\w*|perform\w*|play\w* ball|cooperat\w*|behav\w*)",
               # "trouble getting it up", "the problem now is getting it up": not "up the hill" or "up
               # to speed"; "keeping it up" as a difficulty is left out, runners keep up a pace
               rf"(?:{_CANNOT_OR_HARD}|problems?|issues?) (?:\w+ ){{0,2}}?(?:get|getting) (?:it|him) up"
@@ -355,10 +361,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,12}?(?:together|intimate|in bed|tried|were trying|had a go)"
               r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
               r"(?:willy|penis|dick|cock|manhood|man part|mr happy|(?:little|old) fella|old boy|member|todger|winkie|johnson)\W+"
-              r"(?:\w+\W+){0,5}?(?:numb(?!er)\w*|will not|would not|(?:not|no longer) (?:work|stand|get|stay|respond|wak|ris)\w*|dead|limp|floppy|"
+              r"(?:\w+\W+){0,5}?(?:numb(?!er)\w*|will not|would not|(?:not|no longer) (?:work|stand|get|stay|respond|wak|ris|cooperat|behav|perform)\w*|dead|limp|floppy|"
               r"wake up|(?:gone|went) (?:\w+ )?on strike)",
               r"\b(?:in the bedroom|during sex|during intimacy|when we are intimate)\W+(?:\w+\W+){0,3}?" + _NUMB,
-              r"\b(?:barely|hardly|can not|could not|can barely|can hardly) feel (?:anything|a thing|much|it) during\b(?! (?:the|my|a|runs?|races?|training|exercise))",
+              r"\b(?:barely|hardly|can not|could not|can barely|can hardly|do not|does not|did not) feel (?:anything|a thing|much|it) during\b(?! (?:the|my|a|runs?|races?|training|exercise))",
               r"\b(?:climax|orgasm)\w*\W+(?:\w+\W+){0,2}?(?:feels?|felt|is|are|was) (?:\w+ )?(?:muted|dull\w*|numb\w*|weaker|muffled|like nothing)",
               _NUMB + r"[^.?!]{0,60}?\b(?:husband|wife|partner|boyfriend|girlfriend|in bed|making love)",
               r"sex (?:feels|felt) (?:\w+ )?(?:different|numb|dead)",
@@ -371,7 +377,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"(?:{_CANNOT_OR_HARD}|problems?|issues?)\W+(?:you know\W+|um+\W+|er+\W+)?(?:\w+\W+){{0,2}}?performing\b(?! (?:well|badly|at|in (?:races?|training)))",
               r"\b(?:cause|causes|causing|give you|gives you|lead to|leads to) (?:an? )?ed\b",
               r"(?:no|lost|losing|less|not much|reduced) (?:\w+ )?(?:feeling|sensation) (?:\w+ ){0,2}?(?:during|in|with|when) "
-              r"(?:intimacy|being intimate|sex|intercourse|making love)")),
+              r"(?:intimacy|being intimate|sex|intercourse|making love)"), harmless=_advertised),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
           _rx(*_SERIOUS_TRAUMA), harmless=_not_a_fall),
     _Rule("emergency", _SERIOUS_TRAUMA_LABEL,
@@ -382,13 +388,19 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:pain\w*|hurt\w*|ach\w*) (?:in|at|around) (?:my |the )?heart (?:place|area|region|side)",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ ){0,2}?(?:tight|painful|heavy|sore|crushed|oppress\w*|"
               r"squeezed|pressure|hurting|aching)",
-              r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest",
+              r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest(?! (?:up|out|high|proud|open|forward|lifted)\b)",
+              # "his chest feels 'wrong'", "chest feels like someone is standing on it"
+              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was) "
+              r"['\"‘“]?(?:wrong|funny|weird|strange|odd|not right|off)\b",
+              r"chest (?:\w+ ){0,3}?(?:feels?|felt|feeling) like (?:\w+ ){0,4}?(?:standing|sitting|kneeling|pressing|pushing|squeezing|crushing|"
+              r"sat|stood|an elephant|a weight|a brick|a rock|a vice)\b",
               r"(?:sitting|sat|standing|pressing|pushing|weight|pressure|crushing) on (?:my|his|her|the) chest",
               r"(?:tight|painful|sore|heavy|aching|crushing|squeezing|burning|hurting|pounding) (?:and |, ?)?(?:\w+ )?chest\b"
               r"(?! (?:strap|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection|of drawers))",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,2}?"
               r"(?:hurts?|hurting|aches?|aching|burns?|burning|pounds?|pounding|is sore|feels sore)\b",
               r"(?:middle|centre|center|front) of (?:my|the|his|her|their) chest|(?:pain\w*|ach\w*|hurt\w*|heaviness|tightness|discomfort) in (?:the )?chest",
+              r"(?<!swing )(?<!swings )(?<!swinging )(?<!arms )(?<!arm )(?<!hands )(?<!elbows )(?<!crossed )(?<!folded )"
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
               r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
               r"chest\b(?! (?:strap|press|day|muscles?|pocket|of drawers))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
@@ -431,7 +443,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"scales? (?:\w+ ){{0,3}}?(?:going down|go down|goes down|dropping|lower|less)\W+(?:\w+\W+){{0,10}}?{_UNTRIED}",
               rf"{_WEIGHT_UNIT}\W+(?:\w+\W+){{0,3}}?(?:dropp\w*|falling|going down|coming off|down|lighter|less|reduc\w*|decreas\w*)\W+"
               rf"(?:\w+\W+){{0,10}}?{_UNTRIED}",
-              rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new) notch|notch\w* smaller|"
+              rf"(?:thinner|skinnier|gaunt|wasting away|new (?:belt )?holes?|(?:tighter|new|last|tightest|smallest) notch|notch\w* smaller|"
               rf"sizes? smaller|dropped (?:a )?(?:dress |jean |trouser )?sizes?)[^.?!]{{0,60}}?{_UNTRIED}",
               rf"{_CLOTHES} (?:\w+ ){{0,4}}?{_LOOSE}\W+(?:\w+\W+){{0,8}}?{_UNTRIED}",
               # "getting lighter every week without trying"
@@ -507,6 +519,13 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:back|spine) (?:\w+ ){0,4}?(?:hump|lump)s?\b",
               r"one side of (?:my|his|her|the) (?:lower |upper |mid )?(?:back|spine|body|ribs|rib cage) (?:\w+ ){0,2}?(?:higher|lower|bigger|sticks? out|bulg\w*)",
               r"raised (?:bit|area|patch|spot|lump) (?:\w+ ){0,2}?(?:on|over|near|along|by) (?:my|the|his|her) (?:spine|back)",
+              # "a raised puffy patch on my lower back", "a hard knobbly thing on my spine"
+              r"\b(?:raised|puffy|puffed|swollen|hard|knobbly|knobby|lumpy|bony|squishy|squidgy|spongy|firm) (?:\w+ )?"
+              r"(?:bit|area|patch|spot|lump|bump|knot|ball|thing|part) (?:\w+ ){0,2}?(?:on|over|near|along|by|in) (?:my|the|his|her) "
+              r"(?:lower |upper |mid |middle )?(?:spine|back|backbone)\b",
+              # "my back has started to look curved"
+              r"\b(?:back|spine) (?:\w+ ){0,2}?(?:started|starting|begun|beginning|begins?) to (?:look|get|go|become|bend|curve|lean) "
+              r"(?:\w+ )?(?:curved|bent|crooked|twisted|lopsided|hunched|rounded|to one side)",
               r"\bbump (?:\w+ ){0,5}?(?:was not|was never|never used to be|did not used to be) there",
               r"one shoulder (?:\w+ ){0,2}?(?:higher|lower)|(?:back|spine) (?:looks|is|has gone|seems|is looking) "
               r"(?:\w+ )?(?:curved|bent|crooked|twisted)",
@@ -526,18 +545,20 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:back|spine)\W+(?:\w+\W+){0,2}?(?:looks?|seems?|is) (?:\w+ )?more (?:hunched|curved|crooked|rounded|bent) than\b"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder[ -]?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder[ -]?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?<!running )(?<!hydration )(?<!bum )(?<!waist )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
               r"(?<!resistance band )\b(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
               r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
               r"middle of (?:my|the|his|her) back|(?:middle|centre|center) of (?:both |my |the |his |her )*shoulder[ -]?blades|mid[- ]back|behind (?:my|her|the) bra (?:strap|line)",
               # the thoracic spine placed by landmarks: "my spine just below my neck", "level with my armpits"
               r"\b(?:spine|back|backbone)\W+(?:\w+\W+){0,3}?(?:just |right )?(?:below|under|beneath) (?:my|the|his|her) neck\b",
-              r"\b(?:back|spine|sore|pain\w*|ach\w*|hurt\w*)\W+(?:\w+\W+){0,6}?(?:level with|in line with) (?:my|the|his|her) armpits?\b",
-              r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?:band|belt|girdle|strap)\W+"
+              r"\b(?:back|spine|sore|pain\w*|ach\w*|hurt\w*)\W+(?:\w+\W+){0,6}?(?:level with|in line with) (?:the (?:bottom|top|tips?|base|lower edge|edge) of )?"
+              r"(?:my|the|his|her) (?:armpits?|shoulder ?blades?)\b",
+              r"\b(?:pain\w*|ach\w*|hurt\w*|sore)\W+(?:\w+\W+){0,3}?(?:middle|centre|center) of (?:my|the|his|her) upper back\b",
+              r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?<!running )(?<!hydration )(?<!bum )(?<!waist )(?:band|belt|girdle|strap)\W+"
               r"(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
-              r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,5}?(?:to )?(?:the |my )?"
-              r"(?:front|chest|ribs|stomach|tummy|belly)"), harmless=_worn_or_unfelt),
+              r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,6}?(?:to )?(?:the |my )?"
+              r"(?:front|chest|ribs|sides|stomach|tummy|belly)"), harmless=_worn_or_unfelt),
     _Rule("urgent", "age over 50 with a new episode of back pain",
           _rx(r"(?:i am|i'm|im|aged|age|age is|at|turned|over)\s+(?:5\d|[6-9]\d|1[01]\d)\b(?!\s*(?:km|k|miles?|minutes?|mins?|seconds?|m\b|%|kg))",
               r"\b(?:5\d|[6-9]\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)\b",

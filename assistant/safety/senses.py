@@ -288,7 +288,7 @@ _UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
                  r"(?: then and still is\b)?")
 _NO_HARM = r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b"
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
-_SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|"
+_SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much|completely|fully|totally) better\b|"
                         r"\b(?:that|it|which)(?:'s| is) the only (?:thing|bit|part|place) (?:that )?(?:hurts|hurt|is sore|got hurt|is injured)\b|"
                         r"\b(?:bruis\w*|scrap\w*|graz\w*|cut|twist\w*|sprain\w*|roll\w*) (?:\w+ ){0,2}?\w+,? nothing else\b|(?:that|it|this) (?:is|was) not (?:why|what|related|"
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
@@ -411,7 +411,8 @@ _NOT_ME = re.compile(r"\W*(?:but|and|though|whereas|while) (?:i|me)(?: have| had
 _MY_BACK = re.compile(r"\b(?:my|me) (?:own )?(?:lower |upper |mid |middle )?back\b|\bi (?:have|am|get|got)\b[^.?!]{0,40}?\bback\b|"
                       r"(?:^|[.!?]\s+)(?:lower |upper |mid )?back(?:'s| is| has| feels| was| gets)\b")
 _THEIR_BACK = re.compile(r"\b(?:his|her|their) (?:lower |upper |mid |middle )?back\b|"
-                         r"\b(?:he|she|they) (?:is|are|has|have|was|were|keeps?)\b(?:(?!\b(?:my|i|but|no|not|never)\b)[^.?!]){0,40}?\bback\b")
+                         r"\b(?:he|she|they) (?:(?:now|also|still|just|then|recently|suddenly|always|often) )?"
+                         r"(?:is|are|has|have|had|was|were|keeps?|gets?|got|started)\b(?:(?!\b(?:my|i|but|no|not|never)\b)[^.?!]){0,40}?\bback\b")
 _FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|charities|sponsor\w*|donat\w*)\b")
 # A swelling or lump somewhere other than the back: "a swollen ankle", "a lump on my heel".
 _ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|fingers?|hands?|wrists?|elbows?|calf|calves|"
@@ -624,6 +625,16 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     theirs = bool(re.match(rf"{_AGED_OTHER}\b", match.group(0)))
     return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_undenied(text))
             or _long_standing(text) or (theirs and bool(_MY_BACK.search(text)) and not _THEIR_BACK.search(text)))
+
+
+# Media about the symptom, not the writer's: "ads for erectile dysfunction pills keep popping up".
+_ADVERTISED = re.compile(r"\b(?:ads?|adverts?|advertisements?|commercials?|spam|emails?|banners?|pop-?ups?) "
+                         r"(?:for|about|selling|promoting) (?:\w+ ){0,2}$")
+
+
+def _advertised(rule: _Rule, text: str, match: re.Match[str]) -> bool:
+    """The symptom named as what an advert or spam is for, just before it."""
+    return bool(_ADVERTISED.search(text, max(0, match.start() - 40), match.start()))
 
 
 def _undenied(text: str) -> str:
@@ -912,10 +923,13 @@ _ANOTHER = re.compile(rf"\b(?:{_RELATIVE}|boyfriend|girlfriend|nan|gran|cousin|p
                       r"woman|lady|lad|girl|runner|someone|somebody|he|she|they)\b")
 _OUR_GROUP = re.compile(r"\b(?:in|at|from|of|on) (?:my|our) (?:\w+ )?(?:club|team|group|class|office|work|gym|street|family|ward|"
                         r"shift|crew|squad|road|building)\b")
+# What another person told the writer of their own symptom: "a patient told me both his legs ...".
+_TOLD_ME = re.compile(r"\b(?:told|tells|telling|said to|says to|asked|showed|messaged|texted|rang|called) me\b")
 _CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing like|not like|different|fine)|\bnot me\b|"
                        r"\bmy (?:\w+ )?back is (?:just|only)\b|\bme,? i (?:am|just|only)\b|\bi just have my usual\b|"
                        r"\bnothing like (?:that|hers|his|theirs|it|this)\b|\b(?:me|as for me),? i am (?:totally |completely )?fine\b|"
-                       r"\bi am (?:totally |completely )?fine,? (?:no|nothing|my (?:back|own)|just|only)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b")
+                       r"\bi am (?:totally |completely )?fine,? (?:no|nothing|my (?:back|own)|just|only)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b|"
+                       r"\b(?:for|as for|about) (?:myself|me)\W*[:,\-–]|\bmy own (?:form|running|technique|stride|posture|training)\b")
 
 
 def _told_of_another(text: str, match: re.Match[str]) -> bool:
@@ -925,7 +939,7 @@ def _told_of_another(text: str, match: re.Match[str]) -> bool:
     others = list(_ANOTHER.finditer(text, start, match.start()))
     if not others:
         return False
-    between = _OUR_GROUP.sub(" ", text[others[-1].end():match.start()])
+    between = _TOLD_ME.sub(" ", _OUR_GROUP.sub(" ", text[others[-1].end():match.start()]))
     # "my husband's legs are numb and his back is agony. I'm fine, no worries about me": his referral
     return not _FIRST_PERSON.search(between) and bool(_CONTRAST.search(text, end)) and not _THEIR_BACK.search(text)
 

@@ -198,7 +198,7 @@ _FRAGILE_FALL_LABEL = "a minor fall with osteoporosis or long-term steroids"
 _IN_CLAUSE = r"(?:(?!(?:back|spine|but|though|although|and|while|whereas)\b)[\w']+[ \-–]+)"
 _BOTH_LEGS_FIRST = (rf"(?:both|two) (?:of )?(?:my |me |the |his |her |their |your )?(?:legs|pins|thighs|feet|foot)[ \-–]+{_IN_CLAUSE}{{0,8}}?"
                     r"(?:[\w']+ and )?(?:pins and needles|weak\w*|numb(?!er)\w*|tingl\w*|pain\w*|hurt\w*|ach\w*|giv\w*|gave|buckl\w*|dead|heavy|lame|"
-                    r"useless|wobbly|concrete|lead)\b")
+                    r"useless|wobbly|concrete|lead|asleep|(?:going|gone|go|goes|went) to sleep)\b")
 # Knees that give way, both of them by the plural ("my knees keep buckling"): legs giving way.
 _KNEES_GIVE = r"\bknees (?:\w+ ){0,2}?(?:buckl\w*|giv\w* (?:way|out)|gave (?:way|out)|collaps\w*|fold\w*)"
 _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|collaps\w*|weak\w*|numb(?!er)\w*|"
