@@ -42,6 +42,11 @@ dense similarity) is combined by a logistic model fitted on the ``test`` split
   with the corpus) that brings a rare dictionary word the passages lack ("and can I take
   naproxen with it?"): it is judged on its own instead (``Settings.follow_up_new_subject``).
 
+An answered question that names a thing no passage of the whole corpus mentions (a rare WordNet
+noun, or a real word WordNet lacks: "foam rolling", "custom orthotics") carries those words in
+``Grounding.unmentioned``; the answer says the articles never mention them before the closest
+passages (``answer.unmentioned_note``).
+
 A request for the overall message ("bottom line?", "give me the gist") is not about its request
 words; with no other topic it is about the articles as a whole, and answerable.
 """
@@ -52,7 +57,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from .chunking import Chunk
 from .lexical import stem, terms, untext
@@ -195,7 +200,7 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     per_chunk = [terms(c.text) | terms(c.section) for c in chunks]
     everywhere = frozenset().union(*per_chunk) if per_chunk else frozenset()
 
-    def strength(word: str, bag: frozenset[str]) -> float:
+    def strength(word: str, bag: Collection[str]) -> float:
         s = stem(word)
         if s in bag:
             return 1.0
@@ -235,7 +240,7 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
     def named(word: str) -> bool:
         return strength(word, everywhere) > 0
 
-    corpus = frozenset(lexicon.section_df)  # every stem of the corpus, headings included
+    corpus = lexicon.section_df.keys()  # every stem of the corpus, headings included (a view: no copy)
     absent = {w for w in missing if w in own and names_something(w) and not strength(w, corpus)}
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
                      new_word, subject_gap=subject_gap, unnamed_options=unnamed_options(text, named),
