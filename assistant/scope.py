@@ -241,7 +241,8 @@ def ground(text: str, chunks: Sequence[Chunk], confidence: float, lexicon: Lexic
         return strength(word, everywhere) > 0
 
     corpus = lexicon.section_df.keys()  # every stem of the corpus, headings included (a view: no copy)
-    absent = {w for w in missing if w in own and names_something(w) and not strength(w, corpus)}
+    # the corpus check first: it is a lookup, and a word it finds needs no dictionary search
+    absent = {w for w in missing if w in own and not strength(w, corpus) and names_something(w)}
     return Grounding(tuple(focus), tuple(grounded), tuple(missing), values, 1.0 / (1.0 + math.exp(-z)), topic_floor,
                      new_word, subject_gap=subject_gap, unnamed_options=unnamed_options(text, named),
                      other_pain=other_pain(said, lexicon), uncounted=uncounted(text, named),
@@ -278,9 +279,9 @@ def unmentioned(text: str, missing: frozenset[str], absent: set[str]) -> tuple[s
 
 def names_something(word: str) -> bool:
     """Whether a word is specific enough (``UNMENTIONED_CUT``) and names a thing: mostly a noun in
-    WordNet ("orthotic" aside, "cadence", "arthritis"; not an -ing form, which may be the
-    article's own verb), or a real word WordNet lacks ("deadlifts", "ultramarathon") rather than a
-    slip of a much commoner one ("completly")."""
+    WordNet ("cadence", "arthritis"; not an -ing form, which may be the article's own verb), or a
+    real word WordNet lacks ("orthotics", "deadlifts") rather than a slip of a much commoner one
+    ("completly")."""
     if len(word) < 3 or specificity(word) < UNMENTIONED_CUT or word.endswith("ing"):
         return False
     if any(form in thing_words() for form in singular_forms(word)):

@@ -602,8 +602,10 @@ _GROUP_BEFORE = re.compile(r"\b(?:runners|people|athletes|women|men|adults|folks
 def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
+    undenied = _undenied(text)
+    untroubled = not _ANY_BACK_TROUBLE.search(undenied)  # no back trouble told anywhere
     fine = (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text) or _PREVENTED.search(text))
-            and not _TROUBLE.search(_undenied(text)))
+            and not _TROUBLE.search(undenied))
     if re.match(r"over\b", match.group(0)) and _GROUP_BEFORE.search(text, max(0, match.start() - 30), match.start()):
         return True  # "is core work more important for runners over 50?": a group, not the writer
     if re.match(r"(?:at|turned)\b", match.group(0)) and fine:
@@ -615,15 +617,14 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     if re.match(r"(?:i am|i'm|im|aged)\b|\s*\d+\s*,", match.group(0)):  # "I'm 52", "52, running for 30 years"
         fine_for_me = bool(_NO_TROUBLE.search(text)) and not _TROUBLE.search(_undenied(_THIRD_PERSON_SENTENCE.sub(" ", text)))
         # "I'm 52 ... my back is fine, just asking about shoes": no episode of back pain; "the same
-        # ache after runs for years": no new one
-        # "I'm 65 and new to running. Which shoes?": no back trouble at all, so no episode of it
-        # ("I'm 63 and this is the first time I've had it" tells of one by a pronoun)
-        untold = not _ANY_BACK_TROUBLE.search(_undenied(text)) and not _TROUBLE_AS_IT.search(text)
+        # ache after runs for years": no new one; "I'm 65 and new to running. Which shoes?": no back
+        # trouble at all ("I'm 63 and this is the first time I've had it" tells of one by a pronoun)
+        untold = untroubled and not _TROUBLE_AS_IT.search(text)
         return fine or fine_for_me or _long_standing(text) or _episode_over(text) or untold
     # "my dad's 70 ... he's got no back trouble, I'm the one who gets a sore back": the back is the
     # writer's, the age is not
     theirs = bool(re.match(rf"{_AGED_OTHER}\b", match.group(0)))
-    return (bool(_OWN_AGE_UNDER_50.search(text)) or not _ANY_BACK_TROUBLE.search(_undenied(text))
+    return (bool(_OWN_AGE_UNDER_50.search(text)) or untroubled
             or _long_standing(text) or (theirs and bool(_MY_BACK.search(text)) and not _THEIR_BACK.search(text)))
 
 
