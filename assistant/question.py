@@ -321,23 +321,34 @@ _DENIAL_OPENING = re.compile(
 _FINE_CLAUSE = re.compile(r"^\s*(?:my |the |his |her |both |all )?(?:[a-z']+ ){0,3}?(?:is |are |was |were |feels? |felt |seems? |looks? |"
                           r"can (?:\w+ ){1,2}?|all |both |totally |completely |perfectly |absolutely |100% |is all |are all )*"
                           r"(?:fine|normal|ok|okay|alright|all right|unaffected|clear|good|grand|as normal|working fine)\s*$")
+# The writer's own checklist: a short question naming a symptom or a function ("Tingling?", "Any
+# weakness?", "Toilet?"), not one that asks for advice ("Should I rest?"), answered by a bare no.
+_SELF_ASKED = re.compile(r"^\s*(?:and |or |also )?(?:any |anything like |(?:do|did) (?:i|you) (?:have|get|notice) (?:any )?)?"
+                         r"(?!(?:is|are|was|were|can|could|should|would|will|do|does|did|how|what|why|when|where|which|who|"
+                         r"anything else)\b)[a-z]+(?: [a-z]+){0,2}\s*$")
+_BARE_NO = re.compile(r"^\s*(?:no|nope|nah|none|never|nothing|not at all|not really|not once|negative|fine|normal|all good|"
+                      r"all fine)(?: (?:at all|whatsoever|thankfully|luckily|either|none|never))?\s*$")
 _ASKS = re.compile(r"^\s*(?:is|are|was|were|can|could|should|would|will|do|does|did|how|what|why|when|where|which|who|any|anything)\b")
 
 
 def without_denials(text: str) -> str:
     """``text`` (lower case, contractions written out) with the clauses that deny a symptom or an
-    event blanked out, for reading what it is about; see ``_DENIAL_OPENING``."""
+    event blanked out, for reading what it is about; see ``_DENIAL_OPENING``. A symptom the writer
+    asks about and answers no to ("Tingling? Not at all.", "Any numbness? None.") is denied too."""
     norm = normalise(text)
-    out, start = [], 0
+    pieces: list[tuple[str, str]] = []  # (clause, the break after it)
+    start = 0
     for brk in list(_CLAUSE_BREAK.finditer(norm)) + [None]:
-        end = brk.start() if brk else len(norm)
-        clause = norm[start:end]
-        asked = brk is not None and brk.group(0) == "?"
-        denied = not asked and not _ASKS.match(clause) and (_DENIAL_OPENING.match(clause) or _FINE_CLAUSE.match(clause))
-        out.append(" " * len(clause) if denied else clause)
-        if brk:
-            out.append(brk.group(0))
-            start = brk.end()
+        pieces.append((norm[start:brk.start() if brk else len(norm)], brk.group(0) if brk else ""))
+        start = brk.end() if brk else start
+    out = []
+    for i, (clause, brk) in enumerate(pieces):
+        asked = brk == "?"
+        answered_no = asked and _SELF_ASKED.match(clause) is not None and any(
+            _BARE_NO.match(later) for later, _ in pieces[i + 1:i + 2])
+        denied = answered_no or (not asked and not _ASKS.match(clause) and (
+            _DENIAL_OPENING.match(clause) or _FINE_CLAUSE.match(clause)))
+        out.append((" " * len(clause) if denied else clause) + brk)
     return "".join(out)
 
 

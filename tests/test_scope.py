@@ -324,6 +324,11 @@ def test_without_wordnet_answers_still_work(tmp_path, monkeypatch):
     # a question is never blanked, nor a habit left undone (often what the question is about)
     ("Is a 5k fine? I don't stretch before running.", ["is a 5k fine", "i do not stretch before running"], []),
     ("Can I run without shoes?", ["can i run without shoes"], []),
+    # the writer's own checklist, each symptom asked and answered no; a question answered "no
+    # idea" or a symptom answered yes stays
+    ("Tingling? Not at all. Any numbness? None. Toilet? Normal. Back aching after a run? Yes.",
+     ["back aching after a run"], ["tingling", "numbness", "toilet"]),
+    ("Fever? Nope, never. Should I stretch? No idea.", ["should i stretch"], ["fever"]),
 ])
 def test_denied_symptoms_are_not_what_a_message_asks_about(text, kept, blanked):
     said = " ".join(without_denials(text).split())
