@@ -239,6 +239,13 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # round 23: a numb patch that spreads to the seat; a "bum accident"; legs going out from under;
+    # a foot that slapped and is worse; a foot that can no longer push off
+    "that numb patch on my thigh I told you about has crept round onto my backside now, back still aching",
+    "since my back went I've had two bottom accidents this week and didn't feel them coming",
+    "back's sore and twice today my legs went out from under me on the stairs",
+    "my right foot was slapping the pavement on Sunday's run and now it flops when I walk, back hurts too",
+    "my back's been bad for a week and now I can't push off with my left foot at all",
     # round 22: a chest told vaguely or by a weight on it; bladder and bowel by what happens; sex shyly
     "my back's been bad since sunday and now my chest feels 'funny' and heavy-ish",
     "back went at the gym and my chest feels like an elephant is sitting on it",
@@ -654,6 +661,8 @@ EMERGENCY_FORMS = [
     "I keep needing to pee but nothing comes, and my lower back aches. Which stretch?",
 ]
 URGENT_FORMS = [
+    # round 23: weight lost "without any reason"
+    "I've been dropping weight without any real reason and my lower back has started hurting.",
     # round 22: a lump by its feel, a shape changing, weight loss by the belt, landmarks of the upper back
     "my lower back aches and there's a squishy lump on my spine I hadn't felt before",
     "there's a swollen patch on my lower back since last week and it aches",
@@ -876,6 +885,8 @@ URGENT_FORMS = [
     "My back looks much more hunched than it did last year and it aches on runs. Will posture work fix it?",
 ]
 ORDINARY_FORMS = [
+    # round 23: "bearable" is not a slip for "unbearable"
+    "lying in bed at night the ache is bearable and it eases once I've rested. Which stretches?",
     # round 22: the words in a harmless sense: posture, arm swing, belts worn, adverts, others' past
     "should I run with my chest out and shoulders back, or is that bad for my lower back?",
     "is holding my chest up tall good running posture for a sore back?",

@@ -90,6 +90,8 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
           _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb(?!er)\w*|anaesthesia|anesthesia)",
+              # a numb patch that has spread there: "the numb bit I mentioned has spread to my bum"
+              _NUMB + r"[^.?!]{0,60}?\b(?:spread\w*|mov(?:ed|ing)|travell?\w*|creep\w*|crept) (?:\w+ ){0,5}?" + _SADDLE,
               # not feeling the paper when wiping
               r"\b(?:not|can not|could not|cannot|barely|hardly) (?:\w+ )?feel (?:the )?(?:toilet paper|toilet roll|loo roll|tissue|paper)\b",
               # a cold, dead seat: "like I'm sitting on a bag of frozen peas"
@@ -218,7 +220,7 @@ _RULES: tuple[_Rule, ...] = (
           message_wide=True, harmless=_as_if),
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
-              r"\bfollow-?throughs?\b",
+              r"\bfollow-?throughs?\b|\b(?:bum|bottom|backside|back passage|poo|poop|number two) accidents?\b",
               r"\b(?:anus|back passage|bum ?hole|sphincter) (?:is |does )?(?:not|no longer) (?:clos|shut|tight)\w*(?: (?:good|well|properly|normally|right|fully))?",
               r"\b(?:do not|does not|did not|can not|no longer) (?:feel|know|notice|sense) when (?:i|he|she) (?:have to|need to|want to|must) "
               rf"(?:{_GO_ENDS}|toilet|poo|pee|wee)\b",
@@ -267,6 +269,8 @@ _RULES: tuple[_Rule, ...] = (
               # "my legs just won't go properly"; "no pain in my legs but they keep folding under me"
               r"\blegs? (?:just |simply )?(?:will not|would not|do not|does not|did not) (?:go|work|move|cooperate) "
               r"(?:properly|right|normally|like they should)\b",
+              # "my legs went out from under me"
+              r"\b(?:legs?|knees?) (?:\w+ ){0,2}?(?:went|go|goes|going|gone|came|keeps? going) (?:out )?(?:from )?under (?:me|him|her|them)\b",
               r"\bthey (?:keep|kept|keeps|have been|started|start) (?:folding|buckling|giving way|collapsing|giving out)"
               r"(?: (?:from )?under (?:me|him|her)| when (?:i|he|she) (?:step|walk|stand|get up))",
               r"\b(?:weak\w*|numb(?!er)\w*|tingl\w*|pins and needles)\b[^.?!]{0,30}?\b(?:both|two) (?:of )?(?:my |his |her |their )?(?:thighs|calves|feet|shins)\b",
@@ -300,6 +304,8 @@ _RULES: tuple[_Rule, ...] = (
               # legs that will not work, respond, lift or move
               r"legs? (?:\w+ ){0,2}?(?:will|would|do|does|did|can|are|were) not (?:\w+ )?"
               r"(?:work\w*|respond\w*|do what|(?:lift|move|obey|cooperate)\b)",
+              rf"{_CANNOT} (?:\w+ )?push off (?:on|with|from|through) (?:that|this|my|the|his|her|their|either|both) (?:right |left )?"
+              r"(?:foot|feet|leg|legs|toes)\b",
               rf"{_CANNOT_OR_HARD} (?:\w+ )?(?:lift|raise|pick up) (?:the front of )?(?:my|his|her|their|either|both|the) "
               r"(?:right |left )?(?:foot|feet|toes|leg|legs)\b",
               rf"{_LEG_SYMPTOM}[^.?!]{{0,70}}?\b(?:in|down|into|to) both (?:of )?(?:my |his |her |the )?legs",
@@ -316,7 +322,7 @@ _RULES: tuple[_Rule, ...] = (
               r"bed|stairs|office|landing|hallway|room)\b|walk\w*\W+(?:\w+\W+){0,6}?shuffl\w*|shuffl\w* (?:\w+ ){0,2}?when (?:i|he|she) walk",
               r"walking (?:is|has been|has become|became|was) (?:\w+ )?(?:hard|difficult|a struggle|impossible)",
               r"\b(?:it )?(?:hurts|painful|agony|hard|difficult|a struggle) to walk\b",
-              r"(?:foot|feet) (?:keeps? |keep |are |is |have been |has been )?(?:(?:has |have )?(?:started|begun|begun to|started to) )?(?:slap\w*|drag\w*|flop\w*)|"
+              r"(?:foot|feet) (?:keeps? |keep |are |is |was |were |have been |has been )?(?:(?:has |have )?(?:started|begun|begun to|started to) )?(?:slap\w*|drag\w*|flop\w*)|"
               r"\b(?:catch\w*|caught|stubb\w*|scuff\w*|snagg?\w*) (?:my |his |her )?(?:toes?|foot|feet) on (?:\w+ ){0,3}?(?:every|each|all the) "
               r"(?:kerb|curb|step|stair|crack|edge)|"
               r"(?:foot|feet) (?:\w+ ){0,2}?(?:slap\w*|drag\w*|flop\w*)[^.?!]{0,30}?\bwhen (?:i|he|she|they) walk|tripping over my (?:own )?(?:feet|toes)",

@@ -61,6 +61,10 @@ def _expand_bare_not(match: re.Match[str]) -> str:
     return f"{match.group(1)} not"
 
 
+# A trigger word that is a word with one of these before it means that word's opposite.
+_NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
+
+
 # Spellings that sound alike, undone before comparing ("lymfoma" is "lymphoma").
 _SOUNDS = (("ph", "f"), ("ck", "k"), ("ea", "e"))
 
@@ -102,6 +106,8 @@ def _correct(word: str, known: frozenset[str]) -> str:
     if word in known or word in _VOCABULARY:
         return word
     match = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=84)
+    if match and any(match[0] == prefix + word for prefix in _NEGATING_PREFIXES):
+        return word  # "bearable" is the opposite of "unbearable", not a slip for it
     if match:
         # "erecting" is a word two edits from "erection", not a slip for it; "leeking" one from
         # "leaking" is still read as the slip it most likely is
