@@ -246,6 +246,8 @@ EMERGENCY_FORMS = [
     "back's sore and twice today my legs went out from under me on the stairs",
     "my right foot was slapping the pavement on Sunday's run and now it flops when I walk, back hurts too",
     "my back's been bad for a week and now I can't push off with my left foot at all",
+    # a general question, then a word of the writer's own: not only curious
+    "Does chest pain ever come with back pain? Just curious, had some this morning.",
     # round 22: a chest told vaguely or by a weight on it; bladder and bowel by what happens; sex shyly
     "my back's been bad since sunday and now my chest feels 'funny' and heavy-ish",
     "back went at the gym and my chest feels like an elephant is sitting on it",
@@ -887,6 +889,10 @@ URGENT_FORMS = [
 ORDINARY_FORMS = [
     # round 23: "bearable" is not a slip for "unbearable"
     "lying in bed at night the ache is bearable and it eases once I've rested. Which stretches?",
+    # a general question, and nothing after it but that the writer is only curious
+    "Can a fall off a bike cause back trouble years later? I haven't had one, just wondering.",
+    "Can numbness in the groin come from a back problem? Asking for future reference, I'm fine.",
+    "Does a tumour in the spine show up as back pain? Purely curious, no symptoms here.",
     # round 22: the words in a harmless sense: posture, arm swing, belts worn, adverts, others' past
     "should I run with my chest out and shoulders back, or is that bad for my lower back?",
     "is holding my chest up tall good running posture for a sore back?",

@@ -913,6 +913,30 @@ _OWN_AFTER = re.compile(r"\b(?:mine|i have|i had|i get|i got|i am|i keep|started
 # Not "what if I have ...", often a real symptom asked about.
 _SUPPOSED = re.compile(r"\bwhat if (?:i |he |she |my (?:\w+ ){1,2}?)(?:ever |suddenly |one day )?(?:got|started|began|developed|were to|was to|ever)\b|"
                        r"\b(?:if|should|in case) (?:i |he |she |my (?:\w+ ){1,2}?)(?:\w+ )?ever\b|\bhypothetically\b")
+# What the writer adds after a question to say it is not about them: "Just curious.", "Purely
+# curious, no symptoms.", "Not me, I'm asking generally.", "I haven't been in one, just wondering."
+_ONLY_CURIOUS = re.compile(
+    r"\b(?:(?:i am |i'm )?(?:just |purely |only |simply )?(?:curious|wondering|(?:asking|reading up|reading|"
+    r"interested|asking (?:this )?so i know|asking so i am prepared)(?: (?:this|it|generally|in general|for (?:the )?future|"
+    r"for (?:interest|reference|a friend)|out of (?:curiosity|interest)))*)|"
+    r"out of (?:curiosity|interest)|a general question|hypothetically|for future reference|(?:so|in case) i know(?: for (?:the )?future)?|"
+    r"not (?:for )?me|(?:i am |i'm )?(?:totally |perfectly |completely )?fine(?: myself)?|no symptoms?(?: (?:here|myself))?|"
+    r"(?:i )?(?:do not|did not|have not|have never) (?:have |had |got |been in )?(?:either|both|any of (?:them|those|these)|that|it|them|one|"
+    r"anything like (?:that|it))|nothing like that(?: here)?)\b")
+
+
+def _only_curious_after(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` asks a question that names no one who has the
+    symptom, and all the message says after it is that the writer is only curious or has nothing of
+    the kind (``_ONLY_CURIOUS``): "Does chest pain ever come from the back? Purely curious, no
+    symptoms." A word more of its own ("Just curious, lost 5kg") and it is not."""
+    if not text[start:end + 1].rstrip().endswith("?") or _FIRST_PERSON.search(_REPORTING.sub(" ", text[start:end])):
+        return False
+    after = text[end + 1:]
+    said = _ONLY_CURIOUS.sub(" ", after)
+    return bool(_ONLY_CURIOUS.search(after)) and len(re.findall(r"[a-z0-9]+", said)) <= 1
+
+
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
 _REPORTING = re.compile(rf"\bi {_HEARSAY}\b|\bi know\b|\b(?:my|our) (?:\w+ ){{0,3}}?(?:says?|said|told me|tells me|reckons?|thinks?)\b")
 
@@ -956,6 +980,8 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
         return False  # "Can back pain cause ED? Because that's what I have."
     sentence = text[start:end]
     if _ASKED_GENERAL.search(sentence) and not _OWN_AFTER.search(text, end) and not _FIRST_PERSON.search(sentence):
+        return True
+    if _only_curious_after(text, start, end):
         return True
     if not _ASKED_ABOUT.search(sentence) and not _ASKED_WITHIN.search(sentence):
         return False
