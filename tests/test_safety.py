@@ -893,6 +893,12 @@ ORDINARY_FORMS = [
     "Can a fall off a bike cause back trouble years later? I haven't had one, just wondering.",
     "Can numbness in the groin come from a back problem? Asking for future reference, I'm fine.",
     "Does a tumour in the spine show up as back pain? Purely curious, no symptoms here.",
+    # over 50, cancer long ago, night pain and a fever in the past: with no back trouble now, or over
+    "I'm 61 and my back has never bothered me in 30 years of running. Do I need more cushioning now?",
+    "Hit 58 this year and ran a half, back felt great the whole way. Which stretches keep it like that?",
+    "Bowel cancer ten years ago, all clear since, and I've never had any back pain. Is running good for me?",
+    "A chest infection gave me a fever and a sore back in March, treated and totally gone. Back to running now.",
+    "I used to get back pain at night on my old sofa bed, a proper mattress sorted it out. Best posture for running?",
     # round 22: the words in a harmless sense: posture, arm swing, belts worn, adverts, others' past
     "should I run with my chest out and shoulders back, or is that bad for my lower back?",
     "is holding my chest up tall good running posture for a sore back?",
@@ -1533,9 +1539,9 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 2,930 messages written by fifteen helpers shown only the article and the
-    red-flag notes (rounds 8-22), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 46 the rules still get wrong on
+    """Development probes: 3,250 messages written by sixteen helpers shown only the article and the
+    red-flag notes (rounds 8-23), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the 54 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

@@ -148,6 +148,8 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     relative's cancer the person sets apart from their own back ("dad had cancer but I never have",
     "he's fine now, and my back aches")."""
     sentence_start, sentence_end = _sentence(text, match)
+    if _NO_TROUBLE.search(text) and not _ANY_BACK_TROUBLE.search(_undenied(text)):
+        return True  # "breast cancer 8 years ago, all clear, and I've never had back pain": no back pain to refer
     if _MY_OWN_ILLNESS.search(text):
         return False  # "I work on an oncology ward and I had breast cancer myself"
     if (_NOT_CANCER.search(text, max(0, match.start() - 80), match.end() + 30)
@@ -295,6 +297,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) recovering (?:well|fine|nicely|ok|okay)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) doing (?:great|well|fine|brilliantly)\b|(?:all )?sorted(?: out)?\b|"
+                        r"\b(?:treated|resolved|cured|cleared up),? and (?:now )?(?:all |long |completely |totally |fully )?(?:gone|fine|better|over)\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b(?: then and still is\b)?|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|not hurt at all\b|(?:was|were) not hurt\b(?! (?:at first|until|then|at the time))|(?:fully |completely )?recovered|"
                         r"\b(?:years|winters|summers|seasons) ago|as a (?:kid|child|teenager)|\bi (?:have|'ve) been fine\b|"
@@ -584,13 +587,14 @@ _NO_TROUBLE = re.compile(r"\b(?:no|zero|without|never had(?: any)?|never (?:give
                          r"(?:,? (?:or|and|nor) (?:pains?|aches?|issues?|problems?|niggles?|twinges?|injur\w*))*"
                          r"(?: at all| whatsoever| to speak of)?\b(?![^.?!]{0,40}?\b(?:until|till|up until|now (?:\w+ )?(?:has|have|got|gets?|it))\b|[^.?!]{0,40}?\bbefore(?=\W*(?:[.,;!?]|$)|\s+(?:this|last|now|then|recently|yesterday|today|a few|the (?:last|past)|\w+day)\b))|\bpain[- ]free\b|"
                          r"\bnever had a (?:single )?(?:day|minute|moment|twinge|day's) (?:of )?(?:\w+ )?(?:pain|trouble|bother|problems?)\b|"
-                         r"\b(?:has |have |had )?never (?:once )?(?:troubled|bothered|hurt|given (?:me )?(?:any )?(?:trouble|problems|bother))(?: me)?\b")
+                         r"\b(?:(?:my |the )?(?:back|spine)(?:'s| has| had)? )?(?:has |have |had )?never (?:once )?(?:troubled|bothered|hurt|"
+                         r"given (?:me )?(?:any )?(?:trouble|problems|bother))(?: me)?\b")
 # Back trouble only to be kept away: "I want to prevent back pain as I get older".
 _PREVENTED = re.compile(r"\b(?:back ?)?pain (?:warning signs?|red flags?)\b|\bwarning signs? (?:of|for|with|in) (?:low(?:er)? )?(?:back ?)?pain\b|"
                         r"\b(?:prevent\w*|avoid\w*|ward\w* off|stave off|keep\w* (?:\w+ )?away|stop (?:myself |me )?(?:from )?"
                         r"(?:getting|developing)|(?:risk|chance)s? of (?:getting |developing )?)\W+(?:\w+\W+){0,3}?"
                         r"(?:back ?(?:pain|aches?|problems?|issues?|trouble|injur\w*)|backache|pains?|aches?|injur\w*|problems?|issues?|trouble)\b")
-_BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| was) (?:totally |completely |perfectly |absolutely )?"
+_BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| felt| was) (?:totally |completely |perfectly |absolutely )?"
                         r"(?:fine|ok|okay|good|great|grand|perfect|healthy|strong)\b")
 
 
@@ -876,9 +880,15 @@ _EASED = re.compile(r"(?<!not )(?<!never )\b(?:went|got|drifted|dropped) (?:stra
 
 def _eased(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Pain in the night that the person says eased there and then ("turned over and went back to
-    sleep, fine by morning"): not pain that does not ease with rest."""
+    sleep, fine by morning"), or that they used to have and is over ("used to ..., a new mattress
+    sorted it"): not pain that does not ease with rest."""
     start, _ = _sentence(text, match)
+    if _USED_TO.search(text, start, match.start()) and _set_apart(text, match.end(), _to_next_sentence_end(text, match)):
+        return True  # "I used to get back pain at night from an old mattress, a new one sorted it completely"
     return bool(_EASED.search(text, start, _to_next_sentence_end(text, match)))
+
+
+_USED_TO = re.compile(r"\bused to\b")
 
 
 # A symptom asked about as a thing to know, not reported: "What does saddle numbness mean?",
