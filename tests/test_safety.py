@@ -248,6 +248,8 @@ EMERGENCY_FORMS = [
     "my back's been bad for a week and now I can't push off with my left foot at all",
     # a general question, then a word of the writer's own: not only curious
     "Does chest pain ever come with back pain? Just curious, had some this morning.",
+    # a bonk does not explain legs that stay numb; a chill that is a fever; the back of the neck
+    "I bonked at mile 20 and both my legs went numb, still numb now, and my back hurts",
     # round 22: a chest told vaguely or by a weight on it; bladder and bowel by what happens; sex shyly
     "my back's been bad since sunday and now my chest feels 'funny' and heavy-ish",
     "back went at the gym and my chest feels like an elephant is sitting on it",
@@ -899,6 +901,13 @@ ORDINARY_FORMS = [
     "Bowel cancer ten years ago, all clear since, and I've never had any back pain. Is running good for me?",
     "A chest infection gave me a fever and a sore back in March, treated and totally gone. Back to running now.",
     "I used to get back pain at night on my old sofa bed, a proper mattress sorted it out. Best posture for running?",
+    # a bonk, a nap, a thrill, the back of a thing, a fall with no pain then or since, someone else's legs
+    "Hit the wall at 32k, my legs gave out and I walked the last bit. Fine by the evening. How do I stop my back tightening late in a race?",
+    "crashed hard on the couch after the long run and slept all afternoon, back slightly stiff. normal?",
+    "Gets me chills watching the front runners come in! Any tips so my back copes with my first 10k?",
+    "Slipped off the back of the step and landed on my hands, grazed a palm. Which shoes grip best?",
+    "Went over on the trail, rolled on the grass, no pain then or since. Could my foot strike be the cause?",
+    "My dad has Parkinson's and his legs go weak, but I'm asking for me: 40, fit, want to run without back ache.",
     # round 22: the words in a harmless sense: posture, arm swing, belts worn, adverts, others' past
     "should I run with my chest out and shoulders back, or is that bad for my lower back?",
     "is holding my chest up tall good running posture for a sore back?",
@@ -1541,7 +1550,7 @@ def test_no_rule_matches_inside_a_word():
 def _probes() -> list:
     """Development probes: 3,250 messages written by sixteen helpers shown only the article and the
     red-flag notes (rounds 8-23), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 54 the rules still get wrong on
+    used to find wording classes (not an evaluation split); the 49 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

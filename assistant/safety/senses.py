@@ -20,7 +20,7 @@ _THEIR_SURVIVAL = re.compile(r"\b(?:friend|mum|mom|dad|father|mother|sister|brot
                              r"colleague|mate|neighbou?r|coach)\b(?: \w+){0,4}? (?:is|was) (?:an? )?(?:\w+ )?cancer survivor")
 # What makes "crash" or "fall" harmless: sleep, the sofa, a diet, a computer, a plan falling through.
 _NOT_TRAUMA = re.compile(
-    r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
+    r"\b(?:crash\w*|collaps\w*|flopp?\w*) (?:out |hard |early |straight |right )?(?:on|onto|in|into) (?:the |my |a )?(?:sofa|couch|settee|bed|chair)"
     r"|\bcrash(?:ed|ing)? out\b|\bcrash[- ]and[- ]burn\w*|\bfall(?:ing)?[- ]out\b|\bfell out with\b|"
     r"\bf[ae]ll\w* (?:down |into )(?:a |the )?(?:\w+ )?(?:rabbit ?hole|wormhole|trap|habit)|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
     r"motivation|mood|confidence|morale|battery|stock|share|price|crypto|bitcoin|housing|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
@@ -100,7 +100,10 @@ _IDIOM_FEVER = re.compile(r"\bhay ?fever|\b\w+ fever (?:is real|has (?:hit|set i
                           r"\bfeverish(?:ly)? (?:\w+ )?(?:week|weeks|month|pace|training|schedule|block|spell|rush|activity|"
                           r"preparation|prep|day|days)\b|"
                           r"\bfeverish(?:ly)? (?:about|over|for)\b|\bfever of (?:excitement|anticipation|nerves|impatience|activity|enthusiasm)\b|\bcatch (?:my|your|his|her|their) death\b|"
-                          r"\bgive (?:me|you|him|her) a chill\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
+                          r"\bgive (?:me|you|him|her) a chill\b|"
+                          # a thrill, not a fever: "got chills watching the elites finish"
+                          r"\b(?:got|get|gets|getting|gave|gives|giving)(?: me)? (?:the )?(?:chills|goosebumps)(?: and goosebumps)? "
+                          r"(?:watching|seeing|hearing|listening|reading|thinking about|just thinking|at the)\b|\b(?:fever|infection|infectious diseases?) (?:clinic|ward|unit|hospital|"
                           r"control|team|nurse|department)\b|"
                           r"\b(?:i|we|to|just|and) chill\b|\bchill(?:ing|ed|s)? (?:on|with|at|in front of|by|after)\b|"
                           r"\bhot and cold (?:running )?(?:water|taps?)\b|\bhot and cold (?:about|on|with|over)\b|\bnetflix and chill\b|\bchill(?:ed|ing)? out\b|\b(?:a |the )?(?:\w+ )?chill in the (?:air|morning|evening)s?\b|"
@@ -288,7 +291,8 @@ _UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
                  r"(?:fine|ok|okay|grand|normal|unchanged|untouched|not touched|no different|unhurt|unharmed|unscathed|unaffected|"
                  r"not involved|not affected|exactly as usual|as usual|(?:exactly )?the same as (?:before|usual|ever|always))\b"
                  r"(?: then and still is\b)?")
-_NO_HARM = r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b"
+_NO_HARM = (r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b|"
+            r"\bno (?:pain|damage|injur\w*|aches?|problems?|issues?) (?:then|at the time) (?:or|and|nor) (?:now|since)\b")
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much|completely|fully|totally) better\b|"
                         r"\b(?:that|it|which)(?:'s| is) the only (?:thing|bit|part|place) (?:that )?(?:hurts|hurt|is sore|got hurt|is injured)\b|"
@@ -421,7 +425,8 @@ _FUNDRAISING = re.compile(r"\b(?:rais\w* (?:money|funds)|fundrais\w*|charity|cha
 _ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|fingers?|hands?|wrists?|elbows?|calf|calves|"
                         r"shins?|heels?|arms?|glands?|gums?|tongue|throat|tonsils?|neck|nose|cheeks?|breasts?|armpits?|belly|tummy|stomach|"
                         r"abdomen|gut)\b")
-_BACK_WORD = re.compile(r"\b(?:back|spine|backbone)\b")
+# The back as a part of the body: not "the back of the treadmill", "at the back of the pack".
+_BACK_WORD = re.compile(r"\b(?:back(?! of (?:the|a|an|my|his|her) (?!neck\b|head\b|legs?\b|knees?\b|thighs?\b)\w+)|spine|backbone)\b")
 _OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarbone|hand|finger|nose|knee|elbow|shoulder|"
                             r"foot|toe|head|face|ribs?|hips?|pelvis|legs)\b")
 _OTHERS_HEART = re.compile(rf"\b(?:{_RELATIVE}|coach)(?:'s)? (?:\w+ ){{0,2}}?(?:had|has|died of|suffered) "
@@ -744,6 +749,8 @@ _SORE_MUSCLES = re.compile(r"\b(?:quads?|quadriceps|hamstrings?|calf|calves|glut
 # Only the pace that could not be held: "my legs gave out in the sense that I couldn't hold the pace".
 _PACE_ONLY = re.compile(r"\b(?:could not|can not|unable to|not able to) (?:hold|keep|maintain|keep up|sustain) (?:the |my |that |a )?"
                         r"(?:pace|speed|tempo|effort)\b")
+# Out of fuel in a race: "legs gave out at mile 20, classic bonk".
+_OUT_OF_FUEL = re.compile(r"\b(?:bonk\w*|hit (?:the|a) wall|hitting the wall|ran out of (?:fuel|gas|energy|steam|glycogen))\b")
 _NERVE = re.compile(r"\b(?:numb(?!er)\w*|weak\w*|tingl\w*|pins and needles|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|"
                     r"can not (?:feel|walk|lift|stand))")
 
@@ -767,6 +774,9 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "both legs ache after leg day", "can barely walk down stairs after my first marathon, quads destroyed"
     if _PACE_ONLY.search(text, start, end):
         return True  # "my legs gave out on me in the sense that I just couldn't hold the pace"
+    if _OUT_OF_FUEL.search(text, start, end) and not _ONGOING.search(text, start, end) \
+            and not re.search(r"numb|tingl|pins and needles", text):
+        return True  # "my legs gave out at mile 20, classic bonk"
     if _set_apart(text, match.end(), end) and re.search(r"\b(?:years|decades) ago\b|\brecovered\b", text[start:end]):
         return True  # "sciatica down both legs about 6 years ago ..., fully recovered"
     if re.search(r"buckl|gave way|giv\w* way|collaps|worse", text):
@@ -976,7 +986,7 @@ def _told_of_another(text: str, match: re.Match[str]) -> bool:
         return False
     between = _TOLD_ME.sub(" ", _OUR_GROUP.sub(" ", text[others[-1].end():match.start()]))
     # "my husband's legs are numb and his back is agony. I'm fine, no worries about me": his referral
-    return not _FIRST_PERSON.search(between) and bool(_CONTRAST.search(text, end)) and not _THEIR_BACK.search(text)
+    return not _FIRST_PERSON.search(between) and bool(_CONTRAST.search(text, match.end())) and not _THEIR_BACK.search(text)
 
 
 def _asked_about(text: str, match: re.Match[str]) -> bool:
