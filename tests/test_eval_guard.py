@@ -116,7 +116,7 @@ FLOORS = {
     },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
-FALSE_FLAG_MAX = {"test": 0, "holdout": 0.019, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.167, "blind5": 0.125, "blind6": 0.178,
+FALSE_FLAG_MAX = {"test": 0, "holdout": 0.019, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.167, "blind5": 0.1, "blind6": 0.156,
                   "blind7": 0, "blind8": 0}
 
 
