@@ -250,6 +250,7 @@ EMERGENCY_FORMS = [
     "Does chest pain ever come with back pain? Just curious, had some this morning.",
     # a bonk does not explain legs that stay numb; a chill that is a fever; the back of the neck
     "I bonked at mile 20 and both my legs went numb, still numb now, and my back hurts",
+    "The GP asked about numbness down below last month, all normal then, but now it has gone numb and my back is worse",
     # round 22: a chest told vaguely or by a weight on it; bladder and bowel by what happens; sex shyly
     "my back's been bad since sunday and now my chest feels 'funny' and heavy-ish",
     "back went at the gym and my chest feels like an elephant is sitting on it",
@@ -908,6 +909,9 @@ ORDINARY_FORMS = [
     "Slipped off the back of the step and landed on my hands, grazed a palm. Which shoes grip best?",
     "Went over on the trail, rolled on the grass, no pain then or since. Could my foot strike be the cause?",
     "My dad has Parkinson's and his legs go weak, but I'm asking for me: 40, fit, want to run without back ache.",
+    # a clinician's list of questions closed by "all normal"; a "now" that turns to a wish
+    "The physio asked about my bladder, bowels and any numbness in the saddle area, all normal, and said it's a muscle strain. Are planks ok?",
+    "I used to get back pain at night on an old futon, a new bed sorted it out. Now I just want to run a faster 5k.",
     # round 22: the words in a harmless sense: posture, arm swing, belts worn, adverts, others' past
     "should I run with my chest out and shoulders back, or is that bad for my lower back?",
     "is holding my chest up tall good running posture for a sore back?",
@@ -1550,7 +1554,7 @@ def test_no_rule_matches_inside_a_word():
 def _probes() -> list:
     """Development probes: 3,250 messages written by sixteen helpers shown only the article and the
     red-flag notes (rounds 8-23), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 49 the rules still get wrong on
+    used to find wording classes (not an evaluation split); the 47 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

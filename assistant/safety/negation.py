@@ -74,6 +74,8 @@ _ASKED_IF = re.compile(r"\bask(?:s|ed)? (?:me )?(?:if|whether) (?:i|we|any)(?:'d
                        r"\bwent through (?:all (?:of )?)?(?:the |a |their |his |her )?(?:whole |full |usual )?(?:list|checklist|questions)\b|"
                        r"\bchecked (?:me )?over\b")
 _SAID_NO = re.compile(r"\b(?:(?:i said|i say|i answered|i answer|i told (?:him|her|them)|i tell (?:him|her|them)|i replied),? no|"
+                      # the list asked about, closed by its verdict: "asked about peeing, numbness and my legs, all normal"
+                      r"all (?:normal|fine|clear|ok|okay|good|negative)(?!\W+(?:\w+\W+){0,3}?(?:but|until|till|now|then|at the time|at first))|"
                       r"(?:there is|there was|there's) (?:nothing|nothin|none) there|found nothing|nothing there|(?:and )?honestly,? no\b|"
                       r"(?:checked|looked|felt)\b[^.?!]{0,20}?\b(?:no|nothing|none)\b|(?:the |my )?answers? (?:was|is|were) no|"
                       r"no to (?:both|all|each|either|everything)|(?:i am|i was|i'm) (?:fine|ok|okay|clear|good|normal) (?:on|with|for) (?:all|each|every one|everything|both)(?: of (?:them|those|these|it))?|(?:honestly |and )?no,? nothing (?:like that|of the sort|of that)|(?:i said |answered )?(?:none|neither)(?: of (?:them|those|these|it))?)\b")

@@ -338,6 +338,8 @@ _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still
 _RESUMED = re.compile(r"\W+back to (?:running|training|normal|full)")
 # A "now" that ends the clause keeps the recovery: "she's fully recovered now."
 _NOW_SO = re.compile(r"\W*(?:now|since|since then|ever since)\W*(?:[.!?;,]|$)")
+# A "now" that turns to what the writer wants, not to pain: "... sorted it. Now I just want to improve my posture."
+_NOW_A_WISH = re.compile(r"\W*(?:i )?(?:just |only |really )?(?:want|would like|wanna|hope|am hoping|plan|am planning|need|am trying) to\b")
 _BESIDE_THE_POINT = re.compile(r"\b(?:so |which is |that is |it is )?(?:not relevant|irrelevant)\b")
 
 
@@ -359,7 +361,8 @@ def _set_apart(text: str, start: int, end: int, recurs: re.Pattern[str] | None =
         if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
                 and not _JUST_USUAL.match(text, m.end() + undo.end()) and not _RESUMED.match(text, m.end()) \
                 and not _BESIDE_THE_POINT.search(text, m.end(), m.end() + undo.end()) \
-                and not _NOW_SO.match(text, m.end()):
+                and not _NOW_SO.match(text, m.end()) \
+                and not (undo.group(0).endswith("now") and _NOW_A_WISH.match(text, m.end() + undo.end())):
             continue
         return True
     return False
