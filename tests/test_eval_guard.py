@@ -6,7 +6,7 @@ sentences and far-off-topic refusals come from rules and structure, not from sim
 so they are held where they are. Ordinary questions answered (not refused) depend on similarity, so
 they get the usual margin. Raise a floor when a change makes a number better; lower one
 only with a reason in the commit message. Only ``test`` is tuned on: ``holdout``, ``blind``,
-``blind2`` to ``blind8`` are guarded here so that a regression shows, not so that they can be
+``blind2`` to ``blind9`` are guarded here so that a regression shows, not so that they can be
 optimised.
 """
 
@@ -114,10 +114,19 @@ FLOORS = {
         "behaviour.red_flag_recall.urgent": 0.944,
         "behaviour.ordinary_answered": 0.94,
     },
+    "blind9": {
+        "dense.recall@1": 0.81, "bm25.recall@1": 0.85, "hybrid.recall@1": 0.93, "hybrid.recall@3": 0.97,
+        "hybrid.mrr@10": 0.95, "hybrid.ndcg@10": 0.96, "hybrid.passage_hit@1": 0.83, "answer.answered": 0.95,
+        "answer.must_contain": 0.89, "answer.answer_at_1": 0.73, "answer.citation_verbatim": 1,
+        "answer.cited_sentences": 1, "answer.citation_precision": 0.89, "behaviour.refusal.near": 0.54, "behaviour.honest.near": 0.62,
+        "behaviour.refusal.far": 1, "behaviour.red_flag_recall.emergency": 0.875,
+        "behaviour.red_flag_recall.urgent": 0.937,
+        "behaviour.ordinary_answered": 0.875,
+    },
 }
 # False flags on ordinary questions: today's level, which is the most allowed.
 FALSE_FLAG_MAX = {"test": 0, "holdout": 0.019, "blind": 0, "blind2": 0, "blind3": 0, "blind4": 0.167, "blind5": 0.1, "blind6": 0.156,
-                  "blind7": 0, "blind8": 0}
+                  "blind7": 0, "blind8": 0, "blind9": 0}
 
 
 def maximums(split: str) -> dict[str, float]:
@@ -137,7 +146,7 @@ def test_eval_command_meets_the_floors_on_test(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("split", ["holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                                   "blind8"])
+                                   "blind8", "blind9"])
 def test_reported_splits_meet_the_floors(bot, split):
     report = evaluate(bot, split=split)
     problems = check_thresholds(report.metrics(), FLOORS[split], maximums(split))
