@@ -251,6 +251,7 @@ EMERGENCY_FORMS = [
     # a bonk does not explain legs that stay numb; a chill that is a fever; the back of the neck
     "I bonked at mile 20 and both my legs went numb, still numb now, and my back hurts",
     "The GP asked about numbness down below last month, all normal then, but now it has gone numb and my back is worse",
+    "my back hurts (a lot!) and I can't feel my bum",
     # round 22: a chest told vaguely or by a weight on it; bladder and bowel by what happens; sex shyly
     "my back's been bad since sunday and now my chest feels 'funny' and heavy-ish",
     "back went at the gym and my chest feels like an elephant is sitting on it",
@@ -912,6 +913,8 @@ ORDINARY_FORMS = [
     # a clinician's list of questions closed by "all normal"; a "now" that turns to a wish
     "The physio asked about my bladder, bowels and any numbness in the saddle area, all normal, and said it's a muscle strain. Are planks ok?",
     "I used to get back pain at night on an old futon, a new bed sorted it out. Now I just want to run a faster 5k.",
+    # an exclamation inside brackets does not end the sentence
+    "Slipped off the back of the treadmill (so embarrassing!) at walking pace, landed on my feet, not hurt at all. Stride tips?",
     # round 22: the words in a harmless sense: posture, arm swing, belts worn, adverts, others' past
     "should I run with my chest out and shoulders back, or is that bad for my lower back?",
     "is holding my chest up tall good running posture for a sore back?",
@@ -1554,7 +1557,7 @@ def test_no_rule_matches_inside_a_word():
 def _probes() -> list:
     """Development probes: 3,250 messages written by sixteen helpers shown only the article and the
     red-flag notes (rounds 8-23), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 47 the rules still get wrong on
+    used to find wording classes (not an evaluation split); the 46 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 

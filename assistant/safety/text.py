@@ -30,6 +30,8 @@ _SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+[.!?;\n]*")
 
 # Contractions typed without the apostrophe: "cant", "didnt", "hasnt".
 _BARE_NOT = re.compile(r"\bcant\b|\bcnt\b|\bcnat\b|\bwont\b|\b(did|does|do|has|have|had|is|are|was|were|could|would|should)nt\b")
+# An exclamation or question mark closing a bracketed aside does not end the sentence around it.
+_ASIDE_END = re.compile(r"\s*[!?]+\s*\)")
 # "'s" before an -ing form is "is": "chest's hurting", "leg's going numb".
 _IS_DOING = re.compile(r"\b([a-z]+)'s ([a-z]+ing)\b")
 _QUOTES = (("’", "'"), ("‘", "'"))
@@ -47,6 +49,7 @@ def normalize(text: str, known: Iterable[str] = ()) -> str:
         text = text.replace(short, full)
     text = _BARE_NOT.sub(_expand_bare_not, text)
     text = _IS_DOING.sub(r"\1 is \2", text)
+    text = _ASIDE_END.sub(")", text)  # "(embarrassing!)" is an aside: the sentence goes on
     text = untext(text)  # texting spellings written out (``lexical.TEXTING``)
     known_words = frozenset(known)
     return re.sub(r"[a-z]{5,}", lambda m: _correct(m.group(0), known_words), text)
