@@ -36,10 +36,10 @@ URGENT_REPLY = (
 )
 # For a red flag asked about as a thing to know, not reported ("is numbness in the groin a warning sign?").
 WARNING_SIGN_NOTE = {
-    "emergency": ("**Good to know:** {symptoms} together with back pain is a warning sign that needs emergency "
+    "emergency": ("**Good to know:** {symptoms} is a warning sign that needs emergency "
                   "care: if it happens to you, call your local emergency number (999 in the UK, 911 in the US, 112 "
                   "in the EU) or go to the nearest emergency department."),
-    "urgent": ("**Good to know:** {symptoms} together with back pain is a warning sign that a doctor should check "
+    "urgent": ("**Good to know:** {symptoms} is a warning sign that a doctor should check "
                "the same day: if it happens to you, contact your GP or doctor, or call 111 in the UK (or your "
                "local urgent-care line)."),
 }
@@ -200,8 +200,14 @@ def warning_sign_note(flags: tuple[RedFlag, ...]) -> str:
     """What the warning signs a question asks about call for (``RedFlagDetector.asked_about``),
     one line per tier, emergency first; empty for none."""
     tiers = [t for t in ("emergency", "urgent") if any(f.tier == t for f in flags)]
-    return "\n\n".join(WARNING_SIGN_NOTE[t].format(symptoms=_capitalised(_join_words(
-        [f.label for f in flags if f.tier == t]))) for t in tiers)
+    return "\n\n".join(WARNING_SIGN_NOTE[t].format(symptoms=_with_back_pain(_capitalised(_join_words(
+        [f.label for f in flags if f.tier == t])))) for t in tiers)
+
+
+def _with_back_pain(symptoms: str) -> str:
+    """``symptoms`` with "together with back pain", unless a label already says it ("chest pain
+    together with the back pain")."""
+    return symptoms if "back pain" in symptoms else f"{symptoms} together with back pain"
 
 
 def _capitalised(text: str) -> str:

@@ -8,10 +8,11 @@ from dataclasses import replace
 import pytest
 
 from assistant import Answer, Hit, InvalidInputError
-from assistant.answer import without_sources
+from assistant.answer import warning_sign_note, without_sources
 from assistant.chunking import split_sentences
 from assistant.core import plurals_corrected
 from assistant.corpus import normalize_ws
+from assistant.safety import RedFlag
 
 DOC = "lower-back-pain-and-running"
 POSTURE, STRETCH, CORE = "watch-your-posture", "stretching-without-straining-the-back", "core-strength"
@@ -376,6 +377,15 @@ def test_many_documents_are_cited_by_their_own_names(tmp_path, fake_embedder):
     assert "(corpus/sleep/rest.md#sleep)" in sleep.answer
     assert bot.ask("motion control for a low arch").citations[0].document == "shoes"
     assert "How much sleep do runners need?" in bot.suggestions
+
+
+def test_a_warning_sign_note_says_back_pain_once():
+    chest = RedFlag("emergency", "chest pain together with the back pain")
+    fever = RedFlag("urgent", "fever, a high temperature or chills")
+    note = warning_sign_note((chest, fever))
+    assert note.startswith("**Good to know:** Chest pain together with the back pain is a warning sign")
+    assert "Fever, a high temperature or chills together with back pain is a warning sign" in note
+    assert note.count("back pain") == 2
 
 
 def test_a_warning_sign_asked_about_gets_what_it_calls_for_not_a_referral(bot):
