@@ -344,8 +344,8 @@ def without_denials(text: str) -> str:
     out = []
     for i, (clause, brk) in enumerate(pieces):
         asked = brk == "?"
-        answered_no = asked and _SELF_ASKED.match(clause) is not None and any(
-            _BARE_NO.match(later) for later, _ in pieces[i + 1:i + 2])
+        answered_no = (asked and _SELF_ASKED.match(clause) is not None and i + 1 < len(pieces)
+                       and _BARE_NO.match(pieces[i + 1][0]) is not None)
         denied = answered_no or (not asked and not _ASKS.match(clause) and (
             _DENIAL_OPENING.match(clause) or _FINE_CLAUSE.match(clause)))
         out.append((" " * len(clause) if denied else clause) + brk)

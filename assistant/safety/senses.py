@@ -151,7 +151,7 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     relative's cancer the person sets apart from their own back ("dad had cancer but I never have",
     "he's fine now, and my back aches")."""
     sentence_start, sentence_end = _sentence(text, match)
-    if _NO_TROUBLE.search(text) and not _ANY_BACK_TROUBLE.search(_undenied(text)):
+    if _NO_TROUBLE.search(text) and _untroubled(_undenied(text)):
         return True  # "breast cancer 8 years ago, all clear, and I've never had back pain": no back pain to refer
     if _MY_OWN_ILLNESS.search(text):
         return False  # "I work on an oncology ward and I had breast cancer myself"
@@ -615,7 +615,7 @@ def _someone_elses_age(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """"My mum (70) has osteoporosis ... I'm 38": the age over 50 is not the writer's; "my grandad
     is 80 and still runs!": someone's age with no back trouble anywhere in the message."""
     undenied = _undenied(text)
-    untroubled = not _ANY_BACK_TROUBLE.search(undenied)  # no back trouble told anywhere
+    untroubled = _untroubled(undenied)
     fine = (bool(_BACK_FINE.search(text) or _NO_TROUBLE.search(text) or _PREVENTED.search(text))
             and not _TROUBLE.search(undenied))
     if re.match(r"over\b", match.group(0)) and _GROUP_BEFORE.search(text, max(0, match.start() - 30), match.start()):
@@ -654,6 +654,11 @@ def _undenied(text: str) -> str:
     """``text`` without its denied back trouble ("never had back pain") and trouble only to be
     kept away ("to prevent back pain"): what is left is trouble the writer tells of."""
     return _PREVENTED.sub(" ", _NO_TROUBLE.sub(" ", text))
+
+
+def _untroubled(undenied: str) -> bool:
+    """No back trouble told anywhere in ``undenied`` (a message less its denials: ``_undenied``)."""
+    return not _ANY_BACK_TROUBLE.search(undenied)
 
 
 def _episode_over(text: str) -> bool:
@@ -891,17 +896,18 @@ _EASED = re.compile(r"(?<!not )(?<!never )\b(?:went|got|drifted|dropped) (?:stra
                     r"\b(?:turned|rolled) over and (?:it|went|was|fell)\b")
 
 
+_USED_TO = re.compile(r"\bused to\b")
+
+
 def _eased(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     """Pain in the night that the person says eased there and then ("turned over and went back to
     sleep, fine by morning"), or that they used to have and is over ("used to ..., a new mattress
     sorted it"): not pain that does not ease with rest."""
     start, _ = _sentence(text, match)
-    if _USED_TO.search(text, start, match.start()) and _set_apart(text, match.end(), _to_next_sentence_end(text, match)):
+    following = _to_next_sentence_end(text, match)
+    if _USED_TO.search(text, start, match.start()) and _set_apart(text, match.end(), following):
         return True  # "I used to get back pain at night from an old mattress, a new one sorted it completely"
-    return bool(_EASED.search(text, start, _to_next_sentence_end(text, match)))
-
-
-_USED_TO = re.compile(r"\bused to\b")
+    return bool(_EASED.search(text, start, following))
 
 
 # A symptom asked about as a thing to know, not reported: "What does saddle numbness mean?",
@@ -953,11 +959,15 @@ def _only_curious_after(text: str, start: int, end: int) -> bool:
     symptom, and all the message says after it is that the writer is only curious or has nothing of
     the kind (``_ONLY_CURIOUS``): "Does chest pain ever come from the back? Purely curious, no
     symptoms." A word more of its own ("Just curious, lost 5kg") and it is not."""
-    if not text[start:end + 1].rstrip().endswith("?") or _FIRST_PERSON.search(_REPORTING.sub(" ", text[start:end])):
+    if not text[start:end + 1].rstrip().endswith("?") or not _names_no_one(text[start:end]):
         return False
-    after = text[end + 1:]
-    said = _ONLY_CURIOUS.sub(" ", after)
-    return bool(_ONLY_CURIOUS.search(after)) and len(re.findall(r"[a-z0-9]+", said)) <= 1
+    said, disclaimers = _ONLY_CURIOUS.subn(" ", text[end + 1:])
+    return disclaimers > 0 and len(re.findall(r"[a-z0-9]+", said)) <= 1
+
+
+def _names_no_one(sentence: str) -> bool:
+    """No first person in ``sentence`` but the reader or hearer of what was said ("I read that ...")."""
+    return not _FIRST_PERSON.search(_REPORTING.sub(" ", sentence))
 
 
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|i am|i have)\b")
@@ -983,7 +993,7 @@ _CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing l
 def _told_of_another(text: str, match: re.Match[str]) -> bool:
     """Whether the symptom at ``match`` is another person's, named before it in its sentence with
     the writer not named in between, and the writer sets their own back against it afterwards."""
-    start, end = _sentence(text, match)
+    start, _ = _sentence(text, match)
     others = list(_ANOTHER.finditer(text, start, match.start()))
     if not others:
         return False
@@ -1008,7 +1018,7 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
         return True
     if not _ASKED_ABOUT.search(sentence) and not _ASKED_WITHIN.search(sentence):
         return False
-    return not _FIRST_PERSON.search(_REPORTING.sub(" ", sentence))
+    return _names_no_one(sentence)
 
 
 # Weight lost on purpose: "trying to lose", "racing weight", "the weight-loss injections my GP prescribed".
