@@ -15,8 +15,8 @@ from .chunking import split_sentences
 from .reader import Quote
 from .safety import RedFlag
 
-Status = Literal["answered", "out_of_scope", "urgent", "invalid_input"]
-STATUSES: tuple[str, ...] = ("answered", "out_of_scope", "urgent", "invalid_input")
+Status = Literal["answered", "out_of_scope", "urgent", "small_talk", "invalid_input"]
+STATUSES: tuple[str, ...] = ("answered", "out_of_scope", "urgent", "small_talk", "invalid_input")
 
 DISCLAIMER = (
     "_This is general information from the articles, not a diagnosis. If your pain is severe, "
@@ -222,6 +222,27 @@ def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...],
     if suggestions:
         lines.append("You could ask, for example:\n\n" + "\n".join(f"- {q}" for q in suggestions))
     return Answer(question, "out_of_scope", "\n\n".join(lines), (), (), suggestions)
+
+
+# The reply to a message that asks nothing (``small_talk.py``), by its kind.
+SMALL_TALK_REPLY = {
+    "greeting": "Hello! I answer questions from the articles here, and every sentence shows the section it comes "
+                "from. They cover {topics}.",
+    "thanks": "You're welcome. Ask me anything else the articles cover.",
+    "acknowledgement": "Anything else you'd like to know? Ask me anything the articles cover.",
+    "farewell": "Take care. If your pain is severe, getting worse or not improving, see a doctor or "
+                "physiotherapist.",
+}
+
+
+def small_talk(question: str, kind: str, topics: list[str], suggestions: tuple[str, ...]) -> Answer:
+    """The reply to a greeting, thanks, an "ok" or a goodbye: what the articles cover, and (for a
+    greeting) questions to start with. Nothing is quoted, so nothing is cited."""
+    lines = [SMALL_TALK_REPLY[kind].format(topics=_join_words(topics))]
+    shown = suggestions if kind == "greeting" else ()
+    if shown:
+        lines.append("You could ask, for example:\n\n" + "\n".join(f"- {q}" for q in shown))
+    return Answer(question, "small_talk", "\n\n".join(lines), (), (), shown)
 
 
 def invalid(question: str, message: str) -> Answer:

@@ -28,6 +28,7 @@ from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
 from .scope import Grounding, ground
+from .small_talk import small_talk
 from .thesaurus import without_generic
 from .tokens import best_matches, token_vectors
 
@@ -173,6 +174,9 @@ class Assistant:
         flags, asked = self.detector.scan(text)
         if any(f.tier == "emergency" for f in flags):
             return Answer(text, "urgent", answers.red_flag_reply(text, flags), (), flags)
+        kind = None if flags else small_talk(text)
+        if kind is not None:  # "hi", "thanks, that helps!": nothing to search for
+            return answers.small_talk(text, kind, self.topics, self.suggestions)
         preface = answers.red_flag_reply(text, flags) if flags else ""
         # A warning sign asked about, not reported: say what it calls for, then answer as usual.
         note = answers.warning_sign_note(asked)

@@ -223,7 +223,7 @@ def test_summary_has_exactly_the_documented_shape(tmp_path):
     summary = summarize(store, days=7)
     assert summary.to_dict() == {
         "days": 7, "questions": 4,
-        "by_status": {"answered": 1, "out_of_scope": 2, "urgent": 1, "invalid_input": 0},
+        "by_status": {"answered": 1, "out_of_scope": 2, "urgent": 1, "small_talk": 0, "invalid_input": 0},
         "by_source": {"chat": 2, "widget": 1, "api": 1},
         "feedback": {"up": 1, "down": 1},
         "uncovered": [{"question": "How do I bake sourdough bread?", "count": 2}],
@@ -231,7 +231,7 @@ def test_summary_has_exactly_the_documented_shape(tmp_path):
         "thumbs_down": [{"question": PAYLOADS[0], "answer": PAYLOADS[1], "time": today}],
     }
     assert len(summary.per_day) == 7 and summary.per_day[-1] == (today[:10], {
-        "answered": 1, "out_of_scope": 2, "urgent": 1, "invalid_input": 0})
+        "answered": 1, "out_of_scope": 2, "urgent": 1, "small_talk": 0, "invalid_input": 0})
     assert summarize(store, days=3650).questions == 5
     for bad in (0, 3651, "7", 2.5, True):
         with pytest.raises(InvalidInputError, match="days must"):
@@ -252,13 +252,13 @@ def test_terminal_summary_is_readable_and_cannot_rewrite_the_terminal(tmp_path):
 
 def _summary(**changes) -> Summary:
     base = dict(days=2, since="2026-11-28T00:00:00+00:00", questions=3,
-                by_status={"answered": 1, "out_of_scope": 2, "urgent": 0, "invalid_input": 0},
+                by_status={"answered": 1, "out_of_scope": 2, "urgent": 0, "small_talk": 0, "invalid_input": 0},
                 by_source={"chat": 3, "widget": 0, "api": 0}, feedback={"up": 0, "down": 1},
                 uncovered=tuple(Uncovered(p, 1) for p in PAYLOADS),
                 top_sections=(CitedSection('doc"><script>', 'a"onmouseover="x', "<b>Section</b>", 1),),
                 thumbs_down=(RatedAnswer(PAYLOADS[1], PAYLOADS[2], '2026-11-28T10:00:00+00:00"><i>'),),
-                per_day=(("2026-11-28", {"answered": 1, "out_of_scope": 0, "urgent": 0, "invalid_input": 0}),
-                         ("2026-11-29", {"answered": 0, "out_of_scope": 2, "urgent": 0, "invalid_input": 0})))
+                per_day=(("2026-11-28", {"answered": 1, "out_of_scope": 0, "urgent": 0, "small_talk": 0, "invalid_input": 0}),
+                         ("2026-11-29", {"answered": 0, "out_of_scope": 2, "urgent": 0, "small_talk": 0, "invalid_input": 0})))
     return Summary(**{**base, **changes})
 
 
@@ -277,10 +277,10 @@ def test_chart_draws_one_bar_segment_per_day_and_status():
     assert svg.count('<rect class="bar bar-answered"') == 1 and svg.count('class="bar bar-out_of_scope"') == 1
     assert "<title>2026-11-29: 2 not covered</title>" in svg and 'role="img"' in svg
     assert "3 questions from 2026-11-28 to 2026-11-29; the busiest day was 2026-11-29 with 2." in svg
-    empty = chart_svg((("2026-11-29", {"answered": 0, "out_of_scope": 0, "urgent": 0, "invalid_input": 0}),))
+    empty = chart_svg((("2026-11-29", {"answered": 0, "out_of_scope": 0, "urgent": 0, "small_talk": 0, "invalid_input": 0}),))
     assert "<rect" not in empty and "0 questions" in empty
     month = chart_svg(tuple((f"2026-11-{d:02}", {"answered": d, "out_of_scope": 0, "urgent": 0,
-                                                  "invalid_input": 0}) for d in range(1, 31)))
+                                                  "small_talk": 0, "invalid_input": 0}) for d in range(1, 31)))
     assert month.count("<rect") == 30 and month.count('text-anchor="middle"') <= 9  # dates thinned out
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from assistant import Answer, Hit, InvalidInputError
-from assistant.answer import warning_sign_note, without_sources
+from assistant.answer import SMALL_TALK_REPLY, warning_sign_note, without_sources
 from assistant.chunking import split_sentences
 from assistant.core import plurals_corrected
 from assistant.corpus import normalize_ws
@@ -182,7 +182,7 @@ def test_every_sentence_is_verbatim_and_cited_to_its_section(bot, question):
 
 @pytest.mark.parametrize("question", [
     "how do I make sourdough bread?", "what is the capital of France", "how do I file my tax return",
-    "write me a python function", "hello", "how often should I change my car's oil",
+    "write me a python function", "how often should I change my car's oil", "help me pick a mortgage",
 ])
 def test_out_of_scope_is_refused_with_suggestions(bot, question):
     answer = bot.ask(question)
@@ -190,6 +190,28 @@ def test_out_of_scope_is_refused_with_suggestions(bot, question):
     assert answer.citations == ()
     assert "don't cover" in answer.answer
     assert answer.suggestions and all(s in answer.answer for s in answer.suggestions)
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("hi", "greeting"), ("Hello there :)", "greeting"), ("thanks, that's helpful!", "thanks"),
+    ("thx so much for the help mate", "thanks"), ("ok cool", "acknowledgement"), ("ok bye, cheers!", "farewell"),
+])
+def test_small_talk_gets_a_reply_of_its_kind_and_quotes_nothing(bot, message, kind):
+    answer = bot.ask(message)
+    assert answer.status == "small_talk" and answer.citations == () and "[1]" not in answer.answer
+    assert answer.answer.startswith(SMALL_TALK_REPLY[kind].split("{")[0].split(".")[0])
+    if kind == "greeting":  # what the articles cover, and questions to start with
+        assert "choosing running shoes" in answer.answer and answer.suggestions
+        assert all(s in answer.answer for s in answer.suggestions)
+
+
+@pytest.mark.parametrize(("message", "status"), [
+    ("thanks, and how long do I hold the knee to chest stretch?", "answered"),
+    ("hi, my back hurts and I can't control my bladder", "urgent"),
+    ("ok thanks, but how do I bake sourdough bread?", "out_of_scope"),
+])
+def test_a_message_that_says_more_than_hello_is_read_as_a_question(bot, message, status):
+    assert bot.ask(message).status == status
 
 
 def test_emergency_reply_has_no_self_care(bot):

@@ -134,6 +134,15 @@ def test_ask_follow_up_uses_history(http):
     assert answer["status"] == "answered" and answer["citations"][0]["anchor"] == "choosing-running-shoes"
 
 
+def test_thanks_after_an_answer_gets_a_small_talk_reply_not_a_quote(http):
+    body = {"question": "thanks, that's helpful!",
+            "history": [{"role": "user", "content": "I have flat feet, which running shoes should I buy?"}]}
+    response = http.post("/api/ask", json=body)
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["status"] == "small_talk" and answer["citations"] == [] and "welcome" in answer["answer"]
+
+
 def test_health_reports_the_index(http):
     health = http.get("/api/health").json()
     assert health["status"] == "ok" and health["documents"] == 1 and health["chunks"] >= 7

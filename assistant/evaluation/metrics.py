@@ -297,7 +297,8 @@ def score_case(case: Case, reply: Mapping[str, Any], group: str, styles: tuple[s
     status = reply["status"]
     tier = reply_tier(reply)
     if group == "out_of_scope":
-        checks = {"refused": status == "out_of_scope"}
+        # A greeting or a thanks among the off-topic messages ("hello") is refused by its small-talk reply.
+        checks = {"refused": status in ("out_of_scope", "small_talk")}
         if case.kind:
             checks[f"refused_{case.kind}"] = checks["refused"]
             checks[f"honest_{case.kind}"] = checks["refused"] or (status == "answered" and noted(str(reply["answer"])))

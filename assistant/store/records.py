@@ -73,7 +73,7 @@ class Question:
     answered and which sections the answer cited. Never who asked (no client address)."""
 
     question: str
-    status: str  # answered, out_of_scope, urgent or invalid_input
+    status: str  # answered, out_of_scope, urgent, small_talk or invalid_input
     source: Source
     # The sections the answer cited, each once, in the answer's order: document, anchor, section.
     sections: tuple[dict[str, str], ...] = ()

@@ -20,7 +20,7 @@ from ..summary import Summary
 from .article import article_url, html_page
 
 STATUS_NAMES = {"answered": "Answered", "out_of_scope": "Not covered", "urgent": "Urgent",
-                "invalid_input": "Invalid input"}
+                "small_talk": "Small talk", "invalid_input": "Invalid input"}
 SOURCE_NAMES = {"chat": "Chat", "widget": "Widget", "api": "API"}
 PERIODS = (1, 7, 30, 90, 365)
 MAX_SHOWN_ANSWER_CHARS = 1200

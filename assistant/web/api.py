@@ -57,7 +57,7 @@ class AnswerJSON(BaseModel):
     """Exactly the JSON of ``python -m assistant ask --json``."""
 
     question: str
-    status: Literal["answered", "out_of_scope", "urgent", "invalid_input"]
+    status: Literal["answered", "out_of_scope", "urgent", "small_talk", "invalid_input"]
     answer: str
     citations: list[Citation]
 

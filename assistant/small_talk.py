@@ -1,0 +1,73 @@
+"""Small talk: messages that ask nothing ("hi", "thanks, that's helpful!", "ok bye").
+
+A chat gets greetings, thanks and goodbyes between its questions. Searched like a question, such
+a message finds whatever shares one of its words ("that's helpful" meets "should be able to help
+you choose"), which is an unrelated answer; refused as not covered, it reads as cold. A message
+made only of the phrases below gets a short reply of its kind instead (``answer.small_talk``).
+Anything more ("thanks, and how long do I hold it?", "hi, my legs went numb") makes it a message
+like any other: it is searched, and checked for red flags first.
+
+The phrases are general chat English, not words of any one article.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .lexical import untext
+
+Kind = Literal["greeting", "thanks", "farewell", "acknowledgement"]
+
+# The phrases of each kind, as regular expressions over the lower-cased message with texting
+# spellings written out ("thx" -> "thanks"). A message is small talk when it is nothing but these,
+# the fillers below, punctuation and emoji.
+_PHRASES: dict[Kind, str] = {
+    "farewell": r"bye(?:-?bye)?|goodbye|good night|night night|see (?:you|ya)(?: later| soon| around)?|cya|"
+                r"take care|have a (?:good|great|nice|lovely) (?:day|one|evening|night|weekend|run)|later|ciao|"
+                r"that(?: is|'s) all(?: for now)?|all (?:for now|done)|i(?: am|'m) done",
+    "thanks": r"thanks?(?: you)?|thank u|thankyou|thanx|thnx|thnks|tq|cheers|ta|many thanks|much appreciated|"
+              r"appreciated?(?: it)?|i appreciate (?:it|that|this|you)|grateful|god bless(?: you)?|"
+              r"you(?: are|'re) (?:a |the )?(?:star|legend|lifesaver|life saver|gem|hero|best|great|amazing|"
+              r"brilliant|awesome|so helpful|very helpful|helpful)",
+    "greeting": r"hi+|hey+|hello+|hiya|howdy|yo|heya|hallo|greetings|good (?:morning|afternoon|evening|day)|"
+                r"morning|afternoon|evening|g'?day|how are (?:you|u)(?: doing| today)?|how(?: i|')s it going|"
+                r"what'?s up|sup|hi there|hello there|hey there",
+    "acknowledgement": r"nice one|good one|great stuff|good stuff|ok(?:ay)?|okey|kk?|alright|all right|right|"
+                       r"sure|cool|great|nice|good|perfect|awesome|helpful|useful|informative|brilliant|lovely|"
+                       r"excellent|fantastic|wonderful|super|amazing|sweet|fab|neat|got it|gotcha|"
+                       r"understood|noted|i see|makes sense|that makes sense|fair enough|sounds good|will do|"
+                       r"i will (?:try|do) (?:that|it|this)|i'?ll (?:try|do) (?:that|it|this)|yes|yeah|yep|yup|"
+                       r"no worries|no problem|np|interesting|good to know|wow|oh|aha|hmm+|lol|haha+|"
+                       r"(?:that|this|it)(?: is|'s| was| helps?| helped)?(?: very| really| so| super| most)? "
+                       r"(?:helpful|useful|great|good|clear|perfect|brilliant|interesting|informative|"
+                       r"what i needed|(?:a |a big |a great )?help)",
+}
+# Words that go with those phrases without asking anything ("thanks so much for the help, mate").
+_FILLERS = (r"so|very|much|really|a lot|lots|loads|again|mate|man|guys|everyone|all|doc|bot|buddy|friend|dear|"
+            r"sir|madam|doctor|there|then|well|just|and|"
+            r"for (?:that|this|the (?:help|info|information|advice|answer|tips?|reply))|"
+            r"for (?:your|ur) (?:help|time|advice|answer)|for helping(?: me)?|for (?:answering|explaining)|"
+            r"indeed|too|as well|x+|:\)|:-\)|:d|<3")
+_KINDS: tuple[Kind, ...] = ("farewell", "thanks", "greeting", "acknowledgement")  # a mix takes the first it has
+_UNIT = re.compile(r"\s*(?:" + "|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in _PHRASES.items())
+                   + rf"|\b(?:{_FILLERS})\b|[^\w\s']+)", re.IGNORECASE)
+MAX_CHARS = 80  # longer than this, a message says more than hello or thanks
+
+
+def small_talk(text: str) -> Kind | None:
+    """The kind of small talk ``text`` is, or None when it says anything more."""
+    if len(text) > MAX_CHARS:
+        return None
+    message = untext(text).replace("’", "'").strip()
+    found: set[str] = set()
+    at = 0
+    while at < len(message):
+        match = _UNIT.match(message, at)
+        if not match or match.end() == at:
+            return None
+        found.update(k for k in _KINDS if match.group(k))
+        at = match.end()
+        while at < len(message) and message[at].isspace():
+            at += 1
+    return next((k for k in _KINDS if k in found), None)
