@@ -21,6 +21,7 @@ from .words import (
     _FALLING,
     _FRAGILE,
     _FRAGILE_FALL_LABEL,
+    _FALL_THEN_FRAGILE,
     _FRAGILE_THEN_FALL,
     _GAP,
     _HARD_LANDING,
@@ -551,7 +552,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:back|spine)\W+(?:\w+\W+){0,2}?(?:looks?|seems?|is) (?:\w+ )?more (?:hunched|curved|crooked|rounded|bent) than\b"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
-          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder[ -]?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?<!running )(?<!hydration )(?<!bum )(?<!waist )(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
+          _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder[ -]?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?<!running )(?<!hydration )(?<!bum )(?<!waist )\b(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
               r"(?<!resistance band )\b(?:around|round) (?:my|the) (?:chest|ribs|rib ?cage)",
               r"(?:around|round|circles?|encircl\w*) (?:your|his|her|their) (?:chest|ribs|rib ?cage)",
               r"(?:chest|ribs|rib ?cage|body|middle|trunk)\W+(?:\w+\W+){0,3}?like a (?:ring|band|belt|girdle|hoop|vice|corset)",
@@ -561,7 +562,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:back|spine|sore|pain\w*|ach\w*|hurt\w*)\W+(?:\w+\W+){0,6}?(?:level with|in line with) (?:the (?:bottom|top|tips?|base|lower edge|edge) of )?"
               r"(?:my|the|his|her) (?:armpits?|shoulder ?blades?)\b",
               r"\b(?:pain\w*|ach\w*|hurt\w*|sore)\W+(?:\w+\W+){0,3}?(?:middle|centre|center) of (?:my|the|his|her) upper back\b",
-              r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?<!running )(?<!hydration )(?<!bum )(?<!waist )(?:band|belt|girdle|strap)\W+"
+              r"(?<!resistance )(?<!bra )(?<!exercise )(?<!elastic )(?<!watch )(?<!monitor )(?<!running )(?<!hydration )(?<!bum )(?<!waist )\b(?:band|belt|girdle|strap)\W+"
               r"(?:\w+\W+){0,6}?(?:a?round|from (?:my |the )?back to (?:my |the )?front)",
               r"(?:wraps?|wrapping|goes|going|spreads?|spreading|comes|coming) (?:all the way )?a?round\W+(?:\w+\W+){0,6}?(?:to )?(?:the |my )?"
               r"(?:front|chest|ribs|sides|stomach|tummy|belly)"), harmless=_worn_or_unfelt),
@@ -609,7 +610,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("urgent", _ANY_FALL_LABEL,
           _rx(*_ANY_FALL), harmless=_not_a_fall),
     _Rule("urgent", _FRAGILE_FALL_LABEL,
-          _rx(_FRAGILE_THEN_FALL, _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE),
+          _rx(_FRAGILE_THEN_FALL, _FALL_THEN_FRAGILE),
           message_wide=True, harmless=_not_a_fall),
     # the signs and the "without trying" anywhere in the message, either way round
     _Rule("urgent", "losing weight without trying",

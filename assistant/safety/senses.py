@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .words import _AGED_OTHER, _ANY_FALL_LABEL
 from .text import _THATS_ME, _sentence, _sentence_end, _to_next_sentence_end
-from .negation import _clause
+from .negation import _clause, _negated
 
 if TYPE_CHECKING:
     from .rules import _Rule
@@ -24,9 +24,12 @@ _NOT_TRAUMA = re.compile(
     r"|\bcrash(?:ed|ing)? out\b|\bcrash[- ]and[- ]burn\w*|\bfall(?:ing)?[- ]out\b|\bfell out with\b|"
     r"\bf[ae]ll\w* (?:down |into )(?:a |the )?(?:\w+ )?(?:rabbit ?hole|wormhole|trap|habit)|\b(?:crash|fad) diet|\bcrash course|\b(?:energy|sugar|caffeine|blood sugar|market|computer|laptop|"
     r"motivation|mood|confidence|morale|battery|stock|share|price|crypto|bitcoin|housing|pc|console|game|xbox|playstation|ps5|screen|tablet|ipad|"
-    r"app|phone|watch|garmin|strava|website|system|server) (?:keeps? |kept |has |had |just |always |randomly |is |was )?(?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
+    r"app|phone|watch|garmin|strava|website|system|server)s?(?:'s)? (?:keeps? |kept |has |have |had |just |always |randomly |is |was |are |were )?(?:crash\w*|fall\w*)|\bf[ae]ll\w* (?:head over heels )?(?:asleep|apart|behind|"
     r"through(?! (?:the|a|an) (?:\w+ )?(?:loft|hatch|floor|floorboards|ceiling|roof|ice|window|gap|hole|trapdoor|decking))|ill|sick|pregnant|in love|short|off the (?:wagon|plan|routine)|out of (?:love|the habit|shape))"
     r"|\bcrash\w* (?:my |the |our |a |his |her )?(?:training|plan|schedule|diet|streak|taper|block|routine|season|week|month)\b"
+    # a pet's or a small child's "accident" on the floor: "my dog had an accident on the carpet"
+    r"|\b(?:dog|puppy|pup|cat|kitten|toddler|baby|little one)(?:'s)?\W+(?:\w+\W+){0,2}?(?:had|has|having|did) "
+    r"(?:an? |another |a little |his |her )?accidents?\b"
     # a crash that held up the traffic, not one the writer was in
     r"|\b(?:crash|accident|collision|pile-?up)\W+(?:\w+\W+){0,4}?(?:held (?:us|me|everyone|everybody|traffic|the traffic) up|"
     r"caused (?:a |huge |massive |big )?(?:delay|tailback|queue|traffic|jam)|closed the (?:road|motorway|bridge|route))"
@@ -128,6 +131,9 @@ _MINOR = re.compile(r"\b(?:minor|small|little|slight|gentle|light|tiny|soft|sill
 
 
 # A cancer feared and ruled out: the worry before it, a clear test anywhere in the message.
+# A scare that came to nothing: "a cancer scare in 2021 that turned out to be a harmless cyst".
+_BENIGN_SCARE = re.compile(r"cancer scare\b[^.?!]{0,60}?\b(?:turned out|was|came back|proved|ended up)\b[^.?!]{0,30}?"
+                           r"\b(?:benign|harmless|nothing|fine|clear|negative|not cancer\w*|a cyst)\b|cancer scare\b[^.?!]{0,40}?\ball (?:clear|fine)\b")
 _FEARED = re.compile(r"\b(?:worried|worrying|scared|afraid|paranoid|concerned|terrified|frightened|panicked|thought|"
                      r"convinced|feared)\b[^.?!]{0,30}$")
 _ALL_CLEAR = re.compile(r"\b(?:scans?|tests?|results?|biopsy|bloods?|blood tests?|mri|x-?rays?|ct|ultrasound)\b[^.?!]{0,20}?"
@@ -153,6 +159,8 @@ def _charity(rule: _Rule, text: str, match: re.Match[str]) -> bool:
     sentence_start, sentence_end = _sentence(text, match)
     if _NO_TROUBLE.search(text) and _untroubled(_undenied(text)):
         return True  # "breast cancer 8 years ago, all clear, and I've never had back pain": no back pain to refer
+    if _BENIGN_SCARE.match(text, match.start()):
+        return True  # "a cancer scare in 2021 that turned out to be a harmless cyst"
     if _MY_OWN_ILLNESS.search(text):
         return False  # "I work on an oncology ward and I had breast cancer myself"
     if (_NOT_CANCER.search(text, max(0, match.start() - 80), match.end() + 30)
@@ -292,6 +300,7 @@ _UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
                  r"not involved|not affected|exactly as usual|as usual|(?:exactly )?the same as (?:before|usual|ever|always))\b"
                  r"(?: then and still is\b)?")
 _NO_HARM = (r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b|"
+            r"\bno (?:back )?(?:pain|damage|injur\w*|aches?) (?:from|because of|after) (?:it|that|the (?:fall|trip|tumble|slip))\b|"
             r"\bno (?:pain|damage|injur\w*|aches?|problems?|issues?) (?:then|at the time) (?:or|and|nor) (?:now|since)\b")
 # A fall the person sets apart from this pain: "that's long healed", "that's not why I'm here".
 _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much|completely|fully|totally) better\b|"
@@ -317,7 +326,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much
                         r"\bi am (?:fully |completely |totally |all )?(?:well|better|recovered) (?:now|again)\b|"
                         r"\b(?:felt|been|feeling) (?:totally |completely |perfectly )?(?:well|better|fine|ok|okay|good|great) (?:ever )?since\b|"
                         r"\b(?:\w+ )?months ago\b|\b(?:\d+|a|one|two|three|four|six) (?:months?|years?) back\b|\b(?:fully )?cured\b|\bback in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b|"
-                        r"\bfever (?:broke|went|has gone|is gone|cleared)\b|"
+                        r"\bfever (?:broke|went|has gone|is gone|cleared)\b|(?:^|(?<=[,;.(] )|(?<=[,;.(]))(?:all|long|completely) over(?: now| and done(?: with)?)\b|"
                         r"\b(?:was|were|felt|am|is|are) (?:totally |completely |perfectly )?fine (?:again )?(?:once|after|when|by)\b|"
                         # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
                         rf"\b(?:back|i)(?:'s| is| am| was| were| has been|'s been| feels| felt)? {_UNHURT_STATE}(?! (?:until|till|at first|then))|"
@@ -343,6 +352,12 @@ _NOW_A_WISH = re.compile(r"\W*(?:i )?(?:just |only |really )?(?:want|would like|
 _BESIDE_THE_POINT = re.compile(r"\b(?:so |which is |that is |it is )?(?:not relevant|irrelevant)\b")
 
 
+def _returns(symptom: re.Pattern[str], text: str, start: int) -> bool:
+    """Whether the symptom is told again from ``start`` to its sentence's end, and not denied
+    there: "... cured in three days and now I feel healthy, no temperature" tells of none."""
+    return any(not _negated(text, m.start(), m.end()) for m in symptom.finditer(text, start, _sentence_end(text, start)))
+
+
 def _set_apart(text: str, start: int, end: int, recurs: re.Pattern[str] | None = None) -> bool:
     """Whether ``text[start:end]`` sets an illness or a fall apart from the pain asked about
     ("that's long healed", "she's fine now", "years ago, fully recovered"), and nothing undoes it
@@ -356,7 +371,7 @@ def _set_apart(text: str, start: int, end: int, recurs: re.Pattern[str] | None =
         if undo and undo.group(0).endswith("now") and re.match(r"\W*(?:[.!?;,]|$)", text[m.end() + undo.end():end]) \
                 and not _TROUBLE.search(undo.group(0)):
             undo = None  # "(she's recovering well), so I run on trails now.": a "now" that ends the clause, no pain in it
-        if undo and recurs is not None and not recurs.search(text, m.end() + undo.end(), _sentence_end(text, m.end() + undo.end())):
+        if undo and recurs is not None and not _returns(recurs, text, m.end() + undo.end()):
             undo = None
         if undo and not (_SOMEONE_ELSE.match(m.group(0)) and _TO_ME.match(text, m.end() + undo.end())) \
                 and not _JUST_USUAL.match(text, m.end() + undo.end()) and not _RESUMED.match(text, m.end()) \
@@ -671,7 +686,7 @@ def _episode_over(text: str) -> bool:
 # Pain the writer has had for years, the same as ever: not a new episode ("the same mild ache after
 # long runs for 20 years", "on and off since my 30s"); unless something about it is new or worse.
 _PAINED = r"(?:(?:back)?ach\w*|pain\w*|hurt\w*|sore\w*|stiff\w*|niggl\w*|tight\w*|grumbl\w*|twing\w*)\b[^.?!]{0,50}?"
-_FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:\w+ ){{0,2}}?(?:years|decades|ages|\d+ years)|since my (?:\d0s|teens|twenties|thirties|forties|fifties)|"
+_FOR_YEARS = re.compile(rf"\b{_PAINED}\b(?:for (?:[\w']+ ){{0,2}}?(?:years|decades|ages|\d+ years)|since my (?:\d0s|teens|twenties|thirties|forties|fifties)|"
                         r"for (?:most of |all of )?my (?:whole |entire )?(?:running |adult )?life|since (?:many|several|a few|\d+) years|"
                         r"since (?:uni|university|school|college))|"
                         r"\b(?:has|have|is|'s) always (?:been )?(?:\w+ ){0,2}?(?:tight|stiff|achy|sore|there|grumbl\w*)\b|\blifelong\b|"
@@ -965,6 +980,26 @@ def _only_curious_after(text: str, start: int, end: int) -> bool:
     return disclaimers > 0 and len(re.findall(r"[a-z0-9]+", said)) <= 1
 
 
+# The writer saying they have only the ordinary ache ("I've only got a back ache after running",
+# "mine's just a sore back", "my own back's only sore after long runs"), and not that they have
+# what was asked about ("I only get it after long runs").
+_ONLY_ORDINARY = re.compile(r"\b(?:only|just|nothing but|no more than)\b[^.?!,;]{0,30}?\b(?:(?:back ?)?ache|aches|aching|achy|sore|"
+                            r"soreness|stiff|stiffness|tight|tightness|niggles?|niggly|twinges?)\b")
+_HAS_IT = re.compile(r"\bi (?:\w+ )?(?:have|had|get|got|feel|felt|noticed|keep getting) (?:it|that|this|some|them|those|one)\b|"
+                     r"\b(?:that|this) is what i\b|\bit (?:started|began)\b")
+
+
+def _only_ordinary_after(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` asks a question that names no one who has the
+    symptom, and the writer then says they have only an ordinary ache (``_ONLY_ORDINARY``), not
+    the thing asked about: "When should chest pain with back pain worry me? Just curious, I've only
+    got a back ache after running." """
+    if not text[start:end + 1].rstrip().endswith("?") or not _names_no_one(text[start:end]):
+        return False
+    rest = text[end + 1:]
+    return bool(_ONLY_ORDINARY.search(rest)) and not _HAS_IT.search(rest)
+
+
 def _names_no_one(sentence: str) -> bool:
     """No first person in ``sentence`` but the reader or hearer of what was said ("I read that ...")."""
     return not _FIRST_PERSON.search(_REPORTING.sub(" ", sentence))
@@ -987,7 +1022,7 @@ _CONTRAST = re.compile(r"\bmine (?:is|was|has been|feels) (?:just|only|nothing l
                        r"\bmy (?:\w+ )?back is (?:just|only)\b|\bme,? i (?:am|just|only)\b|\bi just have my usual\b|"
                        r"\bnothing like (?:that|hers|his|theirs|it|this)\b|\b(?:me|as for me),? i am (?:totally |completely )?fine\b|"
                        r"\bi am (?:totally |completely )?fine,? (?:no|nothing|my (?:back|own)|just|only)\b|\bmy own back\b[^.?!]{0,40}?\b(?:just|only)\b|"
-                       r"\b(?:for|as for|about) (?:myself|me)\W*[:,\-–]|\bmy own (?:form|running|technique|stride|posture|training)\b")
+                       r"\b(?:for|as for|about) (?:myself|me)\W*[:,\-–]|\bnothing to do with me\b|\bmy own (?:form|running|technique|stride|posture|training)\b")
 
 
 def _told_of_another(text: str, match: re.Match[str]) -> bool:
@@ -1014,7 +1049,7 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
     sentence = text[start:end]
     if _ASKED_GENERAL.search(sentence) and not _OWN_AFTER.search(text, end) and not _FIRST_PERSON.search(sentence):
         return True
-    if _only_curious_after(text, start, end):
+    if _only_curious_after(text, start, end) or _only_ordinary_after(text, start, end):
         return True
     if not _ASKED_ABOUT.search(sentence) and not _ASKED_WITHIN.search(sentence):
         return False

@@ -77,7 +77,7 @@ _NO_RELIEF = (r"(?:not (?:going|reducing|easing|stopping|decreasing) (?:\w+ )?(?
 # today (and the same day with osteoporosis or long-term steroids, whatever the fall).
 _VEHICLE = (r"(?:car|cars|van|truck|lorry|bus|taxi|cab|vehicle|motorbike|motorcycle|moped|scooter|bike|bicycle|"
             r"cyclist|driver|tram|train|4x4|suv|rickshaw|auto-?rickshaw|auto|tuk-?tuk|okada|keke|matatu|jeepney|danfo|boda(?:-?boda)?|"
-            r"minibus)")
+            r"minibus)(?:s|es)?\b")  # whole words: "on the carpet" is no car
 _BACK_PART = r"(?:back|lower back|spine|bum|backside|bottom|butt|tailbone|coccyx|behind|rear|hip|hips|side)"
 _HEIGHT = (r"(?:ladder|roof|height|horse|pony|stairs?|staircase|flights?|steps|wall|tree|balcony|scaffold\w*|bike|bicycle|"
            r"motorbike|motorcycle|trampoline|cliff|rocks?|climbing wall|bunk bed|loft|window|fence|ledge|bank|"
@@ -208,7 +208,8 @@ _LEGS_FIRST = (rf"legs?[ \-–]+{_IN_CLAUSE}{{0,4}}?(?:giv\w* (?:way|out)|gave (
 # Patterns that name the place or function first and the symptom last (see _denied_last):
 # "bladder fine, no leaks", "both legs feel normal, no weakness", "my legs do not give way".
 _FRAGILE_THEN_FALL = _FRAGILE + r"\W+(?:\w+\W+){0,40}?" + _FALLING  # across sentences: see _Rule.message_wide
+_FALL_THEN_FRAGILE = _FALLING + r"\W+(?:\w+\W+){0,40}?" + _FRAGILE  # "tripped ..., no osteoporosis or anything": denied last
 _LEG_SYMPTOM = r"(?:weak\w*|numb(?!er)\w*|tingl\w*|pins and needles|shooting|heavy|dragging|limp\w*|pain\w*|ach\w*|sciatica|dead)"
 _BLADDER_THEN_LEAK = _BLADDER + r"[^.?!]{0,80}?\bleak(?:ing|ed|s)?\b"  # "up to the loo all night ... leaking"
 _PLACE_FIRST = frozenset((_SADDLE + _GAP + _NUMB, _BLADDER + _GAP + _LOSS, _BOWEL + _GAP + _LOSS, _BOTH_LEGS_FIRST,
-                          _LEGS_FIRST, _FRAGILE_THEN_FALL, _BLADDER_THEN_LEAK))
+                          _LEGS_FIRST, _FRAGILE_THEN_FALL, _FALL_THEN_FRAGILE, _BLADDER_THEN_LEAK))
