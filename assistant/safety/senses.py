@@ -339,7 +339,9 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much
 _SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
 _TO_ME = re.compile(r"\W*(?:\w+\W+){0,2}?(?:my|i|i am|i have|me)\b")
 # What follows a "now" that keeps the past apart: "... long gone. Now it's just normal stiffness".
-_JUST_USUAL = re.compile(r"\W+(?:\w+\W+){0,3}?(?:just|only|simply) (?:\w+ )?(?:normal|usual|regular|ordinary|general|everyday)\b")
+_JUST_USUAL = re.compile(r"\W+(?:\w+\W+){0,3}?(?:just|only|simply) (?:\w+ )?(?:normal|usual|regular|ordinary|general|everyday)\b|"
+                         # "... sorted itself out. Now I just have a sore back after running"
+                         r"\W+(?:\w+\W+){0,3}?(?:just|only) (?:\w+ ){0,3}?(?:sore|soreness|ache|achy|aching|stiff|stiffness|tight|tightness)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$|"
                          r"\b(?:thought|assumed|hoped|believed|presumed|figured) (?:that )?(?:it |i |he |she )?(?:had |was |would |has )?(?:\w+ )?$")
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
@@ -929,7 +931,8 @@ def _eased(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 # "Why do doctors ask about numbness in the groin?", "how common is it to lose bladder control?",
 # "I read that weight loss is a red flag. Why?". The sentence names no one who has it: no first
 # person but the reader or hearer of what was said ("I read that ...").
-_HEARSAY = r"(?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|was told|been reading|reading|was reading)"  # what was said of it
+_HEARSAY = (r"(?:read|heard|saw|see|keep seeing|keep reading|have read|have heard|did read|did hear|had read|had heard|was told|"
+            r"been reading|reading|was reading)")  # what was said of it
 _ASKED_ABOUT = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|also|hi|hey|quick question),? )*(?:"
     r"what (?:does|do|would|is|are) (?!(?:it|this|that) (?:\w+ )?mean (?:if|when)\b)[^.?!]*\bmean\b|what is meant by\b|"
@@ -989,12 +992,20 @@ _HAS_IT = re.compile(r"\bi (?:\w+ )?(?:have|had|get|got|feel|felt|noticed|keep g
                      r"\b(?:that|this) is what i\b|\bit (?:started|began)\b")
 
 
+# The writer looked and found none: "I read that ... is a warning sign, so I checked and there's nothing like that".
+_CHECKED_NONE = re.compile(r"\b(?:so |and )?i (?:have |did |also )?(?:checked|looked|made sure)\b[^.?!]{0,30}?"
+                           r"\b(?:there is nothing like that|nothing like that|there is none|none|no sign of (?:it|that|any)|"
+                           r"i do not have (?:it|that|any)|i have not got (?:it|that|any))\b")
+# The hearer's worry in a general question: "When should chest pain worry me?", "should I be worried about ...".
+_MY_WORRY = re.compile(r"\b(?:worry|concern|bother) me\b|\b(?:should|would|do) i (?:worry|be worried|be concerned)\b")
+
+
 def _only_ordinary_after(text: str, start: int, end: int) -> bool:
     """Whether the sentence ``text[start:end]`` asks a question that names no one who has the
     symptom, and the writer then says they have only an ordinary ache (``_ONLY_ORDINARY``), not
     the thing asked about: "When should chest pain with back pain worry me? Just curious, I've only
     got a back ache after running." """
-    if not text[start:end + 1].rstrip().endswith("?") or not _names_no_one(text[start:end]):
+    if not text[start:end + 1].rstrip().endswith("?") or not _names_no_one(_MY_WORRY.sub(" ", text[start:end])):
         return False
     rest = text[end + 1:]
     return bool(_ONLY_ORDINARY.search(rest)) and not _HAS_IT.search(rest)
@@ -1053,7 +1064,7 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
         return True
     if not _ASKED_ABOUT.search(sentence) and not _ASKED_WITHIN.search(sentence):
         return False
-    return _names_no_one(sentence)
+    return _names_no_one(_CHECKED_NONE.sub(" ", sentence))
 
 
 # Weight lost on purpose: "trying to lose", "racing weight", "the weight-loss injections my GP prescribed".
