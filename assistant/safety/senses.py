@@ -309,6 +309,8 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much
                         r"the (?:reason|cause|problem))|nothing to do with|unrelated|not related|"
                         r"\b(?:she|he|they|it)(?:'s| is| are| was) (?:all |fully |completely |totally )?(?:fine|better|ok|okay|recovered|over it)\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) recovering (?:well|fine|nicely|ok|okay)\b|"
+                        r"\b(?:she|he|they)(?:'s| is| are) (?:all |fully |completely )?back (?:racing|running|training|playing|riding|"
+                        r"at work|to (?:normal|full fitness|running|training|racing))\b|"
                         r"\b(?:she|he|they)(?:'s| is| are) doing (?:great|well|fine|brilliantly)\b|(?:all )?sorted(?: out)?\b|"
                         r"\b(?:treated|resolved|cured|cleared up),? and (?:now )?(?:all |long |completely |totally |fully )?(?:gone|fine|better|over)\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b(?: then and still is\b)?|"
