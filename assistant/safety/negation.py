@@ -19,7 +19,7 @@ _PRE_NEGATION = re.compile(
     r"no trace of|lack of|not experiencing|not having|not had|have not|has not|had not|do not|does not|"
     r"did not|am not|is not|are not|was not|were not|have never|has never|had never)\b")
 _PSEUDO_NEGATION = re.compile(
-    r"\b(?:(?:can|could) not (?:\w+ ){1,5}?without\b|(?:can|could|will) not \w+|would not (?!say\b|call\b|describe\b)\w+|"
+    r"\b(?:(?:can|could) not (?:\w+ ){1,5}?without\b|not complain\w* (?:about|of)|(?:can|could|will) not \w+|would not (?!say\b|call\b|describe\b)\w+|"
     r"no (?:real |proper |actual )?(?:control|feeling|sensation|urge|warning|strength|power)|"
     r"(?:do|does|did) not (?:get|have|feel) (?:the|any) (?:feeling|urge|sensation)|"
     r"(?:do|does|did) not (?:notice|realis\w*|realiz\w*|know when|seem to know)|"

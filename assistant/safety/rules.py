@@ -91,6 +91,8 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "numbness or tingling around the genitals, buttocks or inner thighs",
           _rx(_NUMB + _GAP + _SADDLE, _SADDLE + _GAP + _NUMB, r"saddle (?:numb(?!er)\w*|anaesthesia|anesthesia)",
+              # the seat not felt: "like the seat wasn't touching me properly"
+              r"\b(?:toilet |loo |the )seat (?:was not|is not|were not|did not feel like it was) (?:really |properly |quite )?touching (?:me|my)\b",
               # a numb patch that has spread there: "the numb bit I mentioned has spread to my bum"
               _NUMB + r"[^.?!]{0,60}?\b(?:spread\w*|mov(?:ed|ing)|travell?\w*|creep\w*|crept) (?:\w+ ){0,5}?" + _SADDLE,
               # not feeling the paper when wiping
@@ -109,7 +111,7 @@ _RULES: tuple[_Rule, ...] = (
               r"leather|plastic|a slab|concrete|stone|brick|dead meat|someone else's)"), harmless=_effort_not_onset),
     _Rule("emergency", "new problems controlling or passing urine",
           _rx(_LOSS + _GAP + _BLADDER, _BLADDER + _GAP + _LOSS,
-              r"wet(?:ting|ted)? (?:myself|me|my (?:pants|trousers|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))",
+              r"wet(?:ting|ted)? (?:myself|himself|herself|themselves|me|my (?:pants|trousers|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))",
               # "incontinent-ish since yesterday" (the adjective, of a person: not "does running cause incontinence?")
               r"\bincontinent\b",
               r"\b(?:urinat\w*|peeing|weeing|passing (?:urine|water)|to (?:pee|wee|urinate)) (?:is|has become|became|was|getting|gets|has got) "
@@ -121,7 +123,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:bed|sheets|mattress)\W+(?:(?:is|has|was|had|have) )?(?:been )?(?:wet|soaked|damp)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r"[^.?!]{0,60}?\b(?:barely|hardly|only) (?:anything|a (?:trickle|dribble|few drops))",
               _BLADDER_THEN_LEAK,
-              r"(?:peed|pissed|weed|wet|leaked) (?:myself|my (?:pants|trousers|knickers|shorts|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))(?! (?:with|in|from) (?:my |a |the |some )?(?:water|bottle|drinks?|sweat|rain|puddles?|hose|sports drink|gel|squash|coffee|tea))",
+              r"(?:peed|pissed|weed|wet|leaked) (?:myself|himself|herself|themselves|my (?:pants|trousers|knickers|shorts|bed)|the bed)(?! (?:\w+ )?(?:laugh\w*|giggl\w*))(?! (?:with|in|from) (?:my |a |the |some )?(?:water|bottle|drinks?|sweat|rain|puddles?|hose|sports drink|gel|squash|coffee|tea))",
               _BLADDER + r"[^.?!]{0,40}?\bnothing (?:comes|came|will come|would come|is coming) out",
               # "I go to the loo and nothing happens"; "little accidents"; pads worn for leaks
               _BLADDER + r"[^.?!]{0,30}?\bnothing (?:happens|happened|is happening|will happen|came|comes|would come|will come)\b",
@@ -222,6 +224,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("emergency", "new loss of bowel control",
           _rx(_LOSS + _GAP + _BOWEL, _BOWEL + _GAP + _LOSS,
               r"\bfollow-?throughs?\b|\b(?:bum|bottom|backside|back passage|poo|poop|number two) accidents?\b",
+              # found afterwards with no urge: "wiping and finding I've already gone a bit, no urge at all"
+              r"\b(?:already )?(?:gone a (?:bit|little)|soiled (?:myself|my \w+)|messed (?:myself|my \w+))\W+(?:\w+\W+){0,4}?"
+              r"no (?:urge|warning|feeling|sensation)\b",
               r"\b(?:anus|back passage|bum ?hole|sphincter) (?:is |does )?(?:not|no longer) (?:clos|shut|tight)\w*(?: (?:good|well|properly|normally|right|fully))?",
               r"\b(?:do not|does not|did not|can not|no longer) (?:feel|know|notice|sense) when (?:i|he|she) (?:have to|need to|want to|must) "
               rf"(?:{_GO_ENDS}|toilet|poo|pee|wee)\b",
@@ -391,6 +396,9 @@ _RULES: tuple[_Rule, ...] = (
           _rx(*_HARD_LANDING), unless=_FRAGILE_FALL_LABEL, harmless=_not_a_fall),
     _Rule("emergency", "chest pain together with the back pain",
           _rx(r"chest ?(?:pain|pains|hurt\w*|tight\w*|pressure|ache\w*|is (?:hurting|tight|aching|painful))",
+              # "my chest is having heaviness", "heaviness in my chest"
+              r"\bchest (?:is |has been |was )?(?:having|feeling|got|has|had) (?:some |a |a bit of |this )?(?:heaviness|tightness|pressure|pain)\b|"
+              r"\b(?:heaviness|tightness|pressure) (?:in|on|across) (?:my|his|her|the) chest\b",
               r"\bheart (?:place|area|region|side) (?:\w+ )?(?:pain\w*|hurt\w*|ach\w*|tight\w*)|"
               r"\b(?:pain\w*|hurt\w*|ach\w*) (?:in|at|around) (?:my |the )?heart (?:place|area|region|side)",
               r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ ){0,2}?(?:tight|painful|heavy|sore|crushed|oppress\w*|"
@@ -481,7 +489,8 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:worse|worst) (?:at|around|from|by) (?:\d{1,2} ?(?:am|a\.m\.|o'clock)|midnight|bedtime)(?:[^.?!]{0,40}?(?:nothing|no)\b)?|"
               r"(?:worse|worst) (?:at|in the|during the|through the) night|night pain|pain at night|even (?:when|while) (?:i am |i'm )?(?:resting|lying|i rest|i lie)",
               r"no (?:position|way of lying)[^.?!]{0,40}?(?:eas\w*|help\w*|comfortable|relie\w*|better)",
-              r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,2}?(?:makes?|made) (?:it|the pain|things|my (?:\w+ ){0,3}?back(?: \w+)?) worse",
+              r"(?:lying|lie|lay) (?:down|flat|in bed|still) (?:\w+ ){0,3}?(?:makes?|made) (?:it|the pain|things|my (?:\w+ ){0,3}?back(?: \w+)?) worse",
+              r"\b(?:hurts?|hurting|painful|sore|aches?) too much to (?:lie|lay|sleep|rest)\b",
               r"(?:(?:however|whichever way|whatever way|wherever|no matter how|(?:does|do) not (?:matter|care) (?:how|which way|what position|which side)) "
               r"(?:i|he|she|they) (?:lie|lay|sleep|position)|"
               r"(?:any|every|whichever) (?:side|position)\W+(?:\w+\W+){0,3}?(?:same|no better|hurts))",
@@ -604,6 +613,10 @@ _RULES: tuple[_Rule, ...] = (
               r"february|march|april|may|june|july|august|september|october|november|december|christmas|new year)\W+"
               r"(?:\w+\W+){0,15}?(?:no better|not (?:improv\w*|getting better|got better|eased)|no improvement|"
               r"nothing (?:has )?(?:helped|worked|changed))",
+              # "Back pain week 7. Tried: rest, physio, new shoes. Pain score hasn't moved."
+              r"\b(?:week (?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+              r"eleventh|twelfth) week)\b\W+(?:\w+\W+){0,30}?(?:no change|no better|no improvement|"
+              r"not (?:improv\w*|better|changed|eased|moved|budged|shifted))",
               # "since April, it's August now and it's exactly the same"
               rf"since\W+(?:\w+\W+){{0,4}}?{_MONTH}\b[^.?!]{{0,30}}?\b(?:it is|now) {_MONTH}\b"
               r"[^.?!]{0,40}?(?:the same|no better|still|not (?:improv\w*|better))"), message_wide=True),
