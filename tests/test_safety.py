@@ -239,6 +239,13 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # round 24: a chest told by its heaviness; another person who wet himself; the seat not felt;
+    # a bowel emptied with no urge; "my junk" for the groin
+    "after my run my chest is having some heaviness and my lower back is paining",
+    "my brother's back went on a run yesterday and this morning he wet himself without noticing",
+    "back sore since Friday and on the loo the seat wasn't really touching me, felt odd",
+    "lower back aching, and twice I've found I'd gone a little, no urge at all",
+    "back's agony and my junk has gone numb since this morning",
     # round 23: a numb patch that spreads to the seat; a "bum accident"; legs going out from under;
     # a foot that slapped and is worse; a foot that can no longer push off
     "that numb patch on my thigh I told you about has crept round onto my backside now, back still aching",
@@ -667,6 +674,12 @@ EMERGENCY_FORMS = [
     "I keep needing to pee but nothing comes, and my lower back aches. Which stretch?",
 ]
 URGENT_FORMS = [
+    # round 24: "not complaining about" is no denial; "not doing any diet"; too sore to lie down;
+    # a week count and a score that has not moved
+    "not complaining about losing weight but 5kg has gone in six weeks and I'm not trying, back aches too",
+    "my back hurts and I have lost weight though I am not doing any diet",
+    "her back hurts too much to lie down at night and lying flat for a while just makes it worse",
+    "Back pain, week 6. Physio and rest done. It has not budged.",
     # round 23: weight lost "without any reason"
     "I've been dropping weight without any real reason and my lower back has started hurting.",
     # round 22: a lump by its feel, a shape changing, weight loss by the belt, landmarks of the upper back
@@ -891,6 +904,20 @@ URGENT_FORMS = [
     "My back looks much more hunched than it did last year and it aches on runs. Will posture work fix it?",
 ]
 ORDINARY_FORMS = [
+    # round 24: a general question, then only the writer's ordinary ache; a waistband; a pet's
+    # accident; markets crashing; a benign scare; someone else's crash; a fever over; years of it
+    "When should numbness in the groin worry me? Just asking, mine is only a sore back after long runs.",
+    "my waistband rubs around my middle on long runs, could that make my lower back tight?",
+    "the puppy had an accident on the rug before my run, anyway my back's stiff, which stretch?",
+    "the markets are crashing and my back's a bit sore after runs, any stretches to unwind?",
+    "I had a cancer scare last spring that turned out to be nothing, all fine. Just runner's back ache now.",
+    "My clubmate had a nasty bike crash in May, he's fully back training now. I'm asking about my own sore back.",
+    "Had a fever with flu a fortnight ago, all over now. Back's a bit tight after runs, normal?",
+    "Last week I had a fever but it was cured in two days, now no temperature at all. Back a bit sore after my run.",
+    "I'm 58 and my back has stiffened after runs like it has for donkey's years. Gentlest stretch?",
+    "went over on a kerb, grazed my hand, no back pain from it at all. Back's only sore from long runs.",
+    "slipped on ice, didn't hurt myself at all, no osteoporosis or anything, back's only achy from running",
+    "I did read that numbness in the bum is a red flag, so I checked and there is nothing like that. Which stretches?",
     # round 23: "bearable" is not a slip for "unbearable"
     "lying in bed at night the ache is bearable and it eases once I've rested. Which stretches?",
     # a general question, and nothing after it but that the writer is only curious
@@ -1555,9 +1582,9 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 3,250 messages written by sixteen helpers shown only the article and the
-    red-flag notes (rounds 8-23), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 46 the rules still get wrong on
+    """Development probes: 3,580 messages written by seventeen helpers shown only the article and the
+    red-flag notes (rounds 8-24), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the 53 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 
