@@ -226,6 +226,9 @@ def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...],
 
 # The reply to a message that asks nothing (``small_talk.py``), by its kind.
 SMALL_TALK_REPLY = {
+    "about": "I answer questions from the articles here, quoting them, and every sentence shows the section it "
+             "comes from. I'm not a doctor: I can't examine you or tell you what is wrong, and if your pain is severe, "
+             "getting worse or not improving, see a doctor or physiotherapist. The articles cover {topics}.",
     "greeting": "Hello! I answer questions from the articles here, and every sentence shows the section it comes "
                 "from. They cover {topics}.",
     "thanks": "You're welcome. Ask me anything else the articles cover.",
@@ -236,10 +239,11 @@ SMALL_TALK_REPLY = {
 
 
 def small_talk(question: str, kind: str, topics: list[str], suggestions: tuple[str, ...]) -> Answer:
-    """The reply to a greeting, thanks, an "ok" or a goodbye: what the articles cover, and (for a
-    greeting) questions to start with. Nothing is quoted, so nothing is cited."""
+    """The reply to a greeting, thanks, an "ok", a goodbye or a question about the assistant itself:
+    what the articles cover, and (for a greeting or a question about the assistant) questions to start
+    with. Nothing is quoted, so nothing is cited."""
     lines = [SMALL_TALK_REPLY[kind].format(topics=_join_words(topics))]
-    shown = suggestions if kind == "greeting" else ()
+    shown = suggestions if kind in ("greeting", "about") else ()
     if shown:
         lines.append("You could ask, for example:\n\n" + "\n".join(f"- {q}" for q in shown))
     return Answer(question, "small_talk", "\n\n".join(lines), (), (), shown)

@@ -1,9 +1,12 @@
-"""Small talk: messages that ask nothing ("hi", "thanks, that's helpful!", "ok bye").
+"""Small talk: messages that ask nothing of the articles ("hi", "thanks, that's helpful!", "ok
+bye", "what can you do?").
 
 A chat gets greetings, thanks and goodbyes between its questions. Searched like a question, such
 a message finds whatever shares one of its words ("that's helpful" meets "should be able to help
 you choose"), which is an unrelated answer; refused as not covered, it reads as cold. A message
-made only of the phrases below gets a short reply of its kind instead (``answer.small_talk``).
+made only of the phrases below gets a short reply of its kind instead (``answer.small_talk``); a
+question about the assistant itself ("are you a doctor?", "help") is told what it is and what the
+articles cover.
 Anything more ("thanks, and how long do I hold it?", "hi, my legs went numb") makes it a message
 like any other: it is searched, and checked for red flags first.
 
@@ -17,12 +20,20 @@ from typing import Literal
 
 from .lexical import untext
 
-Kind = Literal["greeting", "thanks", "farewell", "acknowledgement"]
+Kind = Literal["about", "greeting", "thanks", "farewell", "acknowledgement"]
 
 # The phrases of each kind, as regular expressions over the lower-cased message with texting
 # spellings written out ("thx" -> "thanks"). A message is small talk when it is nothing but these,
 # the fillers below, punctuation and emoji.
 _PHRASES: dict[Kind, str] = {
+    "about": r"help(?: me| please)?|(?:can|could) you help(?: me)?|i need (?:some )?help|what (?:can|do|could) you (?:do|help with|"
+             r"help me with|tell me(?: about)?|know(?: about)?)|what do you do|who (?:are|r) (?:you|u)|what are you|"
+             r"are you (?:a |an )?(?:bot|robot|doctor|human|real person|real|ai|chatbot|physio\w*|nurse|person|medical professional)|"
+             r"is this (?:a |an )?(?:bot|robot|real person|human|ai|doctor)|how does this (?:work|thing work)|"
+             r"how do i use (?:this|you|it)|what (?:can|should|do) i ask(?: you)?|"
+             r"what (?:topics|things|subjects) (?:do|can) you (?:cover|answer|help with|know about|talk about)|"
+             r"what (?:do|does) (?:the|your|these) articles? (?:cover|talk about)|what is this(?: site| chat| bot| for| about)?|"
+             r"menu|start|options|commands",
     "farewell": r"bye(?:-?bye)?|goodbye|good night|night night|see (?:you|ya)(?: later| soon| around)?|cya|"
                 r"take care|have a (?:good|great|nice|lovely) (?:day|one|evening|night|weekend|run)|later|ciao|"
                 r"that(?: is|'s) all(?: for now)?|all (?:for now|done)|i(?: am|'m) done",
@@ -49,7 +60,7 @@ _FILLERS = (r"so|very|much|really|a lot|lots|loads|again|mate|man|guys|everyone|
             r"for (?:that|this|the (?:help|info|information|advice|answer|tips?|reply))|"
             r"for (?:your|ur) (?:help|time|advice|answer)|for helping(?: me)?|for (?:answering|explaining)|"
             r"indeed|too|as well|x+|:\)|:-\)|:d|<3")
-_KINDS: tuple[Kind, ...] = ("farewell", "thanks", "greeting", "acknowledgement")  # a mix takes the first it has
+_KINDS: tuple[Kind, ...] = ("about", "farewell", "thanks", "greeting", "acknowledgement")  # a mix takes the first it has
 _UNIT = re.compile(r"\s*(?:" + "|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in _PHRASES.items())
                    + rf"|\b(?:{_FILLERS})\b|[^\w\s']+)", re.IGNORECASE)
 MAX_CHARS = 80  # longer than this, a message says more than hello or thanks

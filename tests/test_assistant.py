@@ -195,12 +195,13 @@ def test_out_of_scope_is_refused_with_suggestions(bot, question):
 @pytest.mark.parametrize(("message", "kind"), [
     ("hi", "greeting"), ("Hello there :)", "greeting"), ("thanks, that's helpful!", "thanks"),
     ("thx so much for the help mate", "thanks"), ("ok cool", "acknowledgement"), ("ok bye, cheers!", "farewell"),
+    ("are you a doctor?", "about"),
 ])
 def test_small_talk_gets_a_reply_of_its_kind_and_quotes_nothing(bot, message, kind):
     answer = bot.ask(message)
     assert answer.status == "small_talk" and answer.citations == () and "[1]" not in answer.answer
     assert answer.answer.startswith(SMALL_TALK_REPLY[kind].split("{")[0].split(".")[0])
-    if kind == "greeting":  # what the articles cover, and questions to start with
+    if kind in ("greeting", "about"):  # what the articles cover, and questions to start with
         assert "choosing running shoes" in answer.answer and answer.suggestions
         assert all(s in answer.answer for s in answer.suggestions)
 

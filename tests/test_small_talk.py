@@ -15,16 +15,19 @@ from assistant.small_talk import small_talk
     ("that was really helpful", "acknowledgement"), ("nice one", "acknowledgement"), ("lol", "acknowledgement"),
     ("bye", "farewell"), ("ok bye, thanks!", "farewell"), ("have a good day", "farewell"),
     ("that's all for now, thank you", "farewell"),
+    ("help", "about"), ("what can you do?", "about"), ("Are you a doctor?", "about"), ("hi, who are you?", "about"),
+    ("what can I ask?", "about"), ("is this a bot?", "about"),
 ])
 def test_greetings_thanks_acknowledgements_and_goodbyes(message, kind):
     assert small_talk(message) == kind
 
 
 @pytest.mark.parametrize("message", [
-    "hi, my back hurts", "thanks, and how long do I hold it?", "ok so what about shoes", "help",
+    "hi, my back hurts", "thanks, and how long do I hold it?", "ok so what about shoes",
     "no", "sorry", "what", "great stretches for the back?", "is it ok to run?", "good shoes for flat feet",
     "thanks " * 20, "hello " + "x" * 90, "hi 2", "right side of my back hurts", "morning stiffness",
-    "cool down stretches", "bye-bye back pain tips",
+    "cool down stretches", "bye-bye back pain tips", "can you help me with my back pain", "help me choose shoes",
+    "what is this stretch for?", "what does the article say?",
 ])
 def test_anything_more_is_not_small_talk(message):
     assert small_talk(message) is None
