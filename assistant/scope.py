@@ -278,13 +278,14 @@ def unmentioned(text: str, missing: frozenset[str], absent: set[str]) -> tuple[s
 
 
 def names_something(word: str) -> bool:
-    """Whether a word is specific enough (``UNMENTIONED_CUT``) and names a thing: mostly a noun in
-    WordNet ("cadence", "arthritis"; not an -ing form, which may be the article's own verb), or a
-    real word WordNet lacks ("orthotics", "deadlifts") rather than a slip of a much commoner one
-    ("completly")."""
+    """Whether a word is specific enough (``UNMENTIONED_CUT``) and names a thing: a noun in WordNet,
+    in any of its senses ("cadence", "arthritis", "blisters", "brace", whose verb senses are the
+    commoner; not an -ing form, which may be the article's own verb, nor a word with no noun
+    sense: "sloppy", "dodgy"), or a real word WordNet lacks ("orthotics", "deadlifts") rather than
+    a slip of a much commoner one ("completly")."""
     if len(word) < 3 or specificity(word) < UNMENTIONED_CUT or word.endswith("ing"):
         return False
-    if any(form in thing_words() for form in singular_forms(word)):
+    if any(form in dictionary_nouns() for form in singular_forms(word)):
         return True
     return not is_dictionary_word(word) and len(word) >= 4 and not misspelt(word)
 

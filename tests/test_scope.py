@@ -360,6 +360,9 @@ def test_only_real_specific_things_are_named_as_never_mentioned():
     assert not names_something("rolling")  # an -ing form may be the article's own verb
     assert misspelt("completly") and misspelt("evrything") and not misspelt("orthotics")
     assert not names_something("completly")
+    # a noun in any sense, though its verb senses are the commoner; not a word with no noun sense
+    assert names_something("blisters") and names_something("brace")
+    assert not names_something("sloppy") and not names_something("dodgy")
 
 
 def test_a_word_the_corpus_has_elsewhere_is_not_called_never_mentioned():
