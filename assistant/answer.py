@@ -14,6 +14,7 @@ from typing import Literal
 from .chunking import split_sentences
 from .reader import Quote
 from .safety import RedFlag
+from .small_talk import Kind
 
 Status = Literal["answered", "out_of_scope", "urgent", "small_talk", "invalid_input"]
 STATUSES: tuple[str, ...] = ("answered", "out_of_scope", "urgent", "small_talk", "invalid_input")
@@ -225,7 +226,7 @@ def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...],
 
 
 # The reply to a message that asks nothing (``small_talk.py``), by its kind.
-SMALL_TALK_REPLY = {
+SMALL_TALK_REPLY: dict[Kind, str] = {
     "about": "I answer questions from the articles here, quoting them, and every sentence shows the section it "
              "comes from. I'm not a doctor: I can't examine you or tell you what is wrong, and if your pain is severe, "
              "getting worse or not improving, see a doctor or physiotherapist. The articles cover {topics}.",
@@ -238,7 +239,7 @@ SMALL_TALK_REPLY = {
 }
 
 
-def small_talk(question: str, kind: str, topics: list[str], suggestions: tuple[str, ...]) -> Answer:
+def small_talk(question: str, kind: Kind, topics: list[str], suggestions: tuple[str, ...]) -> Answer:
     """The reply to a greeting, thanks, an "ok", a goodbye or a question about the assistant itself:
     what the articles cover, and (for a greeting or a question about the assistant) questions to start
     with. Nothing is quoted, so nothing is cited."""
