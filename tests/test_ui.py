@@ -152,6 +152,10 @@ def test_emergency_and_out_of_scope_replies(server, browser):
     refusal = page.locator(".reply-out-of-scope")
     refusal.get_by_text("don't cover").wait_for(timeout=60_000)
     refusal.get_by_text("I have flat feet, which running shoes should I buy?").wait_for(timeout=60_000)
+    _wait_answers(page, 2)
+    _ask(page, "thanks, that's helpful!")  # small talk: a reply of its own, no quote, no refusal
+    page.locator('[data-testid="bot"]').nth(2).get_by_text("You're welcome", exact=False).wait_for(timeout=60_000)
+    assert page.locator(".reply-out-of-scope").count() == 1
     _screenshot(page, "safety.png")
 
 
