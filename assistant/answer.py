@@ -19,10 +19,8 @@ from .small_talk import Kind
 Status = Literal["answered", "out_of_scope", "urgent", "small_talk", "invalid_input"]
 STATUSES: tuple[str, ...] = ("answered", "out_of_scope", "urgent", "small_talk", "invalid_input")
 
-DISCLAIMER = (
-    "_This is general information from the articles, not a diagnosis. If your pain is severe, "
-    "getting worse or not improving, see a doctor or physiotherapist._"
-)
+SEE_A_CLINICIAN = "If your pain is severe, getting worse or not improving, see a doctor or physiotherapist."
+DISCLAIMER = f"_This is general information from the articles, not a diagnosis. {SEE_A_CLINICIAN}_"
 EMERGENCY_REPLY = (
     "**This could be a medical emergency. Call your local emergency number now (999 in the UK, "
     "911 in the US, 112 in the EU) or go to the nearest emergency department.**\n\n"
@@ -221,7 +219,7 @@ def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...],
         f"I can help with what they do cover: {_join_words(topics)}.",
     ]
     if suggestions:
-        lines.append("You could ask, for example:\n\n" + "\n".join(f"- {q}" for q in suggestions))
+        lines.append(_suggested(suggestions))
     return Answer(question, "out_of_scope", "\n\n".join(lines), (), (), suggestions)
 
 
@@ -234,8 +232,7 @@ SMALL_TALK_REPLY: dict[Kind, str] = {
                 "from. They cover {topics}.",
     "thanks": "You're welcome. Ask me anything else the articles cover.",
     "acknowledgement": "Anything else you'd like to know? Ask me anything the articles cover.",
-    "farewell": "Take care. If your pain is severe, getting worse or not improving, see a doctor or "
-                "physiotherapist.",
+    "farewell": "Take care. " + SEE_A_CLINICIAN,
 }
 
 
@@ -246,8 +243,13 @@ def small_talk(question: str, kind: Kind, topics: list[str], suggestions: tuple[
     lines = [SMALL_TALK_REPLY[kind].format(topics=_join_words(topics))]
     shown = suggestions if kind in ("greeting", "about") else ()
     if shown:
-        lines.append("You could ask, for example:\n\n" + "\n".join(f"- {q}" for q in shown))
+        lines.append(_suggested(shown))
     return Answer(question, "small_talk", "\n\n".join(lines), (), (), shown)
+
+
+def _suggested(questions: tuple[str, ...]) -> str:
+    """Questions to start with, as a list under "You could ask, for example:"."""
+    return "You could ask, for example:\n\n" + "\n".join(f"- {q}" for q in questions)
 
 
 def invalid(question: str, message: str) -> Answer:

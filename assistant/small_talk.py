@@ -62,7 +62,7 @@ _FILLERS = (r"so|very|much|really|a lot|lots|loads|again|mate|man|guys|everyone|
             r"indeed|too|as well|x+|:\)|:-\)|:d|<3")
 _KINDS: tuple[Kind, ...] = ("about", "farewell", "thanks", "greeting", "acknowledgement")  # a mix takes the first it has
 _UNIT = re.compile(r"\s*(?:" + "|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in _PHRASES.items())
-                   + rf"|\b(?:{_FILLERS})\b|[^\w\s']+)", re.IGNORECASE)
+                   + rf"|\b(?:{_FILLERS})\b|[^\w\s']+)")  # each unit takes the whitespace before it
 MAX_CHARS = 80  # longer than this, a message says more than hello or thanks
 
 
@@ -70,15 +70,13 @@ def small_talk(text: str) -> Kind | None:
     """The kind of small talk ``text`` is, or None when it says anything more."""
     if len(text) > MAX_CHARS:
         return None
-    message = untext(text).replace("’", "'").strip()
+    message = untext(text).replace("’", "'").strip()  # lower case: untext lowers it
     found: set[str] = set()
     at = 0
     while at < len(message):
         match = _UNIT.match(message, at)
-        if not match or match.end() == at:
+        if not match:
             return None
         found.update(k for k in _KINDS if match.group(k))
         at = match.end()
-        while at < len(message) and message[at].isspace():
-            at += 1
     return next((k for k in _KINDS if k in found), None)

@@ -341,9 +341,11 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much
 _SOMEONE_ELSE = re.compile(r"(?:she|he|they)\b")
 _TO_ME = re.compile(r"\W*(?:\w+\W+){0,2}?(?:my|i|i am|i have|me)\b")
 # What follows a "now" that keeps the past apart: "... long gone. Now it's just normal stiffness".
+# An ordinary ache, in the words people use of it (see also ``_ONLY_ORDINARY``).
+_ACHE = r"(?:sore|soreness|ache|achy|aching|stiff|stiffness|tight|tightness)"
 _JUST_USUAL = re.compile(r"\W+(?:\w+\W+){0,3}?(?:just|only|simply) (?:\w+ )?(?:normal|usual|regular|ordinary|general|everyday)\b|"
                          # "... sorted itself out. Now I just have a sore back after running"
-                         r"\W+(?:\w+\W+){0,3}?(?:just|only) (?:\w+ ){0,3}?(?:sore|soreness|ache|achy|aching|stiff|stiffness|tight|tightness)\b")
+                         rf"\W+(?:\w+\W+){{0,3}}?(?:just|only) (?:\w+ ){{0,3}}?{_ACHE}\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|yet to|no)\W+(?:\w+\W+)?$|"
                          r"\b(?:thought|assumed|hoped|believed|presumed|figured) (?:that )?(?:it |i |he |she )?(?:had |was |would |has )?(?:\w+ )?$")
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:but|until|now|since|never|still|ever since|at first|initially|then)\b")
@@ -979,7 +981,7 @@ def _only_curious_after(text: str, start: int, end: int) -> bool:
     symptom, and all the message says after it is that the writer is only curious or has nothing of
     the kind (``_ONLY_CURIOUS``): "Does chest pain ever come from the back? Purely curious, no
     symptoms." A word more of its own ("Just curious, lost 5kg") and it is not."""
-    if not text[start:end + 1].rstrip().endswith("?") or not _names_no_one(text[start:end]):
+    if not _asks_of_no_one(text, start, end):
         return False
     said, disclaimers = _ONLY_CURIOUS.subn(" ", text[end + 1:])
     return disclaimers > 0 and len(re.findall(r"[a-z0-9]+", said)) <= 1
@@ -988,8 +990,8 @@ def _only_curious_after(text: str, start: int, end: int) -> bool:
 # The writer saying they have only the ordinary ache ("I've only got a back ache after running",
 # "mine's just a sore back", "my own back's only sore after long runs"), and not that they have
 # what was asked about ("I only get it after long runs").
-_ONLY_ORDINARY = re.compile(r"\b(?:only|just|nothing but|no more than)\b[^.?!,;]{0,30}?\b(?:(?:back ?)?ache|aches|aching|achy|sore|"
-                            r"soreness|stiff|stiffness|tight|tightness|niggles?|niggly|twinges?)\b")
+_ONLY_ORDINARY = re.compile(rf"\b(?:only|just|nothing but|no more than)\b[^.?!,;]{{0,30}}?\b(?:back ?ache|aches|{_ACHE}|niggles?|"
+                            r"niggly|twinges?)\b")
 _HAS_IT = re.compile(r"\bi (?:\w+ )?(?:have|had|get|got|feel|felt|noticed|keep getting) (?:it|that|this|some|them|those|one)\b|"
                      r"\b(?:that|this) is what i\b|\bit (?:started|began)\b")
 
@@ -1007,10 +1009,17 @@ def _only_ordinary_after(text: str, start: int, end: int) -> bool:
     symptom, and the writer then says they have only an ordinary ache (``_ONLY_ORDINARY``), not
     the thing asked about: "When should chest pain with back pain worry me? Just curious, I've only
     got a back ache after running." """
-    if not text[start:end + 1].rstrip().endswith("?") or not _names_no_one(_MY_WORRY.sub(" ", text[start:end])):
+    if not _asks_of_no_one(text, start, end, _MY_WORRY):
         return False
     rest = text[end + 1:]
     return bool(_ONLY_ORDINARY.search(rest)) and not _HAS_IT.search(rest)
+
+
+def _asks_of_no_one(text: str, start: int, end: int, hearer: re.Pattern[str] | None = None) -> bool:
+    """Whether the sentence ``text[start:end]`` is a question that names no one who has the symptom,
+    the words of ``hearer`` ("worry me") left out first."""
+    sentence = hearer.sub(" ", text[start:end]) if hearer else text[start:end]
+    return text[start:end + 1].rstrip().endswith("?") and _names_no_one(sentence)
 
 
 def _names_no_one(sentence: str) -> bool:
