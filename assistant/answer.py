@@ -223,8 +223,13 @@ def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...],
     return Answer(question, "out_of_scope", "\n\n".join(lines), (), (), suggestions)
 
 
+MAX_ARTICLES_LISTED = 20  # a reply about the sources lists this many articles, then says how many more
+
 # The reply to a message that asks nothing (``small_talk.py``), by its kind.
 SMALL_TALK_REPLY: dict[Kind, str] = {
+    "sources": "I answer only from the articles below, quoting them word for word, and every sentence I quote "
+               "links to the section it comes from. I add nothing of my own, and I can't vouch for the articles "
+               "beyond what they say: I'm not a doctor.",
     "about": "I answer questions from the articles here, quoting them, and every sentence shows the section it "
              "comes from. I'm not a doctor: I can't examine you or tell you what is wrong, and if your pain is severe, "
              "getting worse or not improving, see a doctor or physiotherapist. The articles cover {topics}.",
@@ -236,11 +241,15 @@ SMALL_TALK_REPLY: dict[Kind, str] = {
 }
 
 
-def small_talk(question: str, kind: Kind, topics: list[str], suggestions: tuple[str, ...]) -> Answer:
+def small_talk(question: str, kind: Kind, topics: list[str], suggestions: tuple[str, ...],
+               articles: tuple[str, ...] = ()) -> Answer:
     """The reply to a greeting, thanks, an "ok", a goodbye or a question about the assistant itself:
     what the articles cover, and (for a greeting or a question about the assistant) questions to start
-    with. Nothing is quoted, so nothing is cited."""
+    with; to a question about its sources, the ``articles`` (Markdown links). Nothing is quoted, so
+    nothing is cited."""
     lines = [SMALL_TALK_REPLY[kind].format(topics=_join_words(topics))]
+    if kind == "sources":
+        lines.append(_listed(articles))
     shown = suggestions if kind in ("greeting", "about") else ()
     if shown:
         lines.append(_suggested(shown))
@@ -250,6 +259,14 @@ def small_talk(question: str, kind: Kind, topics: list[str], suggestions: tuple[
 def _suggested(questions: tuple[str, ...]) -> str:
     """Questions to start with, as a list under "You could ask, for example:"."""
     return "You could ask, for example:\n\n" + "\n".join(f"- {q}" for q in questions)
+
+
+def _listed(articles: tuple[str, ...]) -> str:
+    """The articles as a list, at most ``MAX_ARTICLES_LISTED`` of them and how many more."""
+    shown = [f"- {a}" for a in articles[:MAX_ARTICLES_LISTED]]
+    if len(articles) > MAX_ARTICLES_LISTED:
+        shown.append(f"- and {len(articles) - MAX_ARTICLES_LISTED} more")
+    return "\n".join(shown)
 
 
 def invalid(question: str, message: str) -> Answer:

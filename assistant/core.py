@@ -16,7 +16,7 @@ from . import reader
 from .answer import Answer
 from .chunking import Chunk, Passage
 from .config import Settings
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, Document, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import InvalidInputError
 from .index import LoadedIndex, open_index, vector_store
@@ -87,6 +87,10 @@ class Assistant:
         self._text_pieces: LRU[str, np.ndarray] = LRU(PASSAGE_TOKEN_CACHE)  # passage or heading -> word pieces
         self.topics = _topics(corpus)
         self.suggestions = _suggestions(corpus)
+        # Each article's link (the link template with no anchor), and the list a question about
+        # the sources is given.
+        self.article_links = {d.id: _article_link(d, settings.link_template) for d in corpus.documents}
+        self.articles = tuple(f"[{d.title}]({self.article_links[d.id]})" for d in corpus.documents)
 
     @classmethod
     def load(cls, corpus_dir: Path | str | None = None, index_dir: Path | str | None = None,
@@ -176,7 +180,7 @@ class Assistant:
             return Answer(text, "urgent", answers.red_flag_reply(text, flags), (), flags)
         kind = None if flags else small_talk(text)
         if kind is not None:  # "hi", "thanks, that helps!": nothing to search for
-            return answers.small_talk(text, kind, self.topics, self.suggestions)
+            return answers.small_talk(text, kind, self.topics, self.suggestions, self.articles)
         preface = answers.red_flag_reply(text, flags) if flags else ""
         # A warning sign asked about, not reported: say what it calls for, then answer as usual.
         note = answers.warning_sign_note(asked)
@@ -447,6 +451,11 @@ def _topics(corpus: Corpus) -> list[str]:
         if name.lower() not in seen:
             seen.append(name.lower())
     return seen[:12]
+
+
+def _article_link(document: Document, link_template: str) -> str:
+    """The link to the top of ``document``: the link template with no anchor."""
+    return link_template.format(document=document.id, anchor="", path=document.path).rstrip("#")
 
 
 def _suggestions(corpus: Corpus, count: int = 4) -> tuple[str, ...]:

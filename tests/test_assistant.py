@@ -206,6 +206,14 @@ def test_small_talk_gets_a_reply_of_its_kind_and_quotes_nothing(bot, message, ki
         assert all(s in answer.answer for s in answer.suggestions)
 
 
+@pytest.mark.parametrize("message", ["what are your sources?", "who wrote this?", "where does this info come from?"])
+def test_a_question_about_the_sources_gets_the_articles_linked(bot, message):
+    answer = bot.ask(message)
+    assert answer.status == "small_talk" and answer.citations == ()
+    assert "word for word" in answer.answer
+    assert "- [Lower Back Pain and Running](corpus/lower-back-pain-and-running.md)" in answer.answer
+
+
 @pytest.mark.parametrize(("message", "status"), [
     ("thanks, and how long do I hold the knee to chest stretch?", "answered"),
     ("hi, my back hurts and I can't control my bladder", "urgent"),
@@ -400,6 +408,8 @@ def test_many_documents_are_cited_by_their_own_names(tmp_path, fake_embedder):
     assert "(corpus/sleep/rest.md#sleep)" in sleep.answer
     assert bot.ask("motion control for a low arch").citations[0].document == "shoes"
     assert "How much sleep do runners need?" in bot.suggestions
+    sources = bot.ask("what are your sources?").answer  # every article, by its title, linked
+    assert "- [Shoes](corpus/shoes.md)" in sources and "- [Rest Days](corpus/sleep/rest.md)" in sources
 
 
 def test_a_warning_sign_note_says_back_pain_once():

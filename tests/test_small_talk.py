@@ -17,6 +17,11 @@ from assistant.small_talk import small_talk
     ("that's all for now, thank you", "farewell"),
     ("help", "about"), ("what can you do?", "about"), ("Are you a doctor?", "about"), ("hi, who are you?", "about"),
     ("what can I ask?", "about"), ("is this a bot?", "about"),
+    ("what are your sources?", "sources"), ("Sources?", "sources"), ("who wrote this?", "sources"),
+    ("where does this info come from?", "sources"), ("which articles do you use?", "sources"),
+    ("where did u get that information from", "sources"), ("can I trust this?", "sources"),
+    ("hi, what's your source?", "sources"), ("is this evidence-based?", "sources"),
+    ("can I read the articles myself?", "sources"), ("thanks! who wrote the article?", "sources"),
 ])
 def test_greetings_thanks_acknowledgements_and_goodbyes(message, kind):
     assert small_talk(message) == kind
@@ -28,6 +33,8 @@ def test_greetings_thanks_acknowledgements_and_goodbyes(message, kind):
     "thanks " * 20, "hello " + "x" * 90, "hi 2", "right side of my back hurts", "morning stiffness",
     "cool down stretches", "bye-bye back pain tips", "can you help me with my back pain", "help me choose shoes",
     "what is this stretch for?", "what does the article say?",
+    "where does this pain come from?", "what is the source of my back pain?", "who wrote the stretching advice?",
+    "sources of protein for runners", "is this stretch safe?", "can I trust my physio?",
 ])
 def test_anything_more_is_not_small_talk(message):
     assert small_talk(message) is None

@@ -156,6 +156,17 @@ def test_emergency_and_out_of_scope_replies(server, browser):
     _ask(page, "thanks, that's helpful!")  # small talk: a reply of its own, no quote, no refusal
     page.locator('[data-testid="bot"]').nth(2).get_by_text("You're welcome", exact=False).wait_for(timeout=60_000)
     assert page.locator(".reply-out-of-scope").count() == 1
+    _wait_answers(page, 3)
+    _ask(page, "what are your sources?")  # the articles, each linked to the chat's own article view
+    link = page.locator('[data-testid="bot"]').nth(3).get_by_role("link", name="Lower Back Pain and Running")
+    link.wait_for(timeout=60_000)
+    with page.expect_popup() as popup:
+        link.click()
+    article = popup.value
+    article.wait_for_load_state()
+    assert "/article/lower-back-pain-and-running" in article.url
+    assert "Stretching Without Straining the Back" in article.content()
+    article.close()
     _screenshot(page, "safety.png")
 
 

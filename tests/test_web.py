@@ -143,6 +143,12 @@ def test_thanks_after_an_answer_gets_a_small_talk_reply_not_a_quote(http):
     assert answer["status"] == "small_talk" and answer["citations"] == [] and "welcome" in answer["answer"]
 
 
+def test_a_question_about_the_sources_gets_the_articles_over_http(http):
+    answer = http.post("/api/ask", json={"question": "where does this info come from?"}).json()
+    assert answer["status"] == "small_talk" and answer["citations"] == []
+    assert "[Lower Back Pain and Running](corpus/lower-back-pain-and-running.md)" in answer["answer"]
+
+
 def test_health_reports_the_index(http):
     health = http.get("/api/health").json()
     assert health["status"] == "ok" and health["documents"] == 1 and health["chunks"] >= 7

@@ -123,6 +123,14 @@ def linked_markers(text: str, citations: tuple[Citation, ...]) -> str:
     return _MARKER.sub(link, text)
 
 
+def in_article_view(text: str, article_links: dict[str, str]) -> str:
+    """``text`` with each link to a whole article (``Assistant.article_links``: where the API's
+    answers point) pointing at the chat's own article view instead."""
+    for document, link in article_links.items():
+        text = text.replace(f"]({link})", f"]({article_url(document)})")
+    return text
+
+
 def reply_markdown(answer: Answer, text: str | None = None) -> str:
     """An answer (or a streamed prefix of it) as shown in the chat: citation markers linked,
     the Sources list left to its own panel, urgent and out-of-scope replies marked out."""
@@ -226,10 +234,11 @@ def build(bot: Assistant, store: RecordStore | None = None, compact: bool = Fals
         if question_log is not None:
             question_log.record(answer, source)
         history = list(history) + [{"role": "assistant", "content": ""}]
-        for prefix in chunks_of(without_sources(answer.answer)):
+        shown_text = in_article_view(without_sources(answer.answer), bot.article_links)
+        for prefix in chunks_of(shown_text):
             history[-1] = {"role": "assistant", "content": reply_markdown(answer, prefix)}
             yield history, rated
-        history[-1] = {"role": "assistant", "content": reply_markdown(answer)}
+        history[-1] = {"role": "assistant", "content": reply_markdown(answer, shown_text)}
         shown = [len(history) - 1]  # the messages a thumbs up/down on this answer can come from
         if answer.citations:
             history.append({"role": "assistant", "content": sources_markdown(answer),
