@@ -49,7 +49,7 @@ TEXTING: dict[str, str] = {
     "ive": "i have", "didnt": "did not", "wasnt": "was not", "shouldnt": "should not", "couldnt": "could not",
     "lil": "little", "gud": "good", "hav": "have", "thnx": "thanks", "thanx": "thanks", "nd": "and", "bk": "back",
     "bcz": "because", "tht": "that", "whn": "when", "jst": "just", "havent": "have not", "cant": "can not",
-    "wont": "will not", "arent": "are not", "hasnt": "has not", "wouldnt": "would not",
+    "wont": "will not", "arent": "are not", "hasnt": "has not", "wouldnt": "would not", "btwn": "between",
 }
 # Spoken English of many places, as people write it (Scots, Irish, Northern English, Australian,
 # Jamaican, Nigerian): general English again, never this corpus's words. Only unambiguous forms:
@@ -64,11 +64,14 @@ SPOKEN: dict[str, str] = {
     "wid": "would", "yer": "your", "ye": "you", "ken": "know", "deid": "dead", "heid": "head", "baw": "ball",
     "breeks": "trousers", "hingin": "hanging", "daein": "doing", "dae": "do", "gien": "giving", "di": "the",
     "dem": "them", "haffi": "have to", "pon": "on", "nuttin": "nothing", "mi": "my",
+    "roon": "round", "efter": "after",
     "paining": "hurting",  # Indian and West African English: "my back is paining me"
 }
 _TABLE = {**TEXTING, **SPOKEN}
 _TEXTING = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(_TABLE, key=len, reverse=True)))
-                      + r")(?![\w/])")
+                      + r")(?![\w/'’])")  # not "y'all"
+# A number run together with its unit: "6wks" is "6 wks", then "6 weeks".
+_NUMBER_UNIT = re.compile(r"\b(\d+)(wks?|weeks?|mths?|months?|yrs?|years?|days)\b")
 # "bout" is "about" ("talking bout my back") except as the noun, after a determiner or an
 # adjective's determiner: "a bout of pain", "this nasty bout", "another brand-new bout".
 _BOUT = re.compile(r"(?<![\w'])bout(?![\w'])")
@@ -96,7 +99,7 @@ def _g_restored(match: re.Match[str]) -> str:
 def untext(text: str) -> str:
     """Lower-case ``text`` with its texting spellings and spoken forms written out ("shud i" ->
     "should i", "ma back's sore" -> "my back's sore", "hurtin" -> "hurting")."""
-    text = _TEXTING.sub(lambda m: _TABLE[m.group(0)], text.lower())
+    text = _TEXTING.sub(lambda m: _TABLE[m.group(0)], _NUMBER_UNIT.sub(r"\1 \2", text.lower()))
     text = _BOUT.sub(lambda m: m.group(0) if _BOUT_NOUN.search(m.string[:m.start()]) else "about", text)
     text = _ME_AS_MY.sub("my ", _NO_AS_NOT.sub(r"\1 not ", text))
     return _DROPPED_G.sub(_g_restored, text)

@@ -149,7 +149,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:have|has|had|did) not (?:needed|felt the (?:need|urge)|wanted) (?:to )?(?:a |go for a |do a |have a )?"
               r"(?:wee|pee|piss|urinate|the (?:toilet|loo|bathroom))\b(?! (?:stop|break)s?\b)",
               r"dribbl\w* (?:\w+ ){0,2}?(?:in|into|onto) (?:my |his |her )?(?:shorts|pants|knickers|trousers|underwear|tights|boxers|undies)\b",
-              r"\btrying to (?:pass water|pee|wee|urinate)\b[^.?!]{0,40}?\b(?:nothing|no luck|not a drop|can not|could not|will not)\b",
+              r"\b(?:trying|tried|tries|try) to (?:pass water|pee|wee|urinate)\b[^.?!]{0,40}?\b(?:nothing|no luck|not a drop|can not|could not|will not)\b",
               r"['\"‘“](?:little )?accidents?['\"’”]|\b(?:toilet|bathroom|potty|loo) accidents?\b",
               _BLADDER + r"[^.?!]{0,60}?(?:did not|could not|do not|does not|not) (?:quite |always )?make it\b",
               r"(?:can|could) only (?:pee|wee|pass|go) (?:a )?(?:tiny|little|small|few)\b",
@@ -159,7 +159,7 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:leaked|wet myself|peed|weed)",
               r"(?:pee|wee|urine|stream|flow)\W+(?:\w+\W+){0,3}?stops and starts",
               # leaks only found afterwards: "a few little leaks I didn't notice till later"
-              r"\bi (?:\w+ ){0,5}?leaks?\b[^.?!]{0,40}?(?:did not|had not|have not|never|without) (?:even )?(?:notic\w*|realis\w*|realiz\w*|feel\w*|felt)",
+              r"\bi (?:\w+ ){0,5}?leak(?:s|ing)?\b[^.?!]{0,40}?(?:did not|do not|had not|have not|never|without) (?:even )?(?:notic\w*|realis\w*|realiz\w*|feel\w*|felt|know)",
               _BLADDER + rf"[^.?!]{{0,60}}?{_CANNOT_OR_HARD} (?:\w+ )?push",
               r"wet (?:bed|sheets)\b(?![^.?!]{0,30}sweat)",
               _BLADDER + r" (?:\w+ ){0,2}?(?:is|was|are|has) not (?:been )?(?:passing|coming|flowing)",
@@ -236,6 +236,9 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:loss|lost|losing|lose) (?:of )?(?:my |all |the )?(?:bowel|faecal|fecal|anal|sphincter) control",
               _BOWEL + r"\W+(?:\w+\W+){0,3}?(?:comes?|came|coming) out (?:alone|by itself|on its own)",
               r"accidents? in (?:my|his|her|their) (?:pants|underwear|knickers|trousers|shorts|boxers)",
+              # soiling found afterwards: "I keep finding my underwear dirty and I didn't feel any urge"
+              r"\b(?:underwear|pants|knickers|boxers|undies|shorts|drawers) (?:\w+ )?(?:dirty|soiled|messy|stained|mucky)\b[^.?!]{0,60}?"
+              r"\b(?:no|not|never|did not|do not|without) (?:\w+ ){0,2}?(?:urge|warning|feel\w*|felt|notic\w*|sensation)\b",
               r"no control (?:down (?:below|there)|of (?:my |his |her )?(?:bowels?|back passage))",
               r"(?:comes?|came|coming) out\W+(?:\w+\W+){0,3}?(?:not|never) (?:feel|felt|notice\w*|know)",
               r"(?:had not|did not|never) (?:feel|felt|notice\w*|realis\w*|realiz\w*) (?:myself |himself |herself )?go\b",
@@ -344,7 +347,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_CANNOT_OR_HARD} (?:get|keep) (?:it|him) up",
               r"\bnothing(?: has| is|'s)? been working down (?:there|below|stairs)\b|"
               r"\bnothing (?:happens|is happening|happening|works|working|will happen) down (?:there|below|stairs)",
-              r"\b(?:stopped being able to|not (?:been )?able to|no longer able to|can not|could not),? (?:you know|ykwim|if you know what i mean)\b",
+              r"\b(?:stopped being able to|not (?:been )?able to|no longer able to|can not|could not),? (?:you know|ya know|y'?know|ykwim|if you know what i mean)\b",
               r"\b(?:man bits|manhood|todger|willy|penis|member|my junk|little fella|equipment|wedding tackle|bits down there) "
               r"(?:\w+ ){0,2}?(?:do not|does not|did not|will not|would not|is not|are not|has stopped|have stopped|stopped) "
               r"(?:\w+ )?(?:work\w*|function\w*|respond\w*|perform\w*|play\w* ball|cooperat\w*|behav\w*)",
@@ -368,7 +371,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"{_CANNOT_OR_HARD} (?:\w+ ){{0,2}}?(?:perform|do anything|manage anything) (?:\w+ )?(?:in (?:the )?bed(?:room)?|sexually)",
               r"(?:things?|it|everything)\W+(?:\w+\W+){0,2}?(?:do not|does not|will not|is not|are not|not) (?:\w+ )?work\w* "
               r"(?:\w+ )?(?:in (?:the )?bed(?:room)?|down (?:there|below|stairs)|downstairs)",
-              r"(?:down (?:there|below)|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
+              r"(?:down (?:there|below|stairs)|downstairs|in the bedroom)\W+(?:\w+\W+){0,2}?(?:is not|are not|will not|does not|not) "
               r"(?:\w+ )?(?:cooperat\w*|work\w*|respond\w*|play\w* ball|perform\w*|ris\w*|stand\w*)",
               r"(?:wife|husband|partner|girlfriend|boyfriend|missus|other half)\W+(?:\w+\W+){0,12}?(?:together|intimate|in bed|tried|were trying|had a go)"
               r"\W+(?:\w+\W+){0,8}?(?:" + _NUMB + r"|(?:could not|can not|unable to) (?:climax|orgasm|finish|come)\b)",
@@ -436,6 +439,8 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:shaking|shivering|trembling) (?:\w+ ){0,3}?(?:under|in) (?:the|my|\d+|two|three|all the|a pile of) (?:duvets?|covers|blankets?|bed)\b|"
               r"\bteeth (?:were |are |keep )?chattering\b|"
               r"thermometer\W+(?:\w+\W+){0,3}?(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b",
+              # West African English: "my body is hot since two days" (a body hot for days, not after a run)
+              r"\bmy body (?:is|has been|was|dey|feels?|felt) (?:\w+ )?hot (?:since|for) (?:\w+ ){0,2}?(?:days?|nights?|yesterday|morning)\b",
               r"temp(?:erature)?\b[^.?!]{0,40}?\b(?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b(?! ?(?:km|k\b|miles?|minutes?|mins?|%))",
               r"temp(?:erature)?\W+(?:\w+\W+){0,4}?(?:is|was|has been|keeps?|stays?) (?:\w+ )?(?:high|raised|up|through the roof|sky high)\b", r"(?:high|a|raised|running a|got a|raging|huge|massive|sky high|burning) temp(?:erature)?\b|burning up|(?:shaking|shivering|shake|shook) with (?:the )?cold|septic|sepsis|abscess|temp(?:erature)? (?:of |was |is )?(?:thirty[- ](?:eight|nine)|forty)|temperature of|\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:°|degrees|c\b)", r"\bchills?\b",
               r"shiver\w*|rigou?rs|night sweats|sweat\w* (?:\w+ ){0,2}?(?:at|in the|during the|through the) night|hot and cold",
@@ -558,7 +563,10 @@ _RULES: tuple[_Rule, ...] = (
               r"(?:getting|developing|growing|got) a (?:hunch|hump)\b",
               r"(?:rounding|rounded|curving|curved|hunched|bent) (?:\w+ ){0,3}?more than (?:it|they|he|she) (?:used to|did|was)",
               # "my back looks way more hunched than it did at Christmas"
-              r"\b(?:back|spine)\W+(?:\w+\W+){0,2}?(?:looks?|seems?|is) (?:\w+ )?more (?:hunched|curved|crooked|rounded|bent) than\b"),
+              r"\b(?:back|spine)\W+(?:\w+\W+){0,2}?(?:looks?|seems?|is) (?:\w+ )?more (?:hunched|curved|crooked|rounded|bent)"
+              r"(?: and (?:hunched|curved|crooked|rounded|bent))? than\b",
+              r"\b(?:back|spine) (?:\w+ ){0,2}?(?:looks?|looking|seems?) (?:\w+ ){0,2}?(?:different|odd|wrong)\b[^.?!]{0,40}?"
+              r"\b(?:lean\w*|tilt\w*|curv\w*|bend\w*|bent|twist\w*|crooked|lopsided)\b"),
           harmless=_in_a_thing),
     _Rule("urgent", "pain between the shoulder blades or like a band around the chest",
           _rx(r"between (?:both |both of )?(?:my |me |the |his |her |their |your )?(?:two )?(?:shoulder[ -]?(?:blades?|blads?|blaids?|bones)|shoulders|(?<=two )shoulder\b|scapula\w*|wings)|(?<!resistance )(?<!bra )(?<!bra's )(?<!exercise )(?<!elastic )(?<!running )(?<!hydration )(?<!bum )(?<!waist )\b(?:band|belt|strap)\W+(?:\w+\W+){0,4}?(?:around|across|round) (?:my|the)?\s?(?:chest|ribs?|rib ?cage|body|middle|trunk|sides?|waist)",
@@ -586,6 +594,7 @@ _RULES: tuple[_Rule, ...] = (
               r"\s*(?:,|years|yrs|year old)",
               r"(?:^|[.!?,(]\s*)(?:5\d|[6-9]\d) ?(?:f|m|male|female|yo|y\.o\.)\b(?! ?(?:km|k\b|miles?|mins?))",
               r"^\s*(?:5\d|[6-9]\d)\s*,|\((?:5\d|[6-9]\d)\)",
+              r"(?:^|[.!?,]\s*)(?:5\d|[6-9]\d) and (?:new|just|only|still|starting|started|never|fairly|quite|relatively)\b",
               r",\s*(?:5\d|[6-9]\d)\s*,\s*(?:has|have|had|is|was|with|who|says|said|complains|started|gets|got)\b"), harmless=_someone_elses_age),
     _Rule("urgent", "pain that has not improved after several weeks",
           _rx(r"\b(?:pain\w*|ach\w*|hurt\w*|sore\w*|bad back|backache|it|this)\W+(?:\w+\W+){0,5}?"
