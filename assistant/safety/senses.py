@@ -315,7 +315,7 @@ _GROUND_BEFORE = re.compile(r"\b(?:trails?|paths?|roads?|tracks?|ground|pavement
                             r"(?: (?:all|so|really|very|a bit|just|nothing but))?\W+$")
 # Unhurt, said of the back or the writer, and no harm done at all: shared by ``_SET_APART`` and ``_UNHURT``.
 _UNHURT_STATE = (r"(?:totally |completely |perfectly |absolutely |all |100% )?"
-                 r"(?:fine|ok|okay|grand|normal|unchanged|untouched|not touched|no different|unhurt|unharmed|unscathed|unaffected|"
+                 r"(?:fine|ok|okay|grand|good as new|normal|unchanged|untouched|not touched|no different|unhurt|unharmed|unscathed|unaffected|"
                  r"not involved|not affected|exactly as usual|as usual|(?:exactly )?the same as (?:before|usual|ever|always))\b"
                  r"(?: then and still is\b)?")
 _NO_HARM = (r"\b(?:no|zero) (?:pain|damage|injur\w*|aches?) (?:anywhere|at all|whatsoever)\b|\blaughed it off\b|"
@@ -333,7 +333,8 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much
                         r"\b(?:she|he|they)(?:'s| is| are) doing (?:great|well|fine|brilliantly)\b|(?:all )?sorted(?: out)?\b|"
                         r"\b(?:treated|resolved|cured|cleared up)(?: with (?:\w+ ){1,2}?)?,? and (?:now )?(?:all |long |completely |totally |fully )?(?:gone|fine|better|over|finished|done)\b|"
                         # "all gone now", "gone for months", "fine by the next morning"
-                        r"(?:^|(?<=[,;.(] )|(?<=[,;.(]))all gone\b|\bgone for (?:months|years|ages|a year|weeks)\b|"
+                        r"(?:^|(?<=[,;.(] )|(?<=[,;.(]))(?:all gone|(?:all |totally |completely )?fine now)\b|(?<=[,;] )that(?:'s| is) (?:it|all)\b|"
+                        r"\bback(?:'s| is| was| feels)? all good\b|\bgone for (?:months|years|ages|a year|weeks)\b|"
                         r"\bfine (?:again )?by (?:the )?(?:next )?(?:morning|day|evening|afternoon|weekend|lunchtime|lunch)\b|"
                         r"no pain at all|no harm done|unhurt|\b(?:back|it|i) (?:was|were) (?:totally |completely )?fine\b(?: then and still is\b)?|"
                         r"(?:did|does) not hurt\b(?! (?:at first|until|then))|not hurt at all\b|(?:was|were) not hurt\b(?! (?:at first|until|then|at the time))|(?:fully |completely )?recovered|"
@@ -353,7 +354,7 @@ _SET_APART = re.compile(r"(?:long |fully |all |completely )?healed|\b(?:all|much
                         r"\bfever (?:broke|went|has gone|is gone|cleared)\b|(?:^|(?<=[,;.(] )|(?<=[,;.(]))(?:all|long|completely) over(?: now| and done(?: with)?)\b|"
                         r"\b(?:was|were|felt|am|is|are) (?:totally |completely |perfectly )?fine (?:again )?(?:once|after|when|by)\b|"
                         # the back or the writer unhurt: "back's not involved at all", "no pain anywhere", "laughed it off"
-                        rf"\b(?:back|i)(?:'s| is| am| was| were| has been|'s been| feels| felt)? {_UNHURT_STATE}(?! (?:until|till|at first|then))|"
+                        rf"\b(?:back|i)(?:'s| is| am| was| were| has been|'s been| feels?| felt)? {_UNHURT_STATE}(?! (?:until|till|at first|then))|"
                         rf"{_NO_HARM}|"
                         r"\b(?:hopped|got|jumped|bounced|popped) (?:straight |right )?(?:back )?(?:up|off|on) (?:totally |completely )?fine\b|"
                         r"\b(?:totally|completely|perfectly|absolutely) fine (?:apart from|except|bar|other than|but for) "
@@ -842,8 +843,12 @@ def _spent_legs(rule: _Rule, text: str, match: re.Match[str]) -> bool:
 
 # A fall taken on the hands, knees or feet: "landed on my hands", "fell onto my knees".
 _LANDED_ELSEWHERE = re.compile(r"\b(?:landed|fell|came down|went down) (?:on|onto) (?:my |both |his |her )?"
-                               r"(?:hands?|knees?|wrists?|elbows?|arms?|feet|face|chin|palms?|front)\b|"
+                               r"(?:hands?|knees?|wrists?|elbows?|arms?|feet|face|chin|palms?|front|shoulders?)\b|"
                                r"\bonly (?:my )?(?:hands?|knees?|wrists?|elbows?|palms?|pride|ego) took (?:it|the (?:brunt|impact|fall))\b")
+# A graze or a bruise somewhere else than the back: "bruise on my arm", "skinned both palms".
+_HURT_ELSEWHERE = re.compile(r"\b(?:bruis\w*|graz\w*|scrap\w*|cut|scratch\w*|skinned|sprain\w*) (?:\w+ ){0,2}?(?:on |to )?"
+                             r"(?:my |both |the |one |his |her )?(?:arms?|knees?|elbows?|palms?|hands?|wrists?|shins?|ankles?|"
+                             r"shoulders?|face|chin|nose|legs?|fingers?)\b")
 _CAUGHT = re.compile(r"\b(?:caught (?:myself|himself|herself|themselves)|never (?:actually |really )?(?:go|went|hit the) (?:down|ground|deck|floor)|(?:did|do|does) not (?:actually |quite |really )?"
                      r"(?:go down|fall|hit the (?:ground|deck|floor))|stayed (?:up|upright|on my feet)|kept my (?:feet|balance)|"
                      r"regained my balance|managed not to fall|caught (?:the|a|my) (?:banister|railing|rail|handrail|wall|door|post|fence|branch|edge))\b")
@@ -899,6 +904,9 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "slipped but caught myself, didn't go down"
     if _LANDED_ELSEWHERE.search(text, sentence_start, sentence_end) and not _BACK_WORD.search(text, sentence_start, sentence_end):
         return True  # "slipped but landed on my hands, only a grazed palm"
+    if _HURT_ELSEWHERE.search(text, sentence_start, sentence_end) and not _BACK_WORD.search(text, sentence_start, sentence_end) \
+            and _untroubled(_undenied(text[match.end():])):
+        return True  # "knocked by a cyclist's handlebar, bruise on my arm. Should I wear hi-vis?"
     if rule.label == _ANY_FALL_LABEL and (not _BODY.search(_undenied(text)) or _AS_EVER.search(text)):
         return True  # no pain of the back told at all ("no pain at all"), or the back's pain is the usual one
     if any(m.start() < match.end() and match.start() < m.end() for m in _NOT_TRAUMA.finditer(text)):
