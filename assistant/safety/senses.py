@@ -1085,8 +1085,40 @@ def _told_of_another(text: str, match: re.Match[str]) -> bool:
     if not others:
         return False
     between = _TOLD_ME.sub(" ", _OUR_GROUP.sub(" ", text[others[-1].end():match.start()]))
+    if _FIRST_PERSON.search(between):
+        return False
     # "my husband's legs are numb and his back is agony. I'm fine, no worries about me": his referral
-    return not _FIRST_PERSON.search(between) and bool(_CONTRAST.search(text, match.end())) and not _THEIR_BACK.search(text)
+    if _CONTRAST.search(text, match.end()) and not _THEIR_BACK.search(text):
+        return True
+    return _their_story(text, match, start)
+
+
+# A story told of someone else: "our coach told us about a runner who ...", "a runner's memoir where she ...".
+_STORY_FRAME = re.compile(r"\b(?:told|tells|telling|warned) (?:us|me|everyone|the (?:\w+ )?(?:group|club|class|team)) "
+                          r"(?:a (?:\w+ )?stor(?:y|ies) )?(?:about|of)\b|\bstor(?:y|ies) (?:about|of)\b|"
+                          r"\b(?:memoir|biography|autobiography|documentary|podcast|novel)\b")
+
+
+def _their_story(text: str, match: re.Match[str], start: int) -> bool:
+    """Whether another person's symptom at ``match`` (named from ``start``) is a story told ("our
+    coach told us about a runner who ignored leg weakness") or one that is over ("collapsed with
+    chest pain last year (he recovered)", "years ago"), and the writer is not in the rest of its
+    sentence ("... and now I have it too")."""
+    end = _sentence_end(text, match.end())
+    if _FIRST_PERSON.search(text, match.end(), end) or _THEIR_BACK.search(text):
+        return False  # "... and she's doing well now. She's got a back pain that's come on recently"
+    if _STORY_FRAME.search(text, start, match.start()):
+        return True
+    next_end = _to_next_sentence_end(text, match)
+    return bool(_THEY_RECOVERED.search(text, match.end(), next_end)) or (
+        bool(_LONG_AGO.search(text, start, next_end)) and not _SINCE_THEN.search(text, start))
+
+
+# The other person over it, in words of their own recovery ("he recovered", "she's fine now after
+# surgery", "laughs about it now"); not what they say of it now ("she says it's fine").
+_THEY_RECOVERED = re.compile(r"\b(?:he|she|they)(?:'s| is| are| has| have)? (?:since )?(?:fully |completely |totally |all )?"
+                             r"(?:recovered|fine now|better now|ok now|okay now|all better|back to normal)\b|"
+                             r"\blaugh(?:s|ed|ing)? about it\b")
 
 
 def _asked_about(text: str, match: re.Match[str]) -> bool:
