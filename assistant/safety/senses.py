@@ -652,6 +652,7 @@ _BACK_FINE = re.compile(r"\b(?:back|it)(?:'s| is| has been| feels| felt| was) (?
 
 _THIRD_PERSON_SENTENCE = re.compile(rf"[^.?!,]*\b(?:she|he|they|her|his|their|{_RELATIVE}|member|runner|someone|somebody)\b[^.?!,]*")
 _GROUP_BEFORE = re.compile(r"\b(?:runners|people|athletes|women|men|adults|folks|those|anyone|everyone|masters|veterans|vets|"
+                           r"patients|clients|members|customers|students|"
                            r"joggers|walkers|ladies|guys|players)\s+$")
 
 
@@ -992,6 +993,17 @@ _ASKED_GENERAL = re.compile(r"^\W*(?:is|are)\b[^.?!]*\b(?:a (?:\w+ )?sign of|a s
 _OWN_AFTER = re.compile(r"\b(?:mine|i have|i had|i get|i got|i am|i keep|started|since|my|me)\b")
 # A symptom supposed, not had: "what if I got numbness ...?", "if my back pain ever started waking me".
 # Not "what if I have ...", often a real symptom asked about.
+# Symptoms named in general, as a clinician or a teacher speaks of them: "red flags like saddle
+# anaesthesia", "revising red flags (cauda equina, ...)", "I screen runners for", "I tell students
+# that chest pain with back pain means 999", "we see loads of back injuries from crashes".
+_IN_GENERAL = re.compile(r"\b(?:red flags?|warning signs?|alarm (?:signs?|symptoms?|bells?)|danger signs?)\W+(?:\w+\W+){0,3}?"
+                         r"(?:like|such as|including|e\.?g\.?|for example)\b|\b(?:red flags?|warning signs?)\s*\(|"
+                         r"\bscreen\w* (?:\w+ ){0,3}?for\b|"
+                         r"\b(?:teach|tell|remind|warn)\w* (?:my |the |our |all |new )?(?:students|clients|patients|people|everyone|"
+                         r"runners|class|members|trainees)\b|\bwe (?:see|get|treat) (?:loads|lots|plenty|a lot|many|hundreds|dozens)\b")
+# The writer's own symptom in the same sentence: "I have red flags like ...", "my own legs".
+_MINE_NOW = re.compile(r"\bi (?:have|had|am having|got|get|feel|felt|noticed|developed|can not|could not)\b|"
+                       r"\bmy (?:own )?(?:back|legs?|bladder|bowels?|groin|chest|bum|bottom)\b")
 _SUPPOSED = re.compile(r"\bwhat if (?:i |he |she |my (?:\w+ ){1,2}?)(?:ever |suddenly |one day )?(?:got|started|began|developed|were to|was to|ever)\b|"
                        r"\b(?:if|should|in case) (?:i |he |she |my (?:\w+ ){1,2}?)(?:\w+ )?ever\b|\bhypothetically\b")
 # What the writer adds after a question to say it is not about them: "Just curious.", "Purely
@@ -1128,6 +1140,8 @@ def _asked_about(text: str, match: re.Match[str]) -> bool:
     start, end = _sentence(text, match)
     if _SUPPOSED.search(text, start, match.end()):
         return True
+    if _IN_GENERAL.search(text, start, match.start()) and not _MINE_NOW.search(text, start, end):
+        return True  # "As a physio I screen runners for red flags like saddle anaesthesia"
     if _THATS_ME.match(text, end):
         return False  # "Can back pain cause ED? Because that's what I have."
     sentence = text[start:end]
