@@ -239,6 +239,15 @@ URGENT_FORMS_MORE = [
     "I'm getting lighter every week without trying and my lower back aches.",
 ]
 EMERGENCY_FORMS = [
+    # round 25: a bottom that feels like someone else's; pins an' needles; leaking unnoticed; tried
+    # to pee and could not; soiling found with no urge; "ya know"; things downstairs not working
+    "back's wrecked and when I dry myself it feels like it's somebody else's backside",
+    "pins an needles roon ma bum since the race, back's in bits",
+    "back aching since Monday and I keep leaking and don't know it till later",
+    "my dad's back went yesterday and he tried to wee all morning and couldn't",
+    "sore back all week and I found my pants dirty twice without feeling any warning",
+    "back's been bad since the half and now I can't, ya know, get it up",
+    "lower back pain since Sunday, and downstairs not working since Tuesday",
     # round 24: a chest told by its heaviness; another person who wet himself; the seat not felt;
     # a bowel emptied with no urge; "my junk" for the groin
     "after my run my chest is having some heaviness and my lower back is paining",
@@ -674,6 +683,14 @@ EMERGENCY_FORMS = [
     "I keep needing to pee but nothing comes, and my lower back aches. Which stretch?",
 ]
 URGENT_FORMS = [
+    # round 25: a body hot for days; a back that looks different and leans; more hunched and
+    # curved than; "btwn"; "6wks"; "55 and new to this"
+    "my body has been hot since three days and my back is paining me after jogging",
+    "my back looks different to my wife, it's leaning to the left, and it aches",
+    "my spine looks more rounded and bent than it did in the spring and it hurts",
+    "sharp pain btwn my shoulder blades since the weekend",
+    "lower back sore 7wks now and it has not improved at all",
+    "Morning, 58 and new to all this back trouble after a few parkruns. Stretches?",
     # round 24: "not complaining about" is no denial; "not doing any diet"; too sore to lie down;
     # a week count and a score that has not moved
     "not complaining about losing weight but 5kg has gone in six weeks and I'm not trying, back aches too",
@@ -904,6 +921,22 @@ URGENT_FORMS = [
     "My back looks much more hunched than it did last year and it aches on runs. Will posture work fix it?",
 ]
 ORDINARY_FORMS = [
+    # round 25: someone else's fever with no back of theirs; a fever over; a fall with no pain or
+    # its only hurt elsewhere; another's symptom as a story or over; a clinician speaking in
+    # general; "patients over 50"; a sports bra's chest band; "shoulders back and chest proud"
+    "My niece came down with a fever at the weekend so I missed parkrun. Should I do two runs this week?",
+    "my daughter's had a temperature since Friday. When I get back out, what warm-up is kind to my stiff back?",
+    "I had flu with a temperature in October, all gone now. Lower back tight after runs, which stretch?",
+    "Had a chest infection in spring, treated with antibiotics and gone for months. Which shoes for flat feet?",
+    "felt a bit shivery after my booster, fine by the next morning. Does it affect training?",
+    "tripped on the towpath last week, no pain at all, any tips for landing on uneven ground?",
+    "got clipped by a scooter on the pavement, graze on my elbow. Should I run facing traffic?",
+    "A woman at my club collapsed with chest pain at parkrun last year, she has recovered. Is a heart-rate watch worth it?",
+    "Listening to a podcast where a runner describes numbness in both legs after a crash. How do pros protect their backs?",
+    "As a physio I screen my runners for red flags like saddle numbness. For the rest, which stretches?",
+    "I'm a GP and my patients over 60 ask about running. What does the article say about shoes?",
+    "Does a tight chest band on a heart-rate monitor affect breathing?",
+    "Should I run with my shoulders back and chest up, or is that too much?",
     # round 24: a general question, then only the writer's ordinary ache; a waistband; a pet's
     # accident; markets crashing; a benign scare; someone else's crash; a fever over; years of it
     "When should numbness in the groin worry me? Just asking, mine is only a sore back after long runs.",
@@ -1582,9 +1615,9 @@ def test_no_rule_matches_inside_a_word():
 
 
 def _probes() -> list:
-    """Development probes: 3,580 messages written by seventeen helpers shown only the article and the
-    red-flag notes (rounds 8-24), each labelled none / urgent / emergency by its writer. They were
-    used to find wording classes (not an evaluation split); the 53 the rules still get wrong on
+    """Development probes: 3,880 messages written by eighteen helpers shown only the article and the
+    red-flag notes (rounds 8-25), each labelled none / urgent / emergency by its writer. They were
+    used to find wording classes (not an evaluation split); the 61 the rules still get wrong on
     purpose or knowingly carry ``known_miss`` with the reason."""
     import json
 
