@@ -206,6 +206,7 @@ class Assistant:
             summed_up = self._closing_quotes(results[0].chunk.document)
             if summed_up:
                 return summed_up
+        results = self._with_pointed_item(results, asked.ordinal)
         ranked = reader.pointed_at(self._read(asked, self._reading_vector(question, query), results),
                                    asked.ordinal, self._items)
         if not ranked:
@@ -224,6 +225,23 @@ class Assistant:
         if asked.wants_list or reader.section_chars(section) <= self.settings.whole_section_chars:
             return reader.with_section(chosen, section, asked, self.settings.max_answer_chars)
         return chosen
+
+    def _with_pointed_item(self, results: list[Scored], ordinal: int | None) -> list[Scored]:
+        """For a question that points at one item of a list ("and the second one?"): the chunk
+        holding that item of the first list retrieved, put first, when the search did not bring
+        it (a long list spans several chunks); ``results`` unchanged otherwise."""
+        if ordinal is None:
+            return results
+        lists = (self._items.get((r.position, i)) for r in results for i in range(len(r.chunk.passages)))
+        first = next((n for n in lists if n is not None), None)
+        if first is None:
+            return results
+        held = [position for (position, _), n in self._items.items()
+                if (n.section_id, n.list_id) == (first.section_id, first.list_id) and n.is_item(ordinal)]
+        if not held or any(r.position == held[0] for r in results):
+            return results
+        top = results[0]
+        return [Scored(held[0], self.index.chunks[held[0]], top.score, top.cosine), *results]
 
     def _closing_quotes(self, document: str) -> list[Quote] | None:
         """The whole closing section of ``document``, when it is short enough to quote: how the

@@ -301,6 +301,20 @@ def test_a_follow_up_pointing_at_a_list_item_gets_that_item(bot, follow_up, item
     assert all(s.text[:40] not in answer.answer for n, s in enumerate(stretches, 1) if n != item)
 
 
+def test_a_list_item_pointed_at_after_another_item_is_found_in_its_own_chunk(bot):
+    """The question before names the first item ("how long do I hold the first one?"), so the pair
+    finds that item's chunk; "the second one" is in another chunk of the same list, and is quoted."""
+    stretches = [p for c in bot.index.chunks if c.anchor == STRETCH for p in c.passages if p.kind == "item"]
+    history = [{"role": "user", "content": "what stretches can I do?"}, {"role": "assistant", "content": "..."},
+               {"role": "user", "content": "how long should I hold the first one?"},
+               {"role": "assistant", "content": "..."}]
+    for follow_up, item in (("and the second one?", 2), ("and the last one?", 3)):
+        answer = bot.ask(follow_up, history=history)
+        assert answer.status == "answered"
+        assert stretches[item - 1].text[:40] in answer.answer.split("[1]")[0].replace("**", "")
+        assert stretches[0].text[:40] not in answer.answer
+
+
 def test_a_body_part_named_as_the_whole_is_grounded_by_its_part(bot):
     """"Arms" is not in the article; "elbows raised at shoulder height" is, and an elbow is part
     of an arm (the index's part-whole table), so the question is about what the passage says."""
