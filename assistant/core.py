@@ -228,11 +228,13 @@ class Assistant:
 
     def _with_pointed_item(self, results: list[Scored], ordinal: int | None) -> list[Scored]:
         """For a question that points at one item of a list ("and the second one?"): the chunk
-        holding that item of the first list retrieved, put first, when the search did not bring
-        it (a long list spans several chunks); ``results`` unchanged otherwise."""
-        if ordinal is None:
+        holding that item of the list in the best chunk retrieved, put first, when the search did
+        not bring it (a long list spans several chunks); ``results`` unchanged otherwise, and when
+        the best chunk holds no list ("what's the first thing to do?" is not about one)."""
+        if ordinal is None or not results:
             return results
-        lists = (self._items.get((r.position, i)) for r in results for i in range(len(r.chunk.passages)))
+        top = results[0]
+        lists = (self._items.get((top.position, i)) for i in range(len(top.chunk.passages)))
         first = next((n for n in lists if n is not None), None)
         if first is None:
             return results
@@ -240,7 +242,6 @@ class Assistant:
                 if (n.section_id, n.list_id) == (first.section_id, first.list_id) and n.is_item(ordinal)]
         if not held or any(r.position == held[0] for r in results):
             return results
-        top = results[0]
         return [Scored(held[0], self.index.chunks[held[0]], top.score, top.cosine), *results]
 
     def _closing_quotes(self, document: str) -> list[Quote] | None:
