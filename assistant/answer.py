@@ -42,6 +42,16 @@ WARNING_SIGN_NOTE = {
                "the same day: if it happens to you, contact your GP or doctor, or call 111 in the UK (or your "
                "local urgent-care line)."),
 }
+# For a question whether or when to see a clinician ("should I see a doctor?"): when, from the
+# red-flag guidance the product follows (``shared/notes/red-flags.md``), not from the articles.
+CLINICIAN_NOTE = (
+    "**When to see someone:** see a doctor or physiotherapist if your pain is severe, getting worse or not "
+    "improving after a few weeks. See a doctor the same day if back pain comes with a fever, weight loss you "
+    "can't explain, pain at night that rest does not ease, a new lump or a change in the shape of your back, "
+    "pain between the shoulder blades, a history of cancer, or if you are over 50 and it is new. Call your "
+    "emergency number now if it comes with numbness around the groin or buttocks, new trouble controlling "
+    "your bladder or bowels, weakness or numbness in both legs, chest pain, or after a serious fall or accident."
+)
 SOURCES_HEADING = "**Sources**"
 # Before the passages of an answer to a question that names something the articles never mention
 # ("Does foam rolling help?"): what follows is the closest they come, not an answer about it.

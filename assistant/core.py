@@ -23,7 +23,7 @@ from .index import LoadedIndex, open_index, vector_store
 from .lexical import with_synonyms
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
-from .question import Question, analyse, normalise, question_sentence, without_denials
+from .question import Question, analyse, asks_for_a_clinician, normalise, question_sentence, without_denials
 from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
@@ -183,7 +183,8 @@ class Assistant:
             return answers.small_talk(text, kind, self.topics, self.suggestions, self.articles)
         preface = answers.red_flag_reply(text, flags) if flags else ""
         # A warning sign asked about, not reported: say what it calls for, then answer as usual.
-        note = answers.warning_sign_note(asked)
+        # or whether to see a clinician at all: when to get help
+        note = answers.warning_sign_note(asked) or (answers.CLINICIAN_NOTE if asks_for_a_clinician(text) else "")
         query, results, grounding = self._retrieve_for(text, turns)
         quotes = self._quotes(text, query, results)
         if quotes is None:

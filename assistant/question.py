@@ -106,6 +106,7 @@ though tho thx pls plz please lol ok yes yeah yep no nope hi hello hey cheers
 kindly advise suggest suggestions recommendation recommendations sir madam dear
 actually basically literally generally usually normally honestly seriously totally
 after before during since until while whilst every always never sometimes often again already
+killing agony agonising agonizing excruciating unbearable terrible terribly awful horrible horrendous dreadful
 """.split())
 
 # Up to three words, a word that joins two options, up to four words.
@@ -257,6 +258,27 @@ def _option_words(words: Iterable[str]) -> list[str]:
 
 _SUMMARY = dict((kind, rx) for kind, rx, _ in _KINDS)["summary"]
 _SUMMARY_WORDS = frozenset("message messages lesson lessons point points picture gist idea give".split())
+
+
+# A question whether or when to see a clinician: "should I see a doctor?", "when do I need a GP?",
+# "is it serious?", "do I need an x-ray?". General English, no article's words.
+_CLINICIAN = (r"(?:doctor|doc|gp|physio\w*|clinician|specialist|consultant|nurse|a&e|a and e|er|emergency room|hospital|"
+              r"urgent care|walk-in|chiropractor|osteopath|medical (?:help|advice|attention)|professional|someone|"
+              r"111|999|911|scan|x-?ray|mri)")
+_ASKS_FOR_CLINICIAN = re.compile(
+    rf"\b(?:should|do|must|would|shall|when (?:should|do|must|would)|at what point (?:should|do)) (?:i|we|he|she|you) "
+    rf"(?:\w+ )?(?:see|visit|go to|call|ring|phone|consult|get|book|need|ask|talk to|speak to)\b(?:\s+\w+){{0,3}}?\s+(?:an? |the |my )?{_CLINICIAN}\b|"
+    rf"\bwhen (?:to|is it time to) (?:see|visit|go to|call|consult|get|worry)\b|"
+    rf"\b(?:do|will) (?:i|you) need (?:to see |to go to |to get )?(?:an? |the |my )?{_CLINICIAN}\b|"
+    r"\b(?:is|could) (?:it|this|that|my back(?: pain)?) (?:be )?(?:something )?(?:serious|dangerous|an emergency)\b|"
+    r"\bshould i (?:be )?(?:worried|worry|concerned)\b|\bwhen (?:is|does|should) (?:back pain|it|this|pain) "
+    r"(?:become |be )?(?:serious|an emergency|a concern|worrying)\b")
+
+
+def asks_for_a_clinician(text: str) -> bool:
+    """Whether ``text`` asks whether or when to see a doctor ("should I see a GP?", "is it
+    serious?"): a question the articles seldom answer, and one that deserves when to get help."""
+    return bool(_ASKS_FOR_CLINICIAN.search(normalise(text)))
 
 
 def summary_cue(text: str) -> frozenset[str]:

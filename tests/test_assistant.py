@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from assistant import Answer, Hit, InvalidInputError
-from assistant.answer import SMALL_TALK_REPLY, warning_sign_note, without_sources
+from assistant.answer import CLINICIAN_NOTE, SMALL_TALK_REPLY, warning_sign_note, without_sources
 from assistant.chunking import split_sentences
 from assistant.core import plurals_corrected
 from assistant.corpus import normalize_ws
@@ -448,6 +448,19 @@ def test_a_warning_sign_asked_about_gets_what_it_calls_for_not_a_referral(bot):
     assert "Good to know" not in body and "Good to know" in sources  # after the quotes and their sources
     assert "Good to know" in without_sources(answered.answer) and "**Sources**" not in without_sources(answered.answer)
     assert "Good to know" not in bot.ask("Which stretches are safe for my lower back?").answer
+
+
+@pytest.mark.parametrize("question", ["should I see a doctor?", "Is it serious?", "when should I see a physio?",
+                                      "my back aches after runs, do I need an x-ray?"])
+def test_a_question_whether_to_see_a_clinician_is_told_when(bot, question):
+    """The articles do not say when to see a doctor; the reply says when (the red-flag guidance the
+    product follows), as a note that quotes nothing, and answers or declines as usual."""
+    out = bot.ask(question)
+    assert out.status in ("answered", "out_of_scope")
+    assert CLINICIAN_NOTE in out.answer and "emergency number now" in out.answer
+    if out.status == "out_of_scope":
+        assert out.answer.startswith("**When to see someone:**")
+    assert CLINICIAN_NOTE not in bot.ask("do I need new running shoes?").answer
 
 
 def test_an_answer_says_what_the_articles_never_mention(bot):

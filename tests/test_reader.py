@@ -13,7 +13,7 @@ from assistant.chunking import Chunk, Passage
 from assistant.core import _closing_sections, _item_numbers
 from assistant.lexical import Vocabulary, correct
 from assistant.lexicon import build_lexicon
-from assistant.question import analyse, ordinal, question_sentence
+from assistant.question import analyse, asks_for_a_clinician, ordinal, question_sentence
 from assistant.reader import Candidate, ItemNumber, answer_marks, features, follows_on, pointed_at, select
 
 # --------------------------------------------------------------------------- question analysis
@@ -344,3 +344,18 @@ def test_a_short_section_is_quoted_whole_with_the_answering_sentence_first(bot, 
     fewer = bot.ask(question)
     assert fewer.citations[0].quote == answer.citations[0].quote
     assert not all(s in " ".join(c.quote for c in fewer.citations).replace("**", "") for s in sentences)
+
+
+@pytest.mark.parametrize("text", ["should I see a doctor?", "when do I need a GP for this?", "Is it serious?",
+                                  "do I need an MRI?", "should I be worried?", "when to see a physio?",
+                                  "My back aches after runs. Should I get it checked by a doctor?",
+                                  "could this be something serious?", "at what point should I go to A&E?"])
+def test_a_question_whether_to_see_a_clinician(text):
+    assert asks_for_a_clinician(text)
+
+
+@pytest.mark.parametrize("text", ["my doctor told me to stop running, is that right?", "which stretches help?",
+                                  "is my posture serious business?", "should I see my running coach?",
+                                  "the GP said it's muscular, what stretches?", "do I need new shoes?"])
+def test_not_a_question_whether_to_see_a_clinician(text):
+    assert not asks_for_a_clinician(text)
