@@ -106,7 +106,6 @@ though tho thx pls plz please lol ok yes yeah yep no nope hi hello hey cheers
 kindly advise suggest suggestions recommendation recommendations sir madam dear
 actually basically literally generally usually normally honestly seriously totally
 after before during since until while whilst every always never sometimes often again already
-killing agony agonising agonizing excruciating unbearable terrible terribly awful horrible horrendous dreadful
 """.split())
 
 # Up to three words, a word that joins two options, up to four words.
