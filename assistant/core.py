@@ -20,14 +20,14 @@ from .corpus import Corpus, Document, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import InvalidInputError
 from .index import LoadedIndex, open_index, vector_store
-from .lexical import with_synonyms
+from .lexical import stem, with_synonyms
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
 from .question import Question, analyse, asks_for_a_clinician, normalise, question_sentence, without_denials
 from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
-from .scope import Grounding, ground
+from .scope import Grounding, focus_words, ground
 from .small_talk import small_talk
 from .thesaurus import without_generic
 from .tokens import best_matches, token_vectors
@@ -35,6 +35,7 @@ from .tokens import best_matches, token_vectors
 MAX_K = 100
 MAX_HISTORY_TURNS = 20
 PASSAGE_TOKEN_CACHE = 4096  # passages and headings whose word-piece vectors are kept (float16, ~20 KB each)
+SHORT_QUESTION_WORDS = 4  # a question this short, of general words only, reads as a follow-up
 FOLLOW_UP_CUES = re.compile(
     r"^\s*(?:and|but|also|so|then|or|what about|how about|what if|and if|same for|is that|does that|"
     r"should i|how long|how often|which one)\b|\b(?:it|that|those|these|them|this|they|one)\b"
@@ -357,7 +358,8 @@ class Assistant:
         follow-up), what it retrieves, and how well that grounds the question (``scope.py``)."""
         k = self.settings.top_k
         previous = next((content for role, content in reversed(turns) if role == "user"), None)
-        refers_back = bool(FOLLOW_UP_CUES.search(question)) or analyse(question).ordinal is not None
+        refers_back = (bool(FOLLOW_UP_CUES.search(question)) or analyse(question).ordinal is not None
+                       or self._only_general(question))
         if previous and refers_back:
             # Likely a follow-up: embed all three queries in one encoder call, not three.
             self.retriever.embed_many([question, f"{previous} {question}", previous])
@@ -383,6 +385,14 @@ class Assistant:
             if ctx_grounding.answerable and ctx_confidence >= before - self.settings.follow_up_drop:
                 return contextual, ctx_results, ctx_grounding
         return question, results, grounding
+
+    def _only_general(self, question: str) -> bool:
+        """A short question whose words of substance are each in several sections of one article
+        ("what exercises?", "any tips?"): in a conversation, about what was asked before."""
+        focus = focus_words(question, self.lexicon, self.grounded_by)
+        if len(normalise(question).split()) > SHORT_QUESTION_WORDS or len(focus) > 1:
+            return False
+        return all(self.lexicon.section_df.get(stem(w), 0) >= 2 for w in focus)
 
     def confidence_without_denials(self, results: list[Scored], question: str) -> float:
         """The match of what ``question`` says it has, its denied symptoms left out ("No tingling,

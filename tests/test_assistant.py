@@ -279,9 +279,13 @@ def test_whether_it_is_one_thing_or_many_is_answered_by_the_whole_message(bot):
 @pytest.mark.parametrize("previous, follow_up, section", [
     ("is a strong core good for my back?", "which exercises tho", CORE),
     ("what posture is best when running?", "anything else?", POSTURE),
+    # a short question of words several sections share: about what was asked before
+    ("does core strength help?", "what exercises?", CORE),
+    ("which shoes for flat feet?", "stretches?", STRETCH),  # a word of one section: a new subject
 ])
 def test_a_follow_up_asking_for_more_is_read_with_the_question_before(bot, previous, follow_up, section):
-    """"anything else?", "the rest", "... tho": the question before says what more of is wanted."""
+    """"anything else?", "the rest", "... tho", or a short question of words several sections share
+    ("what exercises?"): the question before says what more of is wanted."""
     history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "..."}]
     answer = bot.ask(follow_up, history=history)
     assert answer.status == "answered" and answer.citations[0].anchor == section
