@@ -358,8 +358,8 @@ class Assistant:
         follow-up), what it retrieves, and how well that grounds the question (``scope.py``)."""
         k = self.settings.top_k
         previous = next((content for role, content in reversed(turns) if role == "user"), None)
-        refers_back = (bool(FOLLOW_UP_CUES.search(question)) or analyse(question).ordinal is not None
-                       or self._only_general(question))
+        refers_back = bool(previous) and (bool(FOLLOW_UP_CUES.search(question)) or analyse(question).ordinal is not None
+                                          or self._only_general(question))
         if previous and refers_back:
             # Likely a follow-up: embed all three queries in one encoder call, not three.
             self.retriever.embed_many([question, f"{previous} {question}", previous])
