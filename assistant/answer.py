@@ -223,11 +223,14 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...], note: str = "") -> Answer:
-    lines = [*([note] if note else []),
-        "Sorry, the articles I answer from don't cover that, so I can't give you a reliable answer.",
-        f"I can help with what they do cover: {_join_words(topics)}.",
-    ]
+def out_of_scope(question: str, topics: list[str], suggestions: tuple[str, ...], note: str = "",
+                 in_pain: bool = False) -> Answer:
+    """The "not covered" reply: a ``note`` first (what a warning sign asked about calls for), what
+    the articles cover, questions to ask, and, to someone who tells of pain (``in_pain``: "I'm in
+    agony"), when to see a doctor or physiotherapist."""
+    sorry = "Sorry, the articles I answer from don't cover that, so I can't give you a reliable answer."
+    lines = [*([note] if note else []), f"{sorry} {SEE_A_CLINICIAN}" if in_pain and not note else sorry,
+             f"I can help with what they do cover: {_join_words(topics)}."]
     if suggestions:
         lines.append(_suggested(suggestions))
     return Answer(question, "out_of_scope", "\n\n".join(lines), (), (), suggestions)

@@ -23,7 +23,8 @@ from .index import LoadedIndex, open_index, vector_store
 from .lexical import stem, with_synonyms
 from .lexicon import build_lexicon
 from .query_encoder import open_query_encoder
-from .question import Question, analyse, asks_for_a_clinician, normalise, question_sentence, without_denials
+from .question import (Question, analyse, asks_for_a_clinician, normalise, question_sentence, tells_of_pain,
+                       without_denials)
 from .reader import Quote
 from .retrieval import LRU, MODES, Hit, Retriever, Scored, to_hits
 from .safety import RedFlagDetector
@@ -191,7 +192,7 @@ class Assistant:
         if quotes is None:
             if flags:
                 return Answer(text, "urgent", preface, (), flags)
-            return answers.out_of_scope(text, self.topics, self.suggestions, note)
+            return answers.out_of_scope(text, self.topics, self.suggestions, note, tells_of_pain(text))
         if preface:
             preface += "\n\nWhat the articles say in general:"
         # What the question names that the articles never mention, said before the closest passages.

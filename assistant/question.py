@@ -274,6 +274,16 @@ _ASKS_FOR_CLINICIAN = re.compile(
     r"(?:become |be )?(?:serious|an emergency|a concern|worrying)\b")
 
 
+# Words that tell of pain, as people type them: "I'm in agony", "my back is killing me".
+_PAIN_TOLD = re.compile(r"\b(?:pain(?:s|ful|fully|ing|ed)?|hurt\w*|ach(?:e|es|ed|ing|y)|sore\w*|agony|agonis\w*|agoniz\w*|killing me|"
+                        r"excruciating|unbearable|stiff\w*|spasm\w*|injur\w*|twing\w*|niggl\w*)\b")
+
+
+def tells_of_pain(text: str) -> bool:
+    """Whether ``text`` speaks of pain ("I'm in agony", "back's killing me")."""
+    return bool(_PAIN_TOLD.search(normalise(text)))
+
+
 def asks_for_a_clinician(text: str) -> bool:
     """Whether ``text`` asks whether or when to see a doctor ("should I see a GP?", "is it
     serious?"): a question the articles seldom answer, and one that deserves when to get help."""

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from assistant import Answer, Hit, InvalidInputError
-from assistant.answer import CLINICIAN_NOTE, SMALL_TALK_REPLY, warning_sign_note, without_sources
+from assistant.answer import CLINICIAN_NOTE, SEE_A_CLINICIAN, SMALL_TALK_REPLY, warning_sign_note, without_sources
 from assistant.chunking import split_sentences
 from assistant.core import plurals_corrected
 from assistant.corpus import normalize_ws
@@ -465,6 +465,13 @@ def test_a_question_whether_to_see_a_clinician_is_told_when(bot, question):
     if out.status == "out_of_scope":
         assert out.answer.startswith("**When to see someone:**")
     assert CLINICIAN_NOTE not in bot.ask("do I need new running shoes?").answer
+
+
+def test_a_refusal_to_someone_in_pain_says_when_to_see_a_doctor(bot):
+    out = bot.ask("I'm in agony")
+    assert out.status == "out_of_scope"
+    assert out.answer.split("\n\n")[0].endswith(SEE_A_CLINICIAN)
+    assert SEE_A_CLINICIAN not in bot.ask("how do I bake sourdough bread?").answer
 
 
 def test_an_answer_says_what_the_articles_never_mention(bot):

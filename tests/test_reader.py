@@ -13,7 +13,7 @@ from assistant.chunking import Chunk, Passage
 from assistant.core import _closing_sections, _item_numbers
 from assistant.lexical import Vocabulary, correct
 from assistant.lexicon import build_lexicon
-from assistant.question import analyse, asks_for_a_clinician, ordinal, question_sentence
+from assistant.question import analyse, asks_for_a_clinician, ordinal, question_sentence, tells_of_pain
 from assistant.reader import Candidate, ItemNumber, answer_marks, features, follows_on, pointed_at, select
 
 # --------------------------------------------------------------------------- question analysis
@@ -359,3 +359,11 @@ def test_a_question_whether_to_see_a_clinician(text):
                                   "the GP said it's muscular, what stretches?", "do I need new shoes?"])
 def test_not_a_question_whether_to_see_a_clinician(text):
     assert not asks_for_a_clinician(text)
+
+
+@pytest.mark.parametrize(("text", "pain"), [("I'm in agony", True), ("my back is killing me", True),
+                                            ("sore after runs", True), ("Back aching", True),
+                                            ("how do I bake bread?", False), ("which shoes?", False),
+                                            ("painting my fence", False), ("my waist is paining", True)])
+def test_a_message_that_tells_of_pain(text, pain):
+    assert tells_of_pain(text) is pain
