@@ -125,7 +125,9 @@ _LIST_CUES = re.compile(
     # Asking for every point of something: "a checklist", "what should I look for", "what else",
     # "the rest of it", "all the factors", "everything the article recommends".
     r"|check-?list|look (?:out )?for|features|factors|pointers|suggestions|recommendations|bullet points?"
-    r"|what else|anything else|the rest|everything|all the \w+)\b", re.IGNORECASE)
+    r"|what else|anything else|the rest|everything|all the \w+"
+    # several things pointed back at: "which ones?", "what are they?", "name them"
+    r"|which ones|what ones|(?:what|which) are they|(?:name|list) them)\b", re.IGNORECASE)
 # Kinds that want one answer however many things they name; "are there any ..." still wants a list.
 _ONE_ANSWER_KINDS = frozenset({"reason", "definition", "duration", "frequency", "measure", "quantity", "time"})
 _ONE_THING = re.compile(r"\bthe (?:main|key|most important|biggest|number one|one|single|golden) "

@@ -305,6 +305,15 @@ def test_a_follow_up_pointing_at_a_list_item_gets_that_item(bot, follow_up, item
     assert all(s.text[:40] not in answer.answer for n, s in enumerate(stretches, 1) if n != item)
 
 
+def test_which_ones_after_a_question_on_stretching_gets_the_list(bot):
+    """"which ones?" points back at several things: the list, not the sentences around it."""
+    stretches = [p for c in bot.index.chunks if c.anchor == STRETCH for p in c.passages if p.kind == "item"]
+    history = [{"role": "user", "content": "does stretching before running help?"}, {"role": "assistant", "content": "..."}]
+    answer = bot.ask("which ones don't strain the back?", history=history)
+    assert answer.status == "answered"
+    assert all(s.text[:40] in answer.answer for s in stretches)
+
+
 def test_a_list_item_pointed_at_after_another_item_is_found_in_its_own_chunk(bot):
     """The question before names the first item ("how long do I hold the first one?"), so the pair
     finds that item's chunk; "the second one" is in another chunk of the same list, and is quoted."""
