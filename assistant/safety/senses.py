@@ -991,8 +991,6 @@ _ASKED_WITHIN = re.compile(
 _ASKED_GENERAL = re.compile(r"^\W*(?:is|are)\b[^.?!]*\b(?:a (?:\w+ )?sign of|a symptom of)\b|"
                             r"^\W*(?:does|do|can|could|would|will|is|are)\b[^.?!]*\b(?:always |usually |necessarily )?mean\b")
 _OWN_AFTER = re.compile(r"\b(?:mine|i have|i had|i get|i got|i am|i keep|started|since|my|me)\b")
-# A symptom supposed, not had: "what if I got numbness ...?", "if my back pain ever started waking me".
-# Not "what if I have ...", often a real symptom asked about.
 # Symptoms named in general, as a clinician or a teacher speaks of them: "red flags like saddle
 # anaesthesia", "revising red flags (cauda equina, ...)", "I screen runners for", "I tell students
 # that chest pain with back pain means 999", "we see loads of back injuries from crashes".
@@ -1004,6 +1002,8 @@ _IN_GENERAL = re.compile(r"\b(?:red flags?|warning signs?|alarm (?:signs?|sympto
 # The writer's own symptom in the same sentence: "I have red flags like ...", "my own legs".
 _MINE_NOW = re.compile(r"\bi (?:have|had|am having|got|get|feel|felt|noticed|developed|can not|could not)\b|"
                        r"\bmy (?:own )?(?:back|legs?|bladder|bowels?|groin|chest|bum|bottom)\b")
+# A symptom supposed, not had: "what if I got numbness ...?", "if my back pain ever started waking me".
+# Not "what if I have ...", often a real symptom asked about.
 _SUPPOSED = re.compile(r"\bwhat if (?:i |he |she |my (?:\w+ ){1,2}?)(?:ever |suddenly |one day )?(?:got|started|began|developed|were to|was to|ever)\b|"
                        r"\b(?:if|should|in case) (?:i |he |she |my (?:\w+ ){1,2}?)(?:\w+ )?ever\b|\bhypothetically\b")
 # What the writer adds after a question to say it is not about them: "Just curious.", "Purely
