@@ -184,8 +184,8 @@ class Assistant:
         if kind is not None:  # "hi", "thanks, that helps!": nothing to search for
             return answers.small_talk(text, kind, self.topics, self.suggestions, self.articles)
         preface = answers.red_flag_reply(text, flags) if flags else ""
-        # A warning sign asked about, not reported: say what it calls for, then answer as usual.
-        # or whether to see a clinician at all: when to get help
+        # A warning sign asked about, not reported, or a question whether to see a clinician at
+        # all: say what it calls for (when to get help), then answer as usual.
         note = answers.warning_sign_note(asked) or (answers.CLINICIAN_NOTE if asks_for_a_clinician(text) else "")
         query, results, grounding = self._retrieve_for(text, turns)
         quotes = self._quotes(text, query, results)

@@ -264,7 +264,7 @@ _SUMMARY_WORDS = frozenset("message messages lesson lessons point points picture
 # A question whether or when to see a clinician: "should I see a doctor?", "when do I need a GP?",
 # "is it serious?", "do I need an x-ray?". General English, no article's words.
 _CLINICIAN = (r"(?:doctor|doc|gp|physio\w*|clinician|specialist|consultant|nurse|a&e|a and e|er|emergency room|hospital|"
-              r"urgent care|walk-in|chiropractor|osteopath|medical (?:help|advice|attention)|professional|someone|"
+              r"urgent care|walk-in|chiropractor|osteopath|medical (?:help|advice|attention)|"
               r"111|999|911|scan|x-?ray|mri)")
 _ASKS_FOR_CLINICIAN = re.compile(
     rf"\b(?:should|do|must|would|shall|when (?:should|do|must|would)|at what point (?:should|do)) (?:i|we|he|she|you) "

@@ -356,7 +356,8 @@ def test_a_question_whether_to_see_a_clinician(text):
 
 @pytest.mark.parametrize("text", ["my doctor told me to stop running, is that right?", "which stretches help?",
                                   "is my posture serious business?", "should I see my running coach?",
-                                  "the GP said it's muscular, what stretches?", "do I need new shoes?"])
+                                  "the GP said it's muscular, what stretches?", "do I need new shoes?",
+                                  "should I get my shoes fitted by a professional?", "should I ask someone at the shop?"])
 def test_not_a_question_whether_to_see_a_clinician(text):
     assert not asks_for_a_clinician(text)
 
