@@ -84,6 +84,10 @@ _LIGHTER = (r"\bi (?:am|have been|keep|seem to be) (?:\w+ )?(?:getting|becoming)
             r"(?! (?:shoes|trainers|sneakers|runners|kit|gear|on my feet|feet))")
 
 
+# What a chest strap, a chest press or a chest day is: the chest named as gear or a workout, not a pain.
+_CHEST_GEAR = r"(?:heart[- ]rate |hr |heart )?(?:strap|band|press|day|muscles?|pocket|belt|monitor|of drawers)\b"
+
+
 def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
@@ -404,25 +408,25 @@ _RULES: tuple[_Rule, ...] = (
               r"\b(?:heaviness|tightness|pressure) (?:in|on|across) (?:my|his|her|the) chest\b",
               r"\bheart (?:place|area|region|side) (?:\w+ )?(?:pain\w*|hurt\w*|ach\w*|tight\w*)|"
               r"\b(?:pain\w*|hurt\w*|ach\w*) (?:in|at|around) (?:my |the )?heart (?:place|area|region|side)",
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|band|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ ){0,2}?(?:tight|painful|heavy|sore|crushed|oppress\w*|"
+              r"chest (?!" + _CHEST_GEAR + r")(?:\w+ ){0,3}?(?:feels?|felt|is|was|has gone|has been|have been|getting|went|goes|going|gone) (?:\w+ ){0,2}?(?:tight|painful|heavy|sore|crushed|oppress\w*|"
               r"squeezed|pressure|hurting|aching)",
               r"(?:clutch\w*|holding|grabb\w*|gripp\w*|clasp\w*|rubb\w*) (?:at )?(?:my|his|her|their|the) chest(?! (?:up|out|high|proud|open|forward|lifted)\b)",
               # "his chest feels 'wrong'", "chest feels like someone is standing on it"
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|band|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:feels?|felt|is|was) "
+              r"chest (?!" + _CHEST_GEAR + r")(?:\w+ ){0,3}?(?:feels?|felt|is|was) "
               r"['\"‘“]?(?:wrong|funny|weird|strange|odd|not right|off)\b",
               r"chest (?:\w+ ){0,3}?(?:feels?|felt|feeling) like (?:\w+ ){0,4}?(?:standing|sitting|kneeling|pressing|pushing|squeezing|crushing|"
               r"sat|stood|an elephant|a weight|a brick|a rock|a vice)\b",
               r"(?:sitting|sat|standing|pressing|pushing|weight|pressure|crushing) on (?:my|his|her|the) chest",
               r"(?:tight|painful|sore|heavy|aching|crushing|squeezing|burning|hurting|pounding) (?:and |, ?)?(?:\w+ )?chest\b"
               r"(?! (?:strap|band|press|day|muscles?|pocket|belt|monitor|workout|exercises?|stretch\w*|cold|infection|of drawers))",
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|band|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,2}?"
+              r"chest (?!" + _CHEST_GEAR + r")(?:\w+ ){0,2}?"
               r"(?:hurts?|hurting|aches?|aching|burns?|burning|pounds?|pounding|is sore|feels sore)\b",
               r"(?:middle|centre|center|front) of (?:my|the|his|her|their) chest|(?:pain\w*|ach\w*|hurt\w*|heaviness|tightness|discomfort) in (?:the )?chest",
               r"(?<!swing )(?<!swings )(?<!swinging )(?<!arms )(?<!arm )(?<!hands )(?<!elbows )(?<!crossed )(?<!folded )"
               r"\b(?:in|through|across|into) (?:my|the|his|her) chest\b(?! (?:muscles?|strap|press|day|pocket))",
               r"from (?:my|the|his|her) chest (?:through )?to (?:my|the|his|her) back",
               r"chest\b(?! (?:strap|band|press|day|muscles?|pocket|of drawers))[^.?!]{0,30}?\b(?:squeez\w*|crush\w*|tightness|pressure)",
-              r"chest (?!(?:heart[- ]rate |hr |heart )?(?:strap|band|press|day|muscles?|pocket|belt|monitor|of drawers)\b)(?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
+              r"chest (?!" + _CHEST_GEAR + r")(?:\w+ ){0,3}?(?:start\w*|began|begins?|kept|keeps) (?:\w+ )?(?:aching|hurting|to ache|to hurt|"
               r"squeez\w*|tighten\w*|pounding)",
               r"(?<!shoulders )(?<!shoulder )(?:back|pain\w*|ach\w*|hurt\w*) and (?:now )?(?:my |the |in (?:my |the )?)?chest\b"
               r"(?! (?:muscles?|strap|band|press|day|up|out|high|proud|open|forward|lifted)\b)",

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .words import _AGED_OTHER, _ANY_FALL_LABEL
-from .text import _THATS_ME, _sentence, _sentence_end, _to_next_sentence_end
+from .text import _THATS_ME, _sentence, _sentence_end, _sentence_start, _to_next_sentence_end
 from .negation import _clause, _negated
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def _idiom_fever(rule: _Rule, text: str, match: re.Match[str]) -> bool:
                 or _someone_elses(text, match)
                 or _assessed(text, match)
                 # "years ago I had a fever with a kidney infection", and nothing of it since
-                or (bool(_LONG_AGO.search(text, *sentence)) and not _SINCE_THEN.search(text, sentence[0])
+                or (_long_ago(text, *sentence)
                     and not _FEVERISH.search(text, sentence[1])))
 
 
@@ -261,16 +261,12 @@ def _someone_elses(text: str, match: re.Match[str]) -> bool:
     return all(not start <= at < end and _writers_sentence(text, at) for at in backs)
 
 
-# The back as a part of the body, not the adverb ("get back out", "go back to running").
-_A_BACK = re.compile(r"(?<!\bget )(?<!\bgot )(?<!\bgo )(?<!\bgoing )(?<!\bgetting )(?<!\bcome )(?<!\bcoming )(?<!\bbe )"
-                     r"\b(?:back(?! (?:out|into|to|on|in|home|up|off)\b)(?! of (?:the|a|an|my|his|her) (?!neck\b|head\b|legs?\b|knees?\b|thighs?\b)\w+)"
-                     r"|spine|backbone)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their)\b")
 
 
 def _writers_sentence(text: str, at: int) -> bool:
     """Whether the sentence around ``at`` tells of the writer (names them) and of no one else."""
-    start, end = max(text.rfind(c, 0, at) for c in ".;!?\n") + 1, _sentence_end(text, at)
+    start, end = _sentence_start(text, at), _sentence_end(text, at)
     return bool(_FIRST_PERSON.search(text, start, end)) and not _THIRD_PERSON.search(text, start, end)
 
 
@@ -474,6 +470,9 @@ _ELSEWHERE = re.compile(r"\b(?:ankles?|knees?|foot|feet|toes?|lips?|face|eyes?|f
                         r"abdomen|gut)\b")
 # The back as a part of the body: not "the back of the treadmill", "at the back of the pack".
 _BACK_WORD = re.compile(r"\b(?:back(?! of (?:the|a|an|my|his|her) (?!neck\b|head\b|legs?\b|knees?\b|thighs?\b)\w+)|spine|backbone)\b")
+# The back as a part of the body, not the adverb ("get back out", "go back to running").
+_A_BACK = re.compile(r"(?<!\bget )(?<!\bgot )(?<!\bgo )(?<!\bgoing )(?<!\bgetting )(?<!\bcome )(?<!\bcoming )(?<!\bbe )"
+                     r"(?!back (?:out|into|to|on|in|home|up|off)\b)" + _BACK_WORD.pattern)
 _OTHERS_INJURY = re.compile(r"\b(?:her|his|their) (?:wrist|arm|ankle|leg|collarbone|hand|finger|nose|knee|elbow|shoulder|"
                             r"foot|toe|head|face|ribs?|hips?|pelvis|legs)\b")
 _OTHERS_HEART = re.compile(rf"\b(?:{_RELATIVE}|coach)(?:'s)? (?:\w+ ){{0,2}}?(?:had|has|died of|suffered) "
@@ -878,6 +877,12 @@ _SINCE_THEN = re.compile(r"\b(?:ever since|since then|since that|since the (?:\w
                          r"(?:recovered|healed|been the same|went away|gone away|got better)|not (?:been )?the same since|still (?:hurts|painful|sore|aching))\b")
 
 
+def _long_ago(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` tells of its event as long past ("years ago", "as a kid") and
+    nothing from ``start`` on says it has lasted since ("ever since", "never healed")."""
+    return bool(_LONG_AGO.search(text, start, end)) and not _SINCE_THEN.search(text, start)
+
+
 # A fall denied after the words that named it: "the watch said 'hard fall' ... No fall at all."
 _NO_FALL = re.compile(r"\b(?:no (?:actual |real )?fall|(?:did|do) not (?:actually |really )?fall|never (?:actually )?fell|"
                       r"(?:was|were) not (?:a|an) (?:real |actual )?fall)\b")
@@ -920,7 +925,7 @@ def _not_a_fall(rule: _Rule, text: str, match: re.Match[str]) -> bool:
         return True  # "I play rugby and get tackled a lot": the sport, not an injury
     if _IMAGINED.search(text, sentence_start, match.start()):
         return True  # "what if I get hit by a car?", "how do cyclists avoid crashes?"
-    if _LONG_AGO.search(text, sentence_start, _to_next_sentence_end(text, match)) and not _SINCE_THEN.search(text, sentence_start):
+    if _long_ago(text, sentence_start, _to_next_sentence_end(text, match)):
         return True  # "could an old car crash be why my back hurts?", "an accident years ago"
     if _BEFORE_IT.search(text, sentence_start, match.start()):
         return True  # "my back started aching months before the accident": the pain came first
@@ -1123,7 +1128,7 @@ def _their_story(text: str, match: re.Match[str], start: int) -> bool:
         return True
     next_end = _to_next_sentence_end(text, match)
     return bool(_THEY_RECOVERED.search(text, match.end(), next_end)) or (
-        bool(_LONG_AGO.search(text, start, next_end)) and not _SINCE_THEN.search(text, start))
+        _long_ago(text, start, next_end))
 
 
 # The other person over it, in words of their own recovery ("he recovered", "she's fine now after

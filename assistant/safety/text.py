@@ -154,9 +154,14 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(stops, default=len(text))
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence that ``text[pos]`` is in starts."""
+    return max(text.rfind(c, 0, pos) for c in ".;!?\n") + 1
+
+
 def _sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
     """The bounds of the sentence ``match`` is in."""
-    return max(text.rfind(c, 0, match.start()) for c in ".;!?\n") + 1, _sentence_end(text, match.end())
+    return _sentence_start(text, match.start()), _sentence_end(text, match.end())
 
 
 def _to_next_sentence_end(text: str, match: re.Match[str]) -> int:
